@@ -1,0 +1,32 @@
+package io.releasecontrol.events.deployment;
+
+import io.releasecontrol.events.DeploymentId;
+import io.releasecontrol.events.EventType;
+import io.releasecontrol.events.SagaId;
+import io.releasecontrol.events.Strategy;
+import java.util.List;
+
+/**
+ * A deployment was accepted and is pending.
+ *
+ * @param canarySteps traffic percentages for a canary (e.g. [10, 50, 100]); empty otherwise
+ * @param rollbackOf  the deployment this one rolls back; null for a normal deployment
+ * @param sagaId      the rollback saga that asked for it; null when a person or bot did
+ */
+@EventType("io.releasecontrol.deployment.requested.v1")
+public record DeployRequested(
+        DeploymentId deploymentId,
+        String application,
+        String environment,
+        String version,
+        Strategy strategy,
+        String executor,
+        List<Integer> canarySteps,
+        String requestedBy,
+        DeploymentId rollbackOf,
+        SagaId sagaId) implements DeploymentEvent {
+
+    public DeployRequested {
+        canarySteps = canarySteps == null ? List.of() : List.copyOf(canarySteps);
+    }
+}

@@ -1,0 +1,19 @@
+package io.releasecontrol.events.deployment;
+
+import io.releasecontrol.events.DeploymentId;
+import io.releasecontrol.events.EventType;
+import java.time.Duration;
+import java.time.Instant;
+
+/** A deployment finished successfully; {@code version} now runs in the environment. */
+@EventType("io.releasecontrol.deployment.succeeded.v1")
+public record DeploySucceeded(
+        DeploymentId deploymentId,
+        String application,
+        String environment,
+        String version,
+        String previousVersion,
+        DeploymentId rollbackOf,
+        Instant completedAt,
+        Duration duration) implements DeploymentEvent {
+}

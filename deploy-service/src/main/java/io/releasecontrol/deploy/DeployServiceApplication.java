@@ -1,0 +1,13 @@
+package io.releasecontrol.deploy;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Deployments with rolling, blue-green and canary strategies, live logs, cancel, maintenance mode. */
+@SpringBootApplication
+public class DeployServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(DeployServiceApplication.class, args);
+    }
+}

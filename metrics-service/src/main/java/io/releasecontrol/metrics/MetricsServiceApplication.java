@@ -1,0 +1,13 @@
+package io.releasecontrol.metrics;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Metric ingest, streaming health rules, canary judgement, breach and recovery events. */
+@SpringBootApplication
+public class MetricsServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(MetricsServiceApplication.class, args);
+    }
+}

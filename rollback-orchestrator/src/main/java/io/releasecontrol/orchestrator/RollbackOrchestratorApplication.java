@@ -1,0 +1,13 @@
+package io.releasecontrol.orchestrator;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The rollback decision tree as a durable, explainable saga. */
+@SpringBootApplication
+public class RollbackOrchestratorApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(RollbackOrchestratorApplication.class, args);
+    }
+}
