@@ -14,6 +14,9 @@ public final class TargetKey {
     public static String of(String application, String environment) {
         Objects.requireNonNull(application, "application");
         Objects.requireNonNull(environment, "environment");
+        if (application.isBlank() || environment.isBlank()) {
+            throw new IllegalArgumentException("application and environment must not be blank");
+        }
         if (application.contains(":") || environment.contains(":")) {
             throw new IllegalArgumentException(
                     "application and environment must not contain ':' (got '" + application + "', '" + environment + "')");

@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * JSON (de)serialisation of {@link EventEnvelope}s. Reading resolves the record class from the
  * CloudEvents {@code type}; an unknown type is an {@link UnknownEventTypeException}, never a guess.
  * Unknown fields inside {@code data} are ignored, so producers may add fields without breaking
- * consumers (adding is compatible; renaming or removing is a new {@code .vN} type).
+ * consumers (adding a nullable field is compatible; adding a primitive one, renaming or removing
+ * is a new {@code .vN} type, because a missing primitive is rejected, never read as zero).
  */
 public final class EventCodec {
 
@@ -53,6 +54,10 @@ public final class EventCodec {
     }
 
     public static EventEnvelope<RcEvent> fromJson(String json) {
+        return fromJson(json, RcEvent.class);
+    }
+
+    private static EventEnvelope<RcEvent> fromJson(String json, Class<? extends RcEvent> family) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -67,6 +72,10 @@ public final class EventCodec {
             throw new EventFormatException("CloudEvents attribute 'type' is required");
         }
         Class<? extends RcEvent> dataClass = EventTypes.classOf(type);
+        if (!family.isAssignableFrom(dataClass)) {
+            throw new EventFormatException("event type '" + type + "' does not belong on this topic (expected a "
+                    + family.getSimpleName() + ")");
+        }
         JsonNode dataNode = root.get("data");
         if (dataNode == null || !dataNode.isObject()) {
             throw new EventFormatException("event " + type + " has no 'data' object");
@@ -80,6 +89,16 @@ public final class EventCodec {
             // record constructors validate their arguments
             throw new EventFormatException("invalid data for " + type + ": " + e.getMessage(), e);
         }
+        String key;
+        try {
+            key = data.key();
+        } catch (RuntimeException e) {
+            throw new EventFormatException("invalid data for " + type + ": " + e.getMessage(), e);
+        }
+        String subject = text(root, "subject");
+        if (subject != null && !subject.equals(key)) {
+            throw new EventFormatException("subject '" + subject + "' does not match the data's target '" + key + "'");
+        }
         String timeText = text(root, "time");
         Instant time;
         try {
@@ -88,16 +107,16 @@ public final class EventCodec {
             throw new EventFormatException("CloudEvents attribute 'time' is not RFC 3339: " + timeText, e);
         }
         return new EventEnvelope<>(text(root, "specversion"), text(root, "id"), text(root, "source"), type, time,
-                text(root, "subject"), text(root, "datacontenttype"), text(root, "correlationid"),
+                subject, text(root, "datacontenttype"), text(root, "correlationid"),
                 text(root, "causationid"), text(root, "traceparent"), data);
     }
 
     /** Reads an envelope and checks that it belongs to {@code family} (the topic's sealed interface). */
     public static <T extends RcEvent> EventEnvelope<T> fromBytes(byte[] json, Class<T> family) {
-        EventEnvelope<RcEvent> envelope = fromBytes(json);
-        if (!family.isInstance(envelope.data())) {
-            throw new UnknownEventTypeException(envelope.type(), family.getSimpleName());
+        if (json == null) {
+            throw new EventFormatException("message has no value");
         }
+        EventEnvelope<RcEvent> envelope = fromJson(new String(json, StandardCharsets.UTF_8), family);
         @SuppressWarnings("unchecked")
         EventEnvelope<T> typed = (EventEnvelope<T>) envelope;
         return typed;
@@ -105,6 +124,12 @@ public final class EventCodec {
 
     private static String text(JsonNode root, String field) {
         JsonNode node = root.get(field);
-        return node == null || node.isNull() ? null : node.asString();
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            throw new EventFormatException("CloudEvents attribute '" + field + "' must be a string");
+        }
+        return node.asString();
     }
 }

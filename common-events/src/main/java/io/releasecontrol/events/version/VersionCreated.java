@@ -4,16 +4,20 @@ import io.releasecontrol.events.EventType;
 import io.releasecontrol.events.TargetKey;
 import java.time.LocalDate;
 
-/** A version of an application was registered. */
+/**
+ * A version of an application was registered.
+ *
+ * @param breaking              true when the version declares breaking changes or removes an API endpoint
+ * @param irreversibleMigration true when one of its migrations cannot be reverted: rolling back across
+ *                              it needs approval
+ */
 @EventType("io.releasecontrol.version.created.v1")
 public record VersionCreated(
         String application,
         String version,
         String name,
         LocalDate releaseDate,
-        /** true when the version declares breaking changes or removes an API endpoint */
         boolean breaking,
-        /** true when one of its migrations cannot be reverted: rolling back across it needs approval */
         boolean irreversibleMigration,
         int changeCount) implements VersionEvent {
 

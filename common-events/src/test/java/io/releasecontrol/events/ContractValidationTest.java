@@ -1,0 +1,65 @@
+package io.releasecontrol.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.releasecontrol.events.command.ShiftTraffic;
+import io.releasecontrol.events.deployment.DeployRequested;
+import io.releasecontrol.events.deployment.TrafficShifted;
+import io.releasecontrol.events.saga.RollbackSagaStarted;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Invariants the records enforce in their constructors (and so on every deserialisation too). */
+class ContractValidationTest {
+
+    private static final DeploymentId ID = EventFixtures.DEPLOYMENT_ID;
+
+    @ParameterizedTest(name = "stable {0} + new {1}")
+    @CsvSource({"60, 50", "50, 49", "0, 0", "-10, 110", "110, -10"})
+    void trafficShiftedRejectsPercentagesNotSummingTo100(int stable, int fresh) {
+        assertThatThrownBy(() -> new TrafficShifted(ID, "shop", "prod", "1.0", "1.1", stable, fresh, "step"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("traffic percentages must be >= 0 and add up to 100, got " + stable + " + " + fresh);
+    }
+
+    @ParameterizedTest(name = "stable {0} + new {1}")
+    @CsvSource({"100, 0", "0, 100", "90, 10"})
+    void trafficShiftedAcceptsSplitsOf100(int stable, int fresh) {
+        assertThatNoException().isThrownBy(
+                () -> new TrafficShifted(ID, "shop", "prod", "1.0", "1.1", stable, fresh, "step"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"-1", "101"})
+    void shiftTrafficRejectsPercentOutside0To100(int percent) {
+        assertThatThrownBy(() -> new ShiftTraffic("req", ID, "shop", "prod", percent, "r", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("newPercent must be 0..100, got " + percent);
+    }
+
+    @Test
+    void listsDefaultToEmptyAndAreImmutableCopies() {
+        List<Integer> steps = new ArrayList<>(List.of(10, 100));
+        DeployRequested requested = new DeployRequested(ID, "shop", "prod", "1.1", Strategy.CANARY, "k8s", steps,
+                "alice", null, null);
+        steps.add(50); // mutating the caller's list must not change the event
+        assertThat(requested.canarySteps()).containsExactly(10, 100);
+        assertThatThrownBy(() -> requested.canarySteps().add(1)).isInstanceOf(UnsupportedOperationException.class);
+
+        assertThat(new RollbackSagaStarted(EventFixtures.SAGA_ID, "shop", "prod", "manual", "FULL_ROLLBACK", "1.1",
+                "1.0", 100.0, null).reasons()).isEmpty();
+    }
+
+    @Test
+    void strategyRejectsUnknownWireValue() {
+        assertThat(Strategy.fromWire("blue-green")).isEqualTo(Strategy.BLUE_GREEN);
+        assertThatThrownBy(() -> Strategy.fromWire("BLUE_GREEN"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown strategy 'BLUE_GREEN' (expected rolling, blue-green or canary)");
+    }
+}

@@ -1,0 +1,114 @@
+package io.releasecontrol.runtime.problem;
+
+import io.releasecontrol.runtime.problem.ProblemException.FieldError;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Renders every error of a service as RFC 9457 {@code application/problem+json}: our own
+ * {@link ProblemException}s, bean-validation failures (400 with {@code errors:[{field, message}]}),
+ * the framework's 4xx (unreadable body, 404, 405, 415, ...) and anything unexpected (500, logged
+ * with its stack trace, answered without one). It runs before Spring Boot's own handler.
+ */
+public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemWebExceptionHandler.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        var response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(ex);
+        }
+        Map<String, Object> body = toProblem(exchange, ex);
+        response.setStatusCode(HttpStatusCode.valueOf((Integer) body.get("status")));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (ex instanceof ErrorResponse er) {
+            er.getHeaders().forEach((name, values) -> {
+                if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name) && !HttpHeaders.CONTENT_LENGTH.equalsIgnoreCase(name)) {
+                    response.getHeaders().put(name, values);
+                }
+            });
+        }
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
+    }
+
+    Map<String, Object> toProblem(ServerWebExchange exchange, Throwable ex) {
+        ProblemType type;
+        String detail;
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        if (ex instanceof ProblemException pe) {
+            type = pe.type();
+            detail = pe.getMessage();
+            extensions.putAll(pe.extensions());
+        } else if (ex instanceof WebExchangeBindException bind) {
+            type = ProblemType.VALIDATION;
+            List<FieldError> errors = new ArrayList<>();
+            bind.getFieldErrors().forEach(f -> errors.add(new FieldError(f.getField(), f.getDefaultMessage())));
+            bind.getGlobalErrors().forEach(g -> errors.add(new FieldError(g.getObjectName(), g.getDefaultMessage())));
+            errors.sort(Comparator.comparing(FieldError::field));
+            detail = errors.size() + " invalid field(s): " + String.join("; ",
+                    errors.stream().map(e -> e.field() + " " + e.message()).toList());
+            extensions.put("errors", errors);
+        } else if (ex instanceof ServerWebInputException input && !(ex instanceof MethodNotAllowedException)) {
+            type = ProblemType.MALFORMED_REQUEST;
+            detail = readableCause(input);
+        } else if (ex instanceof ResponseStatusException rse) {
+            type = ProblemType.forStatus(rse.getStatusCode().value());
+            detail = rse.getReason() != null ? rse.getReason() : type.title();
+        } else if (ex instanceof ErrorResponse er) {
+            type = ProblemType.forStatus(er.getStatusCode().value());
+            detail = er.getBody().getDetail() != null ? er.getBody().getDetail() : type.title();
+        } else {
+            type = ProblemType.INTERNAL;
+            detail = "Unexpected error; the service log has the details (correlation id on this response).";
+            log.error("unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type.uri().toString());
+        body.put("title", type.title());
+        body.put("status", type.status().value());
+        body.put("detail", detail);
+        body.put("instance", exchange.getRequest().getPath().value());
+        body.putAll(extensions);
+        return body;
+    }
+
+    private static String readableCause(ServerWebInputException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof DecodingException decoding) {
+            Throwable root = decoding.getMostSpecificCause();
+            String msg = root.getMessage() == null ? "body is not valid JSON" : root.getMessage();
+            // keep the first line: Jackson appends source excerpts after it
+            return "Request body cannot be read: " + msg.lines().findFirst().orElse(msg);
+        }
+        return e.getReason() != null ? e.getReason() : "Request cannot be read";
+    }
+
+    @Override
+    public int getOrder() {
+        // before Spring Boot's DefaultErrorWebExceptionHandler (-1)
+        return -2;
+    }
+}

@@ -1,0 +1,62 @@
+package io.releasecontrol.runtime.web;
+
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.tracing.Tracer;
+import io.releasecontrol.runtime.identity.IdentityCodec;
+import io.releasecontrol.runtime.identity.TrustedIdentityWebFilter;
+import io.releasecontrol.runtime.problem.ProblemWebExceptionHandler;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** Problem+json errors, correlation ids and trusted identity for every reactive web service. */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+public class RcWebAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RcWebAutoConfiguration.class);
+
+    static {
+        // the correlation id in the Reactor context shows up in the log's MDC on every thread hop
+        ContextRegistry.getInstance().registerThreadLocalAccessor(CorrelationWebFilter.CONTEXT_KEY,
+                () -> MDC.get(CorrelationWebFilter.CONTEXT_KEY),
+                value -> MDC.put(CorrelationWebFilter.CONTEXT_KEY, value),
+                () -> MDC.remove(CorrelationWebFilter.CONTEXT_KEY));
+    }
+
+    @Bean
+    ProblemWebExceptionHandler problemWebExceptionHandler() {
+        return new ProblemWebExceptionHandler();
+    }
+
+    @Bean
+    CorrelationWebFilter correlationWebFilter(ObjectProvider<Tracer> tracer) {
+        return new CorrelationWebFilter(tracer.getIfAvailable());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "rc.identity.secret")
+    IdentityCodec identityCodec(Environment env) {
+        return new IdentityCodec(env.getRequiredProperty("rc.identity.secret"),
+                env.getProperty("rc.identity.max-age", Duration.class, Duration.ofMinutes(5)), Clock.systemUTC());
+    }
+
+    /** Services verify; the gateway, which signs, turns this off with {@code rc.identity.verify=false}. */
+    @Bean
+    @ConditionalOnProperty(name = "rc.identity.verify", havingValue = "true", matchIfMissing = true)
+    TrustedIdentityWebFilter trustedIdentityWebFilter(ObjectProvider<IdentityCodec> codec) {
+        IdentityCodec c = codec.getIfAvailable();
+        if (c == null) {
+            log.warn("no identity secret configured (RC_IDENTITY_SECRET): every identity header will be refused");
+        }
+        return new TrustedIdentityWebFilter(c);
+    }
+}

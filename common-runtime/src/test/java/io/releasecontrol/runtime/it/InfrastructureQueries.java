@@ -1,0 +1,38 @@
+package io.releasecontrol.runtime.it;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/** Reads the test service's tables. */
+final class InfrastructureQueries {
+
+    private final DatabaseClient db;
+
+    InfrastructureQueries(DatabaseClient db) {
+        this.db = db;
+    }
+
+    long effects(String eventId) {
+        return count("SELECT count(*) AS n FROM test_effects WHERE event_id = :id", eventId);
+    }
+
+    long pendingOutbox(String eventId) {
+        return count("SELECT count(*) AS n FROM rc_outbox WHERE event_id = :id AND published_at IS NULL", eventId);
+    }
+
+    long outboxRows(String eventId) {
+        return count("SELECT count(*) AS n FROM rc_outbox WHERE event_id = :id", eventId);
+    }
+
+    long processed(String eventId) {
+        return count("SELECT count(*) AS n FROM rc_processed_events WHERE event_id = :id", eventId);
+    }
+
+    long state(String name) {
+        return count("SELECT count(*) AS n FROM test_state WHERE name = :id", name);
+    }
+
+    private long count(String sql, String id) {
+        Long n = db.sql(sql).bind("id", id).map(row -> row.get("n", Long.class)).one().block();
+        return n == null ? 0 : n;
+    }
+}

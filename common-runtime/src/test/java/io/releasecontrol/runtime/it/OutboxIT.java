@@ -1,0 +1,119 @@
+package io.releasecontrol.runtime.it;
+
+import static io.releasecontrol.runtime.it.TestEvents.corruption;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.releasecontrol.events.Topics;
+import io.releasecontrol.runtime.outbox.Outbox;
+import io.releasecontrol.runtime.outbox.OutboxProperties;
+import io.releasecontrol.runtime.outbox.OutboxRelay;
+import io.releasecontrol.runtime.testsupport.KafkaProbe;
+import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/**
+ * The outbox against the real PostgreSQL and the real broker. The relay of this context is off,
+ * which is exactly the state after a crash between commit and publish: each test then "restarts"
+ * by running a fresh relay instance.
+ */
+@RcIntegrationTest
+@TestPropertySource(properties = "rc.outbox.relay-enabled=false")
+class OutboxIT {
+
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    TransactionalOperator tx;
+    @Autowired
+    KafkaTemplate<String, byte[]> outboxKafkaTemplate;
+    @Autowired
+    OutboxProperties props;
+
+    InfrastructureQueries queries;
+
+    @BeforeEach
+    void setUp() {
+        queries = new InfrastructureQueries(db);
+    }
+
+    private Mono<Void> changeState(String name) {
+        return db.sql("INSERT INTO test_state (name, value) VALUES (:name, 'changed')").bind("name", name).then();
+    }
+
+    @Test
+    void publishesCommittedEventExactlyOnceAfterCrashBeforeRelay() throws Exception {
+        var event = corruption("outbox-crash-before-relay", "state change and event commit together");
+
+        // the service commits its state change and the event together, then "dies" (no relay ran)
+        tx.transactional(changeState(event.id()).then(outbox.append(event))).block();
+        assertThat(queries.state(event.id())).isEqualTo(1);
+        assertThat(queries.pendingOutbox(event.id())).isEqualTo(1);
+        Thread.sleep(300);
+        assertThat(queries.effects(event.id())).as("nothing is published while no relay runs").isZero();
+
+        // after the restart a new relay finds the committed row and publishes it
+        StepVerifier.create(new OutboxRelay(db, tx, outboxKafkaTemplate, props).drain())
+                .assertNext(n -> assertThat(n).isGreaterThanOrEqualTo(1))
+                .verifyComplete();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.effects(event.id()) == 1);
+        assertThat(queries.pendingOutbox(event.id())).isZero();
+        var onTopic = KafkaProbe.read(Topics.ALERTS, KafkaProbe.withHeader("ce_id", event.id()), 1,
+                Duration.ofSeconds(10), Duration.ofMillis(500));
+        assertThat(onTopic).hasSize(1);
+        assertThat(onTopic.get(0).key()).isEqualTo("outbox-crash-before-relay:staging");
+        assertThat(KafkaProbe.header(onTopic.get(0), "ce_type")).isEqualTo("io.releasecontrol.alert.data-corruption-reported.v1");
+    }
+
+    @Test
+    void republishesAfterCrashBetweenSendAndMarkAndConsumerActsOnce() {
+        var event = corruption("outbox-crash-after-send", "sent but not marked");
+        tx.transactional(changeState(event.id()).then(outbox.append(event))).block();
+
+        // the relay sends, then dies before marking the row published
+        var crashing = new OutboxRelay(db, tx, outboxKafkaTemplate, props) {
+            @Override
+            protected Mono<Void> markPublished(List<PendingRow> rows) {
+                return Mono.error(new IllegalStateException("simulated crash after send, before mark"));
+            }
+        };
+        StepVerifier.create(crashing.drain()).expectErrorMessage("simulated crash after send, before mark").verify();
+        assertThat(queries.pendingOutbox(event.id())).as("the mark rolled back").isEqualTo(1);
+
+        // the restarted relay sends it again: the broker now holds it twice
+        new OutboxRelay(db, tx, outboxKafkaTemplate, props).drain().block();
+        var copies = KafkaProbe.read(Topics.ALERTS, KafkaProbe.withHeader("ce_id", event.id()), 2,
+                Duration.ofSeconds(15), Duration.ofMillis(300));
+        assertThat(copies).hasSize(2);
+
+        // ...and the idempotent consumer acted once
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.processed(event.id()) == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> queries.effects(event.id()) == 1);
+        assertThat(queries.pendingOutbox(event.id())).isZero();
+    }
+
+    @Test
+    void rolledBackStateChangeLeavesNoEvent() {
+        var event = corruption("outbox-rollback", "never happened");
+
+        var failing = changeState(event.id()).then(outbox.append(event))
+                .then(Mono.error(new IllegalStateException("business rule failed after the write")));
+        StepVerifier.create(tx.transactional(failing)).expectError(IllegalStateException.class).verify();
+
+        assertThat(queries.state(event.id())).isZero();
+        assertThat(queries.outboxRows(event.id())).isZero();
+    }
+}
