@@ -1,0 +1,73 @@
+package io.releasecontrol.runtime.testsupport;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import io.releasecontrol.runtime.identity.IdentityCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+
+/**
+ * What every service answers, whatever it does: health with liveness and readiness, Prometheus
+ * metrics, correlation ids, problem+json for unknown paths, and refusal of a forged identity.
+ * A service's test extends this and adds {@link RcIntegrationTest}.
+ */
+public abstract class ServiceBasicsContract {
+
+    @Autowired
+    protected WebTestClient web;
+
+    @Test
+    void reportsHealthWithLivenessAndReadiness() {
+        web.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+        web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> org.assertj.core.api.Assertions.assertThat(body).contains("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void echoesCorrelationIdAndAddsTraceparent() {
+        web.get().uri("/actuator/health").header("X-Correlation-Id", "abc-123").exchange()
+                .expectHeader().valueEquals("X-Correlation-Id", "abc-123")
+                .expectHeader().valueMatches("traceparent", "00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    }
+
+    @Test
+    void answersUnknownPathWithProblemJson() {
+        web.get().uri("/api/v1/no-such-thing").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/not-found")
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.instance").isEqualTo("/api/v1/no-such-thing");
+    }
+
+    @Test
+    void refusesForgedIdentityHeader() {
+        // signed with another secret: what a caller bypassing the gateway could produce
+        String forged = new IdentityCodec("not-the-gateway-secret-at-all", Duration.ofMinutes(5), Clock.systemUTC())
+                .sign("mallory", List.of("admin"));
+        web.get().uri("/actuator/health").header(IdentityCodec.HEADER, forged).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/identity-rejected")
+                .jsonPath("$.detail").isEqualTo("identity header signature does not verify");
+    }
+
+    @Test
+    void acceptsIdentitySignedWithTheSharedSecret() {
+        String signed = new IdentityCodec(RcInfrastructureInitializer.TEST_IDENTITY_SECRET, Duration.ofMinutes(5),
+                Clock.fixed(Instant.now(), ZoneOffset.UTC)).sign("alice", List.of("deployer"));
+        web.get().uri("/actuator/health").header(IdentityCodec.HEADER, signed).exchange().expectStatus().isOk();
+    }
+}

@@ -1,0 +1,9 @@
+package io.releasecontrol.deploy;
+
+import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
+import io.releasecontrol.runtime.testsupport.ServiceBasicsContract;
+
+/** deploy-service starts against the real infrastructure and answers the basics every service shares. */
+@RcIntegrationTest
+class DeployServiceBasicsIT extends ServiceBasicsContract {
+}
