@@ -2,6 +2,7 @@ package io.releasecontrol.runtime.testsupport;
 
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -20,6 +21,12 @@ public abstract class ServiceBasicsContract {
 
     @Autowired
     protected WebTestClient web;
+
+    @BeforeEach
+    void allowSlowFirstCalls() {
+        // the first call warms connection pools; on a busy 2-core CI machine that can take seconds
+        web = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
 
     @Test
     void reportsHealthWithLivenessAndReadiness() {
