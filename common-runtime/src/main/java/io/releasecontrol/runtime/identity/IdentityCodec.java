@@ -81,7 +81,11 @@ public final class IdentityCodec {
         }
         var roles = new TreeSet<String>();
         claims.path("roles").forEach(r -> roles.add(r.asString()));
-        return new TrustedIdentity(claims.path("sub").asString(), roles, issuedAt);
+        try {
+            return new TrustedIdentity(claims.path("sub").asString(), roles, issuedAt);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidIdentityException("identity header payload is invalid: " + e.getMessage());
+        }
     }
 
     private byte[] mac(String payload) {

@@ -56,6 +56,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
 
     Map<String, Object> toProblem(ServerWebExchange exchange, Throwable ex) {
         ProblemType type;
+        Integer status = null;
         String detail;
         Map<String, Object> extensions = new LinkedHashMap<>();
         if (ex instanceof ProblemException pe) {
@@ -76,9 +77,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
             detail = readableCause(input);
         } else if (ex instanceof ResponseStatusException rse) {
             type = ProblemType.forStatus(rse.getStatusCode().value());
+            status = rse.getStatusCode().value();
             detail = rse.getReason() != null ? rse.getReason() : type.title();
         } else if (ex instanceof ErrorResponse er) {
             type = ProblemType.forStatus(er.getStatusCode().value());
+            status = er.getStatusCode().value();
             detail = er.getBody().getDetail() != null ? er.getBody().getDetail() : type.title();
         } else {
             type = ProblemType.INTERNAL;
@@ -88,7 +91,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri().toString());
         body.put("title", type.title());
-        body.put("status", type.status().value());
+        // a framework status without its own kind (410, 413, 502, ...) keeps its real code
+        body.put("status", status != null ? status : type.status().value());
         body.put("detail", detail);
         body.put("instance", exchange.getRequest().getPath().value());
         body.putAll(extensions);

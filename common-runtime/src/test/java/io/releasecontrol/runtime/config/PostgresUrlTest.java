@@ -3,7 +3,6 @@ package io.releasecontrol.runtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,8 +33,6 @@ class PostgresUrlTest {
     }
 
     @Test
-    @Disabled("bug: decode() uses URLDecoder (form decoding), which turns a literal '+' into a space; "
-            + "libpq only percent-decodes, so password 'a+b' becomes 'a b'")
     void plusInPasswordStaysPlus() {
         // base64-ish generated passwords often contain '+'
         assertThat(PostgresUrl.parse("postgresql://rc:a+b@db/rc").password()).isEqualTo("a+b");
@@ -71,8 +68,6 @@ class PostgresUrlTest {
     }
 
     @Test
-    @Disabled("bug: toLibpq() does not percent-encode user and password, so a password with '@', ':' or '/' "
-            + "produces a URI that parse() rejects ('has no host')")
     void toLibpqRoundTripsSpecialCharactersInPassword() {
         var parsed = PostgresUrl.parse("postgresql://rc:p%40ss%3Aw%2Frd@db/rc");
 
@@ -96,22 +91,32 @@ class PostgresUrlTest {
 
     @ParameterizedTest
     @CsvSource(textBlock = """
-            postgresql:///rc,              postgresql:///rc
-            postgresql://rc:s3cret@/rc,    postgresql://rc:***@/rc
-            postgresql://rc:s3cret@db:6x/rc, postgresql://rc:***@db:6x/rc
+            postgresql:///rc,                 has no valid host,   postgresql:///rc
+            postgresql://rc:s3cret@/rc,       has no valid host,   postgresql://rc:***@/rc
+            postgresql://rc:s3cret@db host/rc, has no valid host,  postgresql://rc:***@db host/rc
+            postgresql://rc:s3cret@db:6x/rc,  has an invalid port, postgresql://rc:***@db:6x/rc
             """)
-    void rejectsUrlWithoutHostAndRedactsPassword(String url, String shown) {
-        // a non-numeric port also leaves java.net.URI without a host
+    void rejectsUrlWithoutValidHostOrPortAndRedactsPassword(String url, String problem, String shown) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> PostgresUrl.parse(url))
-                .withMessage("RC_POSTGRES_URL has no host: " + shown);
+                .withMessage("RC_POSTGRES_URL " + problem + ": " + shown);
+    }
+
+    @Test
+    void acceptsHostNamesJavaNetUriRefuses() {
+        // compose service names such as rc_db are valid for libpq
+        assertThat(PostgresUrl.parse("postgresql://rc@rc_db:5433/rc").host()).isEqualTo("rc_db");
+    }
+
+    @Test
+    void takesTheLastAtSignAsTheEndOfTheCredentials() {
+        // an unencoded '@' in a password still leaves the host intact
+        assertThat(PostgresUrl.parse("postgresql://rc:pa@s3cret@db/rc").password()).isEqualTo("pa@s3cret");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql://rc:s3cret@db host/rc", "postgresql://rc:pa@s3cret@db/rc"})
-    @Disabled("bug: a URL java.net.URI cannot parse leaks the password: URI.create's own "
-            + "IllegalArgumentException (message = whole URL) escapes unredacted; and an unencoded '@' "
-            + "in the password defeats redact(), which shows everything after the first '@'")
+    @ValueSource(strings = {"postgresql://rc:s3cret@db host/rc", "postgresql://rc:pa@s3cret@db:/rc",
+            "postgresql://rc:s3cret@:5432/rc"})
     void malformedUrlErrorNeverShowsPassword(String url) {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> PostgresUrl.parse(url))
