@@ -106,6 +106,28 @@ class OutboxIT {
     }
 
     @Test
+    void twoRelayInstancesNeverPublishARowTwice() {
+        // two instances of a service wake at the same moment over the same pending rows
+        var events = java.util.stream.IntStream.range(0, 30)
+                .mapToObj(i -> corruption("outbox-two-relays", "event " + i)).toList();
+        tx.transactional(outbox.appendAll(events)).block();
+
+        var first = new OutboxRelay(db, tx, outboxKafkaTemplate, props);
+        var second = new OutboxRelay(db, tx, outboxKafkaTemplate, props);
+        Mono.zip(first.drain().subscribeOn(reactor.core.scheduler.Schedulers.parallel()),
+                second.drain().subscribeOn(reactor.core.scheduler.Schedulers.parallel())).block();
+        new OutboxRelay(db, tx, outboxKafkaTemplate, props).drain().block();
+
+        var ids = events.stream().map(e -> e.id()).collect(java.util.stream.Collectors.toSet());
+        var onTopic = KafkaProbe.read(Topics.ALERTS, r -> ids.contains(KafkaProbe.header(r, "ce_id")), events.size(),
+                Duration.ofSeconds(15), Duration.ofSeconds(1));
+        assertThat(onTopic).hasSize(events.size());
+        // in commit order on the target's partition
+        assertThat(onTopic.stream().map(r -> KafkaProbe.header(r, "ce_id")).toList())
+                .containsExactlyElementsOf(events.stream().map(e -> e.id()).toList());
+    }
+
+    @Test
     void rolledBackStateChangeLeavesNoEvent() {
         var event = corruption("outbox-rollback", "never happened");
 
