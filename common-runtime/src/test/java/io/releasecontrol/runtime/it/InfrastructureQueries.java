@@ -15,6 +15,11 @@ final class InfrastructureQueries {
         return count("SELECT count(*) AS n FROM test_effects WHERE event_id = :id", eventId);
     }
 
+    String effectNote(String eventId) {
+        return db.sql("SELECT note FROM test_effects WHERE event_id = :id").bind("id", eventId)
+                .map(row -> row.get("note", String.class)).one().block();
+    }
+
     long pendingOutbox(String eventId) {
         return count("SELECT count(*) AS n FROM rc_outbox WHERE event_id = :id AND published_at IS NULL", eventId);
     }

@@ -128,6 +128,23 @@ class OutboxIT {
     }
 
     @Test
+    void carriesTheTraceOfTheWriterToTheConsumer() {
+        // the event was written while serving a request of this trace
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var event = corruption("outbox-trace", "traced").withTraceparent(traceparent);
+        tx.transactional(outbox.append(event)).block();
+
+        new OutboxRelay(db, tx, outboxKafkaTemplate, props).drain().block();
+
+        var onTopic = KafkaProbe.read(Topics.ALERTS, KafkaProbe.withHeader("ce_id", event.id()), 1,
+                Duration.ofSeconds(10), Duration.ZERO);
+        assertThat(KafkaProbe.header(onTopic.get(0), "traceparent")).isEqualTo(traceparent);
+        // the consumer's span belongs to the same trace
+        await().atMost(Duration.ofSeconds(20)).until(() -> queries.effects(event.id()) == 1);
+        assertThat(queries.effectNote(event.id())).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    @Test
     void rolledBackStateChangeLeavesNoEvent() {
         var event = corruption("outbox-rollback", "never happened");
 

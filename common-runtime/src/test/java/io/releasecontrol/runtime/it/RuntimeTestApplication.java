@@ -5,6 +5,7 @@ import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.alert.DataCorruptionReported;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -24,10 +25,12 @@ public class RuntimeTestApplication {
 
         private final ProcessedEvents processed;
         private final DatabaseClient db;
+        private final Tracer tracer;
 
-        EffectListener(ProcessedEvents processed, DatabaseClient db) {
+        EffectListener(ProcessedEvents processed, DatabaseClient db, Tracer tracer) {
             this.processed = processed;
             this.db = db;
+            this.tracer = tracer;
         }
 
         @KafkaListener(topics = Topics.ALERTS, groupId = "runtime-it")
@@ -36,10 +39,12 @@ public class RuntimeTestApplication {
             if (envelope.data() instanceof DataCorruptionReported r && FAIL_MARKER.equals(r.description())) {
                 throw new IllegalStateException("handler failed on purpose for " + envelope.id());
             }
+            // the note records the trace this listener runs in, to prove the trace crossed Kafka
+            String traceId = tracer.currentSpan() == null ? "-" : tracer.currentSpan().context().traceId();
             // the listener thread is a Kafka container thread, not an event loop: waiting is fine here
             processed.processOnce("runtime-it", record, envelope,
                     db.sql("INSERT INTO test_effects (event_id, note) VALUES (:id, :note)")
-                            .bind("id", envelope.id()).bind("note", envelope.type()).then())
+                            .bind("id", envelope.id()).bind("note", traceId).then())
                     .block(Duration.ofSeconds(10));
         }
     }
