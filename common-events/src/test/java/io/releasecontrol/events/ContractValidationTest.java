@@ -22,7 +22,7 @@ class ContractValidationTest {
     @ParameterizedTest(name = "stable {0} + new {1}")
     @CsvSource({"60, 50", "50, 49", "0, 0", "-10, 110", "110, -10"})
     void trafficShiftedRejectsPercentagesNotSummingTo100(int stable, int fresh) {
-        assertThatThrownBy(() -> new TrafficShifted(ID, "shop", "prod", "1.0", "1.1", stable, fresh, "step"))
+        assertThatThrownBy(() -> new TrafficShifted(ID, "shop", "prod", "1.0", "1.1", stable, fresh, "step", 1L))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("traffic percentages must be >= 0 and add up to 100, got " + stable + " + " + fresh);
     }
@@ -31,7 +31,7 @@ class ContractValidationTest {
     @CsvSource({"100, 0", "0, 100", "90, 10"})
     void trafficShiftedAcceptsSplitsOf100(int stable, int fresh) {
         assertThatNoException().isThrownBy(
-                () -> new TrafficShifted(ID, "shop", "prod", "1.0", "1.1", stable, fresh, "step"));
+                () -> new TrafficShifted(ID, "shop", "prod", "1.0", "1.1", stable, fresh, "step", 1L));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,7 +46,7 @@ class ContractValidationTest {
     void listsDefaultToEmptyAndAreImmutableCopies() {
         List<Integer> steps = new ArrayList<>(List.of(10, 100));
         DeployRequested requested = new DeployRequested(ID, "shop", "prod", "1.1", Strategy.CANARY, "k8s", steps,
-                "alice", null, null);
+                "alice", null, null, 1L);
         steps.add(50); // mutating the caller's list must not change the event
         assertThat(requested.canarySteps()).containsExactly(10, 100);
         assertThatThrownBy(() -> requested.canarySteps().add(1)).isInstanceOf(UnsupportedOperationException.class);

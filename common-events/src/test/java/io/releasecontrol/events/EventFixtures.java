@@ -27,6 +27,7 @@ import io.releasecontrol.events.saga.RollbackFailed;
 import io.releasecontrol.events.saga.RollbackSagaStarted;
 import io.releasecontrol.events.saga.RollbackStepCompleted;
 import io.releasecontrol.events.version.CurrentVersionChanged;
+import io.releasecontrol.events.version.DriftDetected;
 import io.releasecontrol.events.version.FeatureChangeAdded;
 import io.releasecontrol.events.version.VersionCreated;
 import io.releasecontrol.events.version.VersionReleased;
@@ -59,7 +60,7 @@ public final class EventFixtures {
     public static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
     private static final Evidence ERROR_RATE = new Evidence("error-rate-5pct", "errorRate", 0.082, 0.05,
-            Duration.ofMinutes(5), 30, "ratio(errors/requests)");
+            Duration.ofMinutes(5), 30, "ratio(errors/requests)", 100.0, AT.minusSeconds(300), AT, null, null);
 
     private static final List<RcEvent> EVENTS = List.of(
             // rc.versions
@@ -68,17 +69,18 @@ public final class EventFixtures {
             new CurrentVersionChanged(APP, ENV, "2.3.1", "2.4.0", "success", "deployment succeeded", "deploy-service",
                     DEPLOYMENT_ID),
             new FeatureChangeAdded(APP, "2.4.0", "feature", "checkout", "One-click checkout", "high", "major"),
+            new DriftDetected(APP, ENV, "2.4.0", "2.3.1", "metrics", AT),
             // rc.deployments
             new DeployRequested(DEPLOYMENT_ID, APP, ENV, "2.3.1", Strategy.CANARY, "kubernetes", List.of(10, 50, 100),
-                    "rollback-orchestrator", PREVIOUS_DEPLOYMENT_ID, SAGA_ID),
-            new DeployStarted(DEPLOYMENT_ID, APP, ENV, "2.4.0", "2.3.1", Strategy.CANARY, AT),
-            new DeployProgressed(DEPLOYMENT_ID, APP, ENV, "2.4.0", 40, "shift-traffic"),
-            new TrafficShifted(DEPLOYMENT_ID, APP, ENV, "2.3.1", "2.4.0", 90, 10, "canary step 1 of 3"),
+                    "rollback-orchestrator", PREVIOUS_DEPLOYMENT_ID, SAGA_ID, 7L),
+            new DeployStarted(DEPLOYMENT_ID, APP, ENV, "2.4.0", "2.3.1", Strategy.CANARY, AT, 7L),
+            new DeployProgressed(DEPLOYMENT_ID, APP, ENV, "2.4.0", 40, "shift-traffic", 7L),
+            new TrafficShifted(DEPLOYMENT_ID, APP, ENV, "2.3.1", "2.4.0", 90, 10, "canary step 1 of 3", 7L),
             new DeploySucceeded(DEPLOYMENT_ID, APP, ENV, "2.4.0", "2.3.1", PREVIOUS_DEPLOYMENT_ID, AT,
-                    Duration.ofMinutes(7).plusSeconds(12)),
+                    Duration.ofMinutes(7).plusSeconds(12), 7L),
             new DeployFailed(DEPLOYMENT_ID, APP, ENV, "2.4.0", "health-check",
-                    "readiness probe failed on 3 of 4 instances", AT),
-            new DeployCancelled(DEPLOYMENT_ID, APP, ENV, "2.4.0", "alice", "wrong version picked", AT),
+                    "readiness probe failed on 3 of 4 instances", AT, 7L),
+            new DeployCancelled(DEPLOYMENT_ID, APP, ENV, "2.4.0", "alice", "wrong version picked", AT, 7L),
             new MaintenanceModeChanged(APP, ENV, true, "data corruption reported", "rollback-orchestrator"),
             // rc.deploy-logs: a fractional-second instant, to pin how those are written
             new DeployLogLine(DEPLOYMENT_ID, APP, ENV, 42, "stdout", "pulled image shop:2.4.0",
@@ -95,13 +97,16 @@ public final class EventFixtures {
             // rc.alerts
             new ErrorRateBreached(APP, ENV, "2.4.0", "rollback", "critical", ERROR_RATE, AT),
             new LatencyBreached(APP, ENV, "2.4.0", "alert", "warning", new Evidence("latency-p95-800ms",
-                    "latencyP95Ms", 1250.0, 800.0, Duration.ofMinutes(5), 30, "p95 over window"), AT),
+                    "latencyP95Ms", 1250.0, 800.0, Duration.ofMinutes(5), 30, "canary vs baseline: mann-whitney", 10.0, AT.minusSeconds(300), AT,
+                    0.0031, 1.9), AT),
             new Http5xxBreached(APP, ENV, "2.4.0", "rollback", "critical", new Evidence("http5xx-10pm",
-                    "http5xxPerMinute", 24.0, 10.0, Duration.ofMinutes(3), 18, "3 of 3 consecutive"), AT),
+                    "http5xxPerMinute", 24.0, 10.0, Duration.ofMinutes(3), 18, "3 of 3 consecutive", 100.0, AT.minusSeconds(180), AT, null, null),
+                    AT),
             new ResourceBreached(APP, ENV, "2.4.0", "memory", "alert", "warning", new Evidence("memory-90pct",
-                    "memory", 0.93, 0.9, Duration.ofMinutes(10), 60, "max"), AT),
+                    "memory", 0.93, 0.9, Duration.ofMinutes(10), 60, "max", null, AT.minusSeconds(600), AT, null, null), AT),
             new MetricsRecovered(APP, ENV, "2.4.0", new Evidence("error-rate-5pct", "errorRate", 0.012, 0.05,
-                    Duration.ofMinutes(5), 30, "ratio(errors/requests)"), AT),
+                    Duration.ofMinutes(5), 30, "ratio(errors/requests)", 100.0, AT.minusSeconds(300), AT, null, null),
+                    AT),
             new DataCorruptionReported(APP, ENV, "2.4.0", "bob", "orders written without customer id", AT),
             // rc.rollback-sagas
             new RollbackSagaStarted(SAGA_ID, APP, ENV, "breach", "FULL_ROLLBACK", "2.4.0", "2.3.1", 100.0,

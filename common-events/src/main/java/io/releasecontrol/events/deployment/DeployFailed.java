@@ -4,7 +4,12 @@ import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.EventType;
 import java.time.Instant;
 
-/** A deployment failed at {@code failedStep}; {@code reason} says why, for the 3 a.m. reader. */
+/**
+ * A deployment failed at {@code failedStep}; {@code reason} says why, for the 3 a.m. reader.
+ *
+ * @param sequence    the deployment's number within its target (1, 2, 3, ...), assigned by deploy-service;
+ *                    a consumer never lets an event of an older deployment overwrite a newer one
+ */
 @EventType("io.releasecontrol.deployment.failed.v1")
 public record DeployFailed(
         DeploymentId deploymentId,
@@ -13,5 +18,6 @@ public record DeployFailed(
         String version,
         String failedStep,
         String reason,
-        Instant completedAt) implements DeploymentEvent {
+        Instant completedAt,
+        Long sequence) implements DeploymentEvent {
 }

@@ -3,7 +3,12 @@ package io.releasecontrol.events.deployment;
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.EventType;
 
-/** A deployment moved on: percent done (0-100) and the step it is in. */
+/**
+ * A deployment moved on: percent done (0-100) and the step it is in.
+ *
+ * @param sequence    the deployment's number within its target (1, 2, 3, ...), assigned by deploy-service;
+ *                    a consumer never lets an event of an older deployment overwrite a newer one
+ */
 @EventType("io.releasecontrol.deployment.progressed.v1")
 public record DeployProgressed(
         DeploymentId deploymentId,
@@ -11,5 +16,6 @@ public record DeployProgressed(
         String environment,
         String version,
         int progress,
-        String currentStep) implements DeploymentEvent {
+        String currentStep,
+        Long sequence) implements DeploymentEvent {
 }

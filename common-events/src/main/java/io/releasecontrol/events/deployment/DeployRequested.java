@@ -12,6 +12,8 @@ import java.util.List;
  * @param canarySteps traffic percentages for a canary (e.g. [10, 50, 100]); empty otherwise
  * @param rollbackOf  the deployment this one rolls back; null for a normal deployment
  * @param sagaId      the rollback saga that asked for it; null when a person or bot did
+ * @param sequence    the deployment's number within its target (1, 2, 3, ...), assigned by deploy-service;
+ *                    a consumer never lets an event of an older deployment overwrite a newer one
  */
 @EventType("io.releasecontrol.deployment.requested.v1")
 public record DeployRequested(
@@ -24,7 +26,8 @@ public record DeployRequested(
         List<Integer> canarySteps,
         String requestedBy,
         DeploymentId rollbackOf,
-        SagaId sagaId) implements DeploymentEvent {
+        SagaId sagaId,
+        Long sequence) implements DeploymentEvent {
 
     public DeployRequested {
         canarySteps = canarySteps == null ? List.of() : List.copyOf(canarySteps);

@@ -8,6 +8,8 @@ import io.releasecontrol.events.EventType;
  *
  * @param stableVersion the version that served before the deployment (blue, or canary's baseline)
  * @param newVersion    the version being deployed (green, or the canary)
+ * @param sequence    the deployment's number within its target (1, 2, 3, ...), assigned by deploy-service;
+ *                    a consumer never lets an event of an older deployment overwrite a newer one
  */
 @EventType("io.releasecontrol.deployment.traffic-shifted.v1")
 public record TrafficShifted(
@@ -18,7 +20,8 @@ public record TrafficShifted(
         String newVersion,
         int stablePercent,
         int newPercent,
-        String reason) implements DeploymentEvent {
+        String reason,
+        Long sequence) implements DeploymentEvent {
 
     public TrafficShifted {
         if (stablePercent < 0 || newPercent < 0 || stablePercent + newPercent != 100) {

@@ -8,5 +8,5 @@ import io.releasecontrol.events.TargetKey;
  * (a version exists, a change was added) use the environment {@link TargetKey#ALL_ENVIRONMENTS}.
  */
 public sealed interface VersionEvent extends RcEvent
-        permits VersionCreated, VersionReleased, CurrentVersionChanged, FeatureChangeAdded {
+        permits VersionCreated, VersionReleased, CurrentVersionChanged, FeatureChangeAdded, DriftDetected {
 }
