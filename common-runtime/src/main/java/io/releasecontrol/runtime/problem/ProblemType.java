@@ -17,8 +17,11 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", "Cannot produce the requested media type", HttpStatus.NOT_ACCEPTABLE),
     CONFLICT("conflict", "Conflict with the current state", HttpStatus.CONFLICT),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     UNPROCESSABLE("unprocessable", "Request cannot be carried out", HttpStatus.UNPROCESSABLE_CONTENT),
+    /** 423: the target is in maintenance mode; only rollback or repair work may run. */
+    MAINTENANCE_MODE("maintenance-mode", "Target in maintenance mode", HttpStatus.LOCKED),
     RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL("internal", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
@@ -58,8 +61,10 @@ public enum ProblemType {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
+            case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 422 -> UNPROCESSABLE;
+            case 423 -> MAINTENANCE_MODE;
             case 429 -> RATE_LIMITED;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> status >= 500 ? INTERNAL : MALFORMED_REQUEST;

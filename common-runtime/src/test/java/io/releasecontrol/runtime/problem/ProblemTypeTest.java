@@ -18,8 +18,10 @@ class ProblemTypeTest {
             405, METHOD_NOT_ALLOWED
             406, NOT_ACCEPTABLE
             409, CONFLICT
+            413, PAYLOAD_TOO_LARGE
             415, UNSUPPORTED_MEDIA_TYPE
             422, UNPROCESSABLE
+            423, MAINTENANCE_MODE
             429, RATE_LIMITED
             503, SERVICE_UNAVAILABLE
             500, INTERNAL
@@ -39,6 +41,8 @@ class ProblemTypeTest {
             CONFLICT,        https://releasecontrol.io/problems/conflict,        409
             IDENTITY_REJECTED, https://releasecontrol.io/problems/identity-rejected, 401
             UNPROCESSABLE,   https://releasecontrol.io/problems/unprocessable,   422
+            MAINTENANCE_MODE, https://releasecontrol.io/problems/maintenance-mode, 423
+            PAYLOAD_TOO_LARGE, https://releasecontrol.io/problems/payload-too-large, 413
             """)
     void typeHasStableUriAndStatus(ProblemType type, String uri, int status) {
         assertThat(type.uri()).hasToString(uri);
