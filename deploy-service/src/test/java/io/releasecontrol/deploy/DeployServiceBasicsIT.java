@@ -5,5 +5,6 @@ import io.releasecontrol.runtime.testsupport.ServiceBasicsContract;
 
 /** deploy-service starts against the real infrastructure and answers the basics every service shares. */
 @RcIntegrationTest
+@org.springframework.test.context.TestPropertySource(locations = "classpath:deploy-it.properties")
 class DeployServiceBasicsIT extends ServiceBasicsContract {
 }

@@ -1,0 +1,173 @@
+package io.releasecontrol.deploy.deployment;
+
+import static io.releasecontrol.deploy.deployment.DeploymentStatus.CANCELLED;
+import static io.releasecontrol.deploy.deployment.DeploymentStatus.FAILED;
+import static io.releasecontrol.deploy.deployment.DeploymentStatus.PAUSED;
+import static io.releasecontrol.deploy.deployment.DeploymentStatus.RUNNING;
+import static io.releasecontrol.deploy.deployment.DeploymentStatus.SUCCEEDED;
+
+import io.releasecontrol.events.DeploymentId;
+import io.releasecontrol.events.SagaId;
+import io.releasecontrol.events.Strategy;
+import io.releasecontrol.events.deployment.DeployCancelled;
+import io.releasecontrol.events.deployment.DeployFailed;
+import io.releasecontrol.events.deployment.DeployProgressed;
+import io.releasecontrol.events.deployment.DeployRequested;
+import io.releasecontrol.events.deployment.DeployStarted;
+import io.releasecontrol.events.deployment.DeploySucceeded;
+import io.releasecontrol.events.deployment.TrafficShifted;
+import io.releasecontrol.runtime.problem.ProblemException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A deployment and its state machine. Every transition is a guarded method that returns the new
+ * deployment with the events it causes; an illegal one throws {@link IllegalTransitionException}
+ * (409) or, for an action the strategy does not have, a 422.
+ */
+public record Deployment(DeploymentSpec spec, DeploymentState state) {
+
+    public static Transition request(DeploymentSpec spec) {
+        var deployment = new Deployment(spec, DeploymentState.pending());
+        var canarySteps = spec.canary() == null ? List.<Integer>of() : spec.canary().steps();
+        return new Transition(deployment, List.of(new DeployRequested(deployment.deploymentId(), spec.application(), spec.environment(),
+                spec.version(), spec.strategy(), spec.executor(), canarySteps, spec.requestedBy(),
+                spec.rollbackOf() == null ? null : new DeploymentId(spec.rollbackOf()),
+                spec.sagaId() == null ? null : new SagaId(spec.sagaId()), spec.sequence())));
+    }
+
+    public DeploymentStatus status() {
+        return state.status();
+    }
+
+    public DeploymentId deploymentId() {
+        return new DeploymentId(spec.id());
+    }
+
+    /** PENDING → RUNNING: the executor takes it on. */
+    public Transition start(String previousVersion, String newColour, Instant at) {
+        guard(RUNNING, "start");
+        var next = new Deployment(spec, state.started(previousVersion, newColour, at));
+        return new Transition(next, List.of(new DeployStarted(deploymentId(), spec.application(), spec.environment(),
+                spec.version(), previousVersion, spec.strategy(), at, spec.sequence())));
+    }
+
+    /**
+     * RUNNING: a step is done; {@code nextStepIndex} is where a resumed runner continues. A step
+     * that moves traffic ({@code trafficAfter}) also causes {@code TrafficShifted}, before the progress.
+     */
+    public Transition advance(int nextStepIndex, String step, int percent, Integer trafficAfter) {
+        if (state.status() != RUNNING) {
+            throw new IllegalTransitionException(spec.id(), state.status(), "progress to '" + step + "'");
+        }
+        List<io.releasecontrol.events.deployment.DeploymentEvent> events = new java.util.ArrayList<>();
+        DeploymentState s = state;
+        if (trafficAfter != null && trafficAfter != s.traffic().newPercent()) {
+            s = s.withTraffic(Traffic.toNew(trafficAfter));
+            events.add(trafficShifted(s.traffic(), step));
+        }
+        var next = new Deployment(spec, s.at(nextStepIndex, step, Math.max(state.progress(), percent)));
+        events.add(progressed(next.state));
+        return new Transition(next, events);
+    }
+
+    /**
+     * Moves traffic to {@code target}. Allowed while active, and on the latest succeeded blue-green
+     * deployment of a target: switching back to the kept old colour is its fast rollback.
+     */
+    public Transition shiftTraffic(Traffic target, String reason) {
+        boolean switchBack = state.status() == SUCCEEDED && spec.strategy() == Strategy.BLUE_GREEN;
+        if (!state.status().isActive() && !switchBack) {
+            throw new IllegalTransitionException(spec.id(), state.status(), "shift traffic");
+        }
+        // a canary shifted to 0 % is rolled back partially: it holds there until resumed or cancelled
+        boolean partialRollback = spec.strategy() == Strategy.CANARY && target.newPercent() == 0
+                && state.status() == RUNNING;
+        DeploymentState s = state.withTraffic(target);
+        if (partialRollback) {
+            s = s.withStatus(PAUSED).withStep("partial rollback: canary at 0% (" + reason + ")");
+        }
+        var next = new Deployment(spec, s);
+        return new Transition(next, partialRollback ? List.of(trafficShifted(target, reason), progressed(next.state))
+                : List.of(trafficShifted(target, reason)));
+    }
+
+    private TrafficShifted trafficShifted(Traffic target, String reason) {
+        return new TrafficShifted(deploymentId(), spec.application(), spec.environment(), state.previousVersion(),
+                spec.version(), target.stablePercent(), target.newPercent(), reason, spec.sequence());
+    }
+
+    /** RUNNING → PAUSED (canary only): holds the current weight until resumed or promoted. */
+    public Transition pause(String by) {
+        requireCanary("pause");
+        guard(PAUSED, "pause");
+        var next = new Deployment(spec, state.withStatus(PAUSED).withStep("paused by " + by + " at "
+                + state.traffic().newPercent() + "%"));
+        return new Transition(next, List.of(progressed(next.state)));
+    }
+
+    /** PAUSED → RUNNING. */
+    public Transition resume(String by) {
+        if (state.status() != PAUSED) {
+            throw new IllegalTransitionException(spec.id(), state.status(), "resume (it is not paused)");
+        }
+        var next = new Deployment(spec, state.withStatus(RUNNING).withStep("resumed by " + by));
+        return new Transition(next, List.of(progressed(next.state)));
+    }
+
+    /** Canary: skip the remaining pauses and go on to 100 %; a paused canary runs again. */
+    public Transition promote(String by) {
+        requireCanary("promote");
+        if (!state.status().isActive()) {
+            throw new IllegalTransitionException(spec.id(), state.status(), "promote");
+        }
+        var promoted = state.withPromoted().withStep("promoted by " + by);
+        var next = new Deployment(spec, promoted.status() == PAUSED ? promoted.withStatus(RUNNING) : promoted);
+        return new Transition(next, List.of(progressed(next.state)));
+    }
+
+    /** RUNNING → SUCCEEDED. */
+    public Transition succeed(Instant at) {
+        guard(SUCCEEDED, "succeed");
+        var next = new Deployment(spec, state.finished(SUCCEEDED, "done", null, null, at));
+        Duration took = state.startedAt() == null ? Duration.ZERO : Duration.between(state.startedAt(), at);
+        return new Transition(next, List.of(new DeploySucceeded(deploymentId(), spec.application(),
+                spec.environment(), spec.version(), state.previousVersion(),
+                spec.rollbackOf() == null ? null : new DeploymentId(spec.rollbackOf()), at, took, spec.sequence())));
+    }
+
+    /** PENDING | RUNNING | PAUSED → FAILED at {@code step}, with the reason (and exit code of a script). */
+    public Transition fail(String step, String reason, Integer exitCode, Instant at) {
+        guard(FAILED, "fail");
+        var next = new Deployment(spec, state.finished(FAILED, step, reason, exitCode, at));
+        return new Transition(next, List.of(new DeployFailed(deploymentId(), spec.application(), spec.environment(),
+                spec.version(), step, reason, at, spec.sequence())));
+    }
+
+    /** PENDING | RUNNING | PAUSED → CANCELLED. */
+    public Transition cancel(String by, String reason, Instant at) {
+        guard(CANCELLED, "cancel");
+        var next = new Deployment(spec, state.finished(CANCELLED, state.currentStep(), reason, null, at));
+        return new Transition(next, List.of(new DeployCancelled(deploymentId(), spec.application(),
+                spec.environment(), spec.version(), by, reason, at, spec.sequence())));
+    }
+
+    private DeployProgressed progressed(DeploymentState s) {
+        return new DeployProgressed(deploymentId(), spec.application(), spec.environment(), spec.version(),
+                s.progress(), s.currentStep(), spec.sequence());
+    }
+
+    private void guard(DeploymentStatus target, String action) {
+        if (!state.status().canMoveTo(target)) {
+            throw new IllegalTransitionException(spec.id(), state.status(), action);
+        }
+    }
+
+    private void requireCanary(String action) {
+        if (spec.strategy() != Strategy.CANARY) {
+            throw ProblemException.unprocessable("deployment " + spec.id() + " uses strategy "
+                    + spec.strategy().wire() + ": only a canary can " + action);
+        }
+    }
+}

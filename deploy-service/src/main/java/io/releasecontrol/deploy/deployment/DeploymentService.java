@@ -1,0 +1,133 @@
+package io.releasecontrol.deploy.deployment;
+
+import io.releasecontrol.deploy.maintenance.MaintenanceService;
+import io.releasecontrol.events.EventEnvelope;
+import io.releasecontrol.events.Strategy;
+import io.releasecontrol.runtime.outbox.Outbox;
+import io.releasecontrol.runtime.problem.ProblemException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Creates deployments and applies their transitions: each change and the events it causes are
+ * written in one transaction (state row + outbox rows), under a row lock on the deployment.
+ */
+@Service
+public class DeploymentService {
+
+    private static final Logger log = LoggerFactory.getLogger(DeploymentService.class);
+
+    private final DeploymentRepository repository;
+    private final Outbox outbox;
+    private final TransactionalOperator tx;
+    private final MaintenanceService maintenance;
+
+    public DeploymentService(DeploymentRepository repository, Outbox outbox, TransactionalOperator tx,
+            MaintenanceService maintenance) {
+        this.repository = repository;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.maintenance = maintenance;
+    }
+
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Creates a PENDING deployment and its {@code DeployRequested}. A busy target fails with
+     * {@link TargetBusyException}: the database's partial unique index decides, so concurrent
+     * requests and several instances get the same answer.
+     */
+    public Mono<Deployment> create(NewDeployment req, String causationId) {
+        UUID id = UUID.randomUUID();
+        Mono<Deployment> create = maintenance.refuseIfOn(req)
+                .then(repository.nextSequence(req.application(), req.environment()))
+                .flatMap(sequence -> {
+                    var spec = new DeploymentSpec(id, req.application(), req.environment(), req.version(),
+                            req.strategy(), req.executor(), req.strategy() == Strategy.CANARY ? req.canary() : null,
+                            req.requestedBy(), req.rollbackOf(), req.sagaId(), req.requestId(), sequence,
+                            req.options(), now());
+                    Transition t = Deployment.request(spec);
+                    return repository.insert(t.deployment()).then(append(t, causationId)).thenReturn(t.deployment());
+                });
+        return tx.transactional(create)
+                .onErrorResume(DataIntegrityViolationException.class, e -> whyRefused(req, e))
+                .doOnNext(d -> log.info("deployment {} of {} {}:{} requested by {} (sequence {})", d.spec().id(),
+                        req.version(), req.application(), req.environment(), req.requestedBy(), d.spec().sequence()));
+    }
+
+    private Mono<Deployment> whyRefused(NewDeployment req, DataIntegrityViolationException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains(DeploymentRepository.ONE_ACTIVE_PER_TARGET)) {
+            return repository.findActive(req.application(), req.environment())
+                    .map(active -> active.spec().id().toString())
+                    // it finished between our insert and this read: still a conflict, say so
+                    .defaultIfEmpty("unknown (it finished meanwhile)")
+                    .flatMap(running -> Mono.error(new TargetBusyException(req.application(), req.environment(),
+                            running)));
+        }
+        if (req.requestId() != null && message.contains("request_id")) {
+            return repository.findByRequestId(req.requestId());
+        }
+        return Mono.error(e);
+    }
+
+    public Mono<Deployment> find(UUID id) {
+        return repository.findById(id)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("no deployment " + id)));
+    }
+
+    /** Applies one guarded transition under the row lock and writes its events to the outbox. */
+    public Mono<Deployment> transition(UUID id, String causationId, Function<Deployment, Transition> change) {
+        Mono<Deployment> work = repository.lockById(id)
+                .switchIfEmpty(Mono.error(() -> ProblemException.notFound("no deployment " + id)))
+                .flatMap(before -> {
+                    Transition t = change.apply(before);
+                    Deployment after = t.deployment();
+                    return repository.update(after).then(append(t, causationId))
+                            .doOnSuccess(v -> logChange(before, after))
+                            .thenReturn(after);
+                });
+        return tx.transactional(work);
+    }
+
+    /**
+     * Moves traffic. On a finished blue-green deployment (the switch-back) only the latest
+     * deployment of the target may do so: an older one's colour is no longer kept.
+     */
+    public Mono<Deployment> shiftTraffic(UUID id, Traffic target, String reason, String causationId) {
+        return find(id).flatMap(d -> d.status().isFinished()
+                ? repository.latestSequence(d.spec().application(), d.spec().environment())
+                        .filter(latest -> latest == d.spec().sequence())
+                        .switchIfEmpty(Mono.error(() -> ProblemException.conflict("deployment " + id
+                                + " is no longer the latest of its target: its old colour is not kept",
+                                java.util.Map.of("deploymentId", id.toString()))))
+                        .then(Mono.just(d))
+                : Mono.just(d))
+                .flatMap(d -> transition(id, causationId, x -> x.shiftTraffic(target, reason)));
+    }
+
+    private Mono<Void> append(Transition t, String causationId) {
+        String correlation = t.deployment().spec().id().toString();
+        return outbox.appendAll(t.events().stream()
+                .map(e -> (EventEnvelope<?>) DeploymentEvents.envelope(e, correlation, causationId)).toList());
+    }
+
+    private static void logChange(Deployment before, Deployment after) {
+        if (before.status() != after.status() || !Objects.equals(before.state().traffic(), after.state().traffic())) {
+            log.info("deployment {} ({}:{}) from {} {}% -> {} {}% ({})", after.spec().id(), after.spec().application(),
+                    after.spec().environment(), before.status(), before.state().traffic().newPercent(), after.status(),
+                    after.state().traffic().newPercent(), after.state().currentStep());
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.releasecontrol.deploy.runner;
+
+import io.releasecontrol.deploy.DeployProperties;
+import io.releasecontrol.deploy.deployment.Deployment;
+import io.releasecontrol.deploy.deployment.DeploymentRepository;
+import io.releasecontrol.deploy.deployment.DeploymentService;
+import io.releasecontrol.deploy.deployment.DeploymentStatus;
+import io.releasecontrol.deploy.deployment.IllegalTransitionException;
+import io.releasecontrol.deploy.executor.DeployExecutor;
+import io.releasecontrol.deploy.executor.DeployExecutors;
+import io.releasecontrol.deploy.executor.Execution;
+import io.releasecontrol.deploy.executor.ExecutionCancelledException;
+import io.releasecontrol.deploy.executor.ExecutionFailedException;
+import io.releasecontrol.deploy.executor.HealthChecker;
+import io.releasecontrol.deploy.executor.OutputLine;
+import io.releasecontrol.deploy.log.LogNotifier;
+import io.releasecontrol.deploy.log.LogService;
+import io.releasecontrol.deploy.strategy.BlueGreenPlanner;
+import io.releasecontrol.deploy.strategy.PlanContext;
+import io.releasecontrol.deploy.strategy.Step;
+import io.releasecontrol.deploy.strategy.StepPlanners;
+import io.releasecontrol.events.Strategy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs a deployment's plan step by step: the executor for deploy and traffic steps, the health
+ * checker, the canary's pauses. Every step's end is a transition (with its events) written by
+ * {@link DeploymentService}; a cancel, pause or partial rollback made elsewhere (another request,
+ * another instance) is seen by polling the deployment, so nothing here assumes one instance.
+ */
+@Component
+public class DeploymentRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DeploymentRunner.class);
+    /**
+     * How often a runner looks at its deployment (cancelled through another instance?) and
+     * heartbeats. Actions through this instance wake it at once (they write a log line).
+     */
+    static final Duration WATCH = Duration.ofSeconds(1);
+    /** Lines are written in batches of up to this many, or whatever came within {@link #LOG_BATCH_WAIT}. */
+    private static final int LOG_BATCH = 100;
+    private static final Duration LOG_BATCH_WAIT = Duration.ofMillis(20);
+
+    private final DeploymentService deployments;
+    private final DeploymentRepository repository;
+    private final StepPlanners planners;
+    private final DeployExecutors executors;
+    private final HealthChecker health;
+    private final LogService logs;
+    private final LogNotifier notifier;
+    private final DeployProperties props;
+    private final Map<UUID, Disposable> running = new ConcurrentHashMap<>();
+
+    public DeploymentRunner(DeploymentService deployments, DeploymentRepository repository, StepPlanners planners,
+            DeployExecutors executors, HealthChecker health, LogService logs, LogNotifier notifier,
+            DeployProperties props) {
+        this.deployments = deployments;
+        this.repository = repository;
+        this.planners = planners;
+        this.executors = executors;
+        this.health = health;
+        this.logs = logs;
+        this.notifier = notifier;
+        this.props = props;
+    }
+
+    /** Starts running the deployment in the background, once per instance. */
+    public void launch(UUID id) {
+        running.computeIfAbsent(id, k -> run(id)
+                .doFinally(s -> running.remove(id))
+                .subscribe(v -> { }, e -> log.error("runner of deployment {} stopped: {}", id, e.toString(), e)));
+    }
+
+    public boolean isRunning(UUID id) {
+        return running.containsKey(id);
+    }
+
+    /** Stops the executor of a deployment cancelled through this instance. */
+    public Mono<Void> stopExecutor(Deployment d) {
+        return executors.find(d.spec().executor()).map(e -> e.cancel(d.spec().id())).orElse(Mono.empty());
+    }
+
+    Mono<Void> run(UUID id) {
+        // only a PENDING deployment is taken on: its start transition (under the row lock) makes
+        // sure one runner, on one instance, owns it
+        return deployments.find(id)
+                .filter(d -> d.status() == DeploymentStatus.PENDING)
+                .flatMap(this::start)
+                .flatMap(this::runPlan)
+                .onErrorResume(Stopped.class, e -> Mono.empty())
+                .onErrorResume(IllegalTransitionException.class, e -> Mono.empty())
+                .doFinally(s -> notifier.changed(id));
+    }
+
+    private Mono<Deployment> start(Deployment d) {
+        String app = d.spec().application();
+        String env = d.spec().environment();
+        return repository.lastSucceeded(app, env)
+                .map(last -> new Current(last.spec().version(), last.state().newColour()))
+                .defaultIfEmpty(new Current(null, null))
+                .flatMap(current -> {
+                    String colour = d.spec().strategy() == Strategy.BLUE_GREEN
+                            ? BlueGreenPlanner.idleColour(current.colour()) : null;
+                    return deployments.transition(d.spec().id(), null,
+                            x -> x.start(current.version(), colour, DeploymentService.now()));
+                })
+                .flatMap(started -> logs.system(started.spec(), "deployment started: " + started.spec().version()
+                        + " (" + started.spec().strategy().wire() + ", " + started.spec().executor() + ")"
+                        + (started.state().previousVersion() == null ? "" : ", replacing "
+                        + started.state().previousVersion())).thenReturn(started));
+    }
+
+    private Mono<Void> runPlan(Deployment d) {
+        var env = props.environment(d.spec().environment());
+        String colour = d.state().newColour();
+        var context = new PlanContext(env.instances(), env.batches(),
+                colour == null ? null : BlueGreenPlanner.idleColour(colour), colour, d.spec().canary());
+        List<Step> plan = planners.plan(d.spec().strategy(), context);
+        UUID id = d.spec().id();
+        return Flux.range(d.state().stepIndex(), Math.max(0, plan.size() - d.state().stepIndex()))
+                .concatMap(i -> runStep(id, plan.get(i), i + 1), 1)
+                .then(Mono.defer(() -> deployments.transition(id, null, x -> x.succeed(DeploymentService.now()))))
+                .flatMap(done -> logs.system(done.spec(), "deployment succeeded"))
+                .onErrorResume(StepFailed.class, e -> fail(id, e.step, e.failure))
+                .onErrorResume(ExecutionCancelledException.class, e -> Mono.error(new Stopped()))
+                .onErrorResume(IllegalTransitionException.class, e -> Mono.error(new Stopped()))
+                // anything unexpected still ends the deployment, with the reason, instead of leaving it running
+                .onErrorResume(e -> !(e instanceof Stopped), e -> {
+                    log.error("runner of deployment {} failed unexpectedly", id, e);
+                    return fail(id, "runner", new ExecutionFailedException("deploy-service error: " + e, null,
+                            List.of())).onErrorResume(x -> Mono.empty());
+                });
+    }
+
+    private Mono<Void> fail(UUID id, String step, ExecutionFailedException e) {
+        return repository.findById(id)
+                .flatMap(d -> logs.system(d.spec(), "deployment failed at '" + step + "': " + e.describe()))
+                .then(deployments.transition(id, null, x -> x.fail(step, e.describe(), e.exitCode(),
+                        DeploymentService.now())))
+                .then();
+    }
+
+    /** One step: wait while paused, carry it out, then advance (progress, traffic, events). */
+    private Mono<Void> runStep(UUID id, Step step, int nextIndex) {
+        return awaitRunning(id)
+                .flatMap(d -> logs.system(d.spec(), "step " + nextIndex + ": " + step.name()).thenReturn(d))
+                .flatMap(d -> execute(d, step)
+                        .onErrorMap(ExecutionFailedException.class, e -> new StepFailed(step.name(), e))
+                        .then(Mono.just(d)))
+                .then(Mono.defer(() -> advance(id, step, nextIndex)));
+    }
+
+    /** Advances after a step; a deployment paused meanwhile advances once it is resumed. */
+    private Mono<Void> advance(UUID id, Step step, int nextIndex) {
+        return deployments.transition(id, null,
+                        d -> d.advance(nextIndex, step.name(), step.progressAfter(), step.trafficAfter()))
+                .then()
+                .onErrorResume(IllegalTransitionException.class, e -> repository.findById(id)
+                        .flatMap(d -> d.status() == DeploymentStatus.PAUSED
+                                ? awaitRunning(id).then(advance(id, step, nextIndex))
+                                : Mono.error(new Stopped())));
+    }
+
+    private Mono<Void> execute(Deployment d, Step step) {
+        return switch (step.kind()) {
+            case DEPLOY, SHIFT_TRAFFIC -> executeOnExecutor(d, step);
+            case HEALTH_CHECK -> writeLines(d, health.check(d.spec().environment()));
+            case PAUSE -> pause(d, step);
+        };
+    }
+
+    private Mono<Void> executeOnExecutor(Deployment d, Step step) {
+        DeployExecutor executor = executors.get(d.spec().executor());
+        var execution = new Execution(d.spec(), step, step.weight(d.state().traffic().newPercent()),
+                d.state().previousVersion(), d.state().newColour());
+        Mono<Void> work = writeLines(d, executor.start(execution));
+        // cancelled through another instance: stop our executor; the work then ends with a cancel
+        Mono<Void> watch = watch(d.spec().id(), Flux.empty())
+                .filter(x -> x.status().isFinished()).next()
+                .flatMap(x -> executor.cancel(d.spec().id()))
+                .then(Mono.never());
+        return Mono.firstWithSignal(work, watch);
+    }
+
+    private Mono<Void> writeLines(Deployment d, Flux<OutputLine> lines) {
+        // fair back-pressure: the timer never emits a batch the writer has not asked for
+        return lines.bufferTimeout(LOG_BATCH, LOG_BATCH_WAIT, true)
+                .concatMap(batch -> logs.append(d.spec(), batch))
+                .then();
+    }
+
+    /** Canary hold: a timed pause or a manual gate; a promote ends it, a cancel stops the runner. */
+    private Mono<Void> pause(Deployment d, Step step) {
+        var canary = d.spec().canary();
+        boolean manual = canary == null || canary.manualPromotion();
+        long until = manual ? Long.MAX_VALUE : System.nanoTime() + canary.pause().toNanos();
+        Flux<Object> wakeUps = Flux.merge(notifier.changes(d.spec().id()),
+                manual ? Flux.empty() : Mono.delay(canary.pause()));
+        return watch(d.spec().id(), wakeUps)
+                .startWith(d)
+                .takeUntil(x -> x.state().promoted() || System.nanoTime() >= until || x.status().isFinished())
+                .last()
+                .flatMap(x -> x.status().isFinished() ? Mono.error(new Stopped()) : Mono.empty());
+    }
+
+    /**
+     * The deployment every {@link #WATCH} and at each of {@code wakeUps}, heartbeating for the
+     * stuck-deployment reaper.
+     */
+    private Flux<Deployment> watch(UUID id, Flux<?> wakeUps) {
+        return Flux.merge(Flux.interval(WATCH), wakeUps).onBackpressureLatest()
+                .concatMap(t -> repository.heartbeat(id), 1);
+    }
+
+    /** The deployment once it is RUNNING; errors with {@link Stopped} when it finished meanwhile. */
+    private Mono<Deployment> awaitRunning(UUID id) {
+        return repository.findById(id)
+                .concatWith(watch(id, notifier.changes(id)))
+                .filter(d -> d.status() != DeploymentStatus.PAUSED && d.status() != DeploymentStatus.PENDING)
+                .next()
+                .flatMap(d -> d.status() == DeploymentStatus.RUNNING ? Mono.just(d) : Mono.error(new Stopped()));
+    }
+
+    /** The deployment ended elsewhere (cancelled, failed by the reaper): the runner just stops. */
+    static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** A step failed: which one, and why. */
+    static final class StepFailed extends RuntimeException {
+        final String step;
+        final ExecutionFailedException failure;
+
+        StepFailed(String step, ExecutionFailedException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.step = step;
+            this.failure = failure;
+        }
+    }
+
+    private record Current(String version, String colour) {
+    }
+}

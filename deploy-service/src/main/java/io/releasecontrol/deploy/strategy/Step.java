@@ -1,0 +1,38 @@
+package io.releasecontrol.deploy.strategy;
+
+/**
+ * One step of a deployment plan.
+ *
+ * @param name          what the step does, as shown in {@code currentStep} and passed as {@code RC_STEP}
+ * @param kind          who carries it out
+ * @param progressAfter percent done once the step succeeded
+ * @param trafficAfter  the new version's share of traffic once the step succeeded; null = unchanged
+ */
+public record Step(String name, Kind kind, int progressAfter, Integer trafficAfter) {
+
+    /** Who carries a step out. */
+    public enum Kind {
+        /** the executor installs the new version (a batch, a colour, the canary instances) */
+        DEPLOY,
+        /** the executor moves traffic (RC_WEIGHT) */
+        SHIFT_TRAFFIC,
+        /** the environment's health endpoints must answer without 5xx in time */
+        HEALTH_CHECK,
+        /** canary: hold the weight for the pause, or until promoted when the pause is manual */
+        PAUSE
+    }
+
+    public Step {
+        if (progressAfter < 0 || progressAfter > 100) {
+            throw new IllegalArgumentException("progress must be 0..100, got " + progressAfter);
+        }
+        if (trafficAfter != null && (trafficAfter < 0 || trafficAfter > 100)) {
+            throw new IllegalArgumentException("traffic must be 0..100, got " + trafficAfter);
+        }
+    }
+
+    /** The weight the executor is asked for (RC_WEIGHT) during this step. */
+    public int weight(int currentWeight) {
+        return trafficAfter == null ? currentWeight : trafficAfter;
+    }
+}

@@ -1,0 +1,33 @@
+package io.releasecontrol.deploy.web;
+
+import java.util.List;
+
+/** Request bodies of the deployment API, as clients send them (validated by {@link DeploymentRequestValidator}). */
+final class DeploymentRequests {
+
+    private DeploymentRequests() {
+    }
+
+    /** {@code POST /api/v1/deployments}. */
+    record Create(String application, String environment, String version, String branch, String commit,
+            String strategy, Canary canary, String executor, Options options, String rollbackOf, Boolean repair) {
+    }
+
+    /** Canary steps; {@code pause} is an ISO-8601 duration, or absent / {@code "manual"} for manual promotion. */
+    record Canary(List<Integer> steps, String pause, Routing routing) {
+    }
+
+    record Routing(String userHashHeader, String regionHeader, List<String> regions, String cookie) {
+    }
+
+    record Options(Boolean skipBuild, Boolean skipMigration, String description, List<String> revertMigrations) {
+    }
+
+    /** Body of cancel / pause / resume / promote, all optional. */
+    record Control(String reason) {
+    }
+
+    /** {@code PUT /api/v1/environments/{env}/maintenance}. */
+    record Maintenance(Boolean enabled, String reason, String application) {
+    }
+}

@@ -1,0 +1,108 @@
+package io.releasecontrol.deploy.web;
+
+import io.releasecontrol.deploy.deployment.Deployment;
+import io.releasecontrol.deploy.strategy.RoutingConfig;
+import io.releasecontrol.events.Strategy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deployment as the API shows it (DESIGN §10): status, progress, current step, traffic weights
+ * ({@code {stable, canary}} or {@code {blue, green}}), timings and links.
+ *
+ * @param routing  canary: the rules a traffic router applies for the canary's share
+ * @param duration ISO-8601, once finished
+ */
+public record DeploymentResource(
+        String id,
+        String application,
+        String environment,
+        String version,
+        String previousVersion,
+        String strategy,
+        String executor,
+        String status,
+        int progress,
+        String currentStep,
+        Map<String, Integer> traffic,
+        CanaryView canary,
+        RoutingConfig routing,
+        String requestedBy,
+        String rollbackOf,
+        String sagaId,
+        long sequence,
+        Map<String, Object> options,
+        String failureReason,
+        Integer exitCode,
+        Instant createdAt,
+        Instant startedAt,
+        Instant completedAt,
+        String duration,
+        Map<String, String> links) {
+
+    /** The canary's steps and pause ({@code "manual"} when each step waits for a promote). */
+    public record CanaryView(List<Integer> steps, String pause, boolean promoted) {
+    }
+
+    static DeploymentResource of(Deployment d) {
+        var s = d.spec();
+        var st = d.state();
+        String self = "/api/v1/deployments/" + s.id();
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put("self", self);
+        links.put("logs", self + "/logs");
+        if (d.status().isActive()) {
+            links.put("cancel", self + "/cancel");
+            if (s.strategy() == Strategy.CANARY) {
+                links.put("promote", self + "/promote");
+                links.put(d.status().name().equals("PAUSED") ? "resume" : "pause",
+                        self + (d.status().name().equals("PAUSED") ? "/resume" : "/pause"));
+            }
+        }
+        if (s.rollbackOf() != null) {
+            links.put("rollbackOf", "/api/v1/deployments/" + s.rollbackOf());
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("skipBuild", s.options().skipBuild());
+        options.put("skipMigration", s.options().skipMigration());
+        if (s.options().description() != null) {
+            options.put("description", s.options().description());
+        }
+        if (s.options().branch() != null) {
+            options.put("branch", s.options().branch());
+        }
+        if (s.options().commit() != null) {
+            options.put("commit", s.options().commit());
+        }
+        if (!s.options().revertMigrations().isEmpty()) {
+            options.put("revertMigrations", s.options().revertMigrations());
+        }
+        var canary = s.canary() == null ? null : new CanaryView(s.canary().steps(),
+                s.canary().manualPromotion() ? "manual" : s.canary().pause().toString(), st.promoted());
+        String duration = st.startedAt() != null && st.completedAt() != null
+                ? Duration.between(st.startedAt(), st.completedAt()).toString() : null;
+        return new DeploymentResource(s.id().toString(), s.application(), s.environment(), s.version(),
+                st.previousVersion(), s.strategy().wire(), s.executor(), d.status().name(), st.progress(),
+                st.currentStep(), traffic(d), canary, s.canary() == null ? null : s.canary().routing(),
+                s.requestedBy(), s.rollbackOf() == null ? null : s.rollbackOf().toString(),
+                s.sagaId() == null ? null : s.sagaId().toString(), s.sequence(), options, st.failureReason(),
+                st.exitCode(), s.createdAt(), st.startedAt(), st.completedAt(), duration, links);
+    }
+
+    private static Map<String, Integer> traffic(Deployment d) {
+        var t = d.state().traffic();
+        Map<String, Integer> m = new LinkedHashMap<>();
+        String colour = d.state().newColour();
+        if (d.spec().strategy() == Strategy.BLUE_GREEN && colour != null) {
+            m.put("blue", "blue".equals(colour) ? t.newPercent() : t.stablePercent());
+            m.put("green", "green".equals(colour) ? t.newPercent() : t.stablePercent());
+        } else {
+            m.put("stable", t.stablePercent());
+            m.put("canary", t.newPercent());
+        }
+        return m;
+    }
+}
