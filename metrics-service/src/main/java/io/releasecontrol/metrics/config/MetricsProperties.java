@@ -1,0 +1,54 @@
+package io.releasecontrol.metrics.config;
+
+import io.releasecontrol.metrics.evaluation.CanaryPolicy;
+import io.releasecontrol.metrics.evaluation.EvaluationSettings;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code rc.metrics.*}: window resolution and retention, allowed lateness, storage retention, the
+ * canary judge's gates and ingest limits. Every value has a default here and an env override in
+ * application.yml.
+ *
+ * @param maxFutureSkew a sample stamped further in the future than this is rejected (clock skew guard)
+ * @param maxBatch      most samples accepted in one REST batch
+ * @param rulesRefresh  how often an instance reloads the rules other instances may have changed
+ */
+@ConfigurationProperties("rc.metrics")
+public record MetricsProperties(
+        Duration bucket,
+        Duration retention,
+        Duration lateness,
+        Duration maxFutureSkew,
+        Duration rawTtl,
+        Duration rollupTtl,
+        Duration rulesRefresh,
+        Integer maxBatch,
+        Double canaryAlpha,
+        Double canaryFailRatio,
+        Double canaryMarginalRatio,
+        Integer canaryMinIntervals,
+        Double canaryOutlierIqr) {
+
+    public MetricsProperties {
+        bucket = bucket == null ? Duration.ofSeconds(5) : bucket;
+        retention = retention == null ? Duration.ofMinutes(5) : retention;
+        lateness = lateness == null ? Duration.ofSeconds(30) : lateness;
+        maxFutureSkew = maxFutureSkew == null ? Duration.ofMinutes(1) : maxFutureSkew;
+        rawTtl = rawTtl == null ? Duration.ofDays(7) : rawTtl;
+        rollupTtl = rollupTtl == null ? Duration.ofDays(90) : rollupTtl;
+        rulesRefresh = rulesRefresh == null ? Duration.ofSeconds(10) : rulesRefresh;
+        maxBatch = maxBatch == null ? 10_000 : maxBatch;
+        CanaryPolicy d = CanaryPolicy.DEFAULT;
+        canaryAlpha = canaryAlpha == null ? d.alpha() : canaryAlpha;
+        canaryFailRatio = canaryFailRatio == null ? d.failRatio() : canaryFailRatio;
+        canaryMarginalRatio = canaryMarginalRatio == null ? d.marginalRatio() : canaryMarginalRatio;
+        canaryMinIntervals = canaryMinIntervals == null ? d.minIntervals() : canaryMinIntervals;
+        canaryOutlierIqr = canaryOutlierIqr == null ? d.outlierIqr() : canaryOutlierIqr;
+    }
+
+    public EvaluationSettings evaluation() {
+        return new EvaluationSettings(bucket, retention, lateness, new CanaryPolicy(canaryAlpha, canaryFailRatio,
+                canaryMarginalRatio, canaryMinIntervals, canaryOutlierIqr));
+    }
+}

@@ -1,0 +1,167 @@
+package io.releasecontrol.metrics.evaluation;
+
+import io.releasecontrol.events.TargetKey;
+import io.releasecontrol.events.alert.Evidence;
+import io.releasecontrol.events.metric.MetricSampleRecorded;
+import io.releasecontrol.metrics.evaluation.TargetState.VersionSlot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The streaming rule engine: every sample updates its version's window and evaluates every
+ * enabled rule for that version at once, returning the breaches and recoveries it caused. No I/O,
+ * no clock: time is the samples' time, so a replay gives the verdicts live ingest gave. Thread-safe:
+ * samples of one target are evaluated one at a time (Kafka delivers a target on one partition anyway).
+ */
+public final class Evaluator {
+
+    /** What one sample did: evaluated with these transitions, or dropped as late or as a duplicate. */
+    public record Result(Admission admission, List<RuleTransition> transitions) {
+        static final Result LATE = new Result(Admission.LATE, List.of());
+        static final Result DUPLICATE = new Result(Admission.DUPLICATE, List.of());
+
+        public boolean late() {
+            return admission == Admission.LATE;
+        }
+
+        public boolean duplicate() {
+            return admission == Admission.DUPLICATE;
+        }
+    }
+
+    public enum Admission { ACCEPTED, LATE, DUPLICATE }
+
+    private final EvaluationSettings settings;
+    private final CanaryJudge judge;
+    private final Map<String, TargetState> targets = new ConcurrentHashMap<>();
+    private volatile List<Rule> rules;
+
+    public Evaluator(EvaluationSettings settings, List<Rule> rules) {
+        this.settings = settings;
+        this.judge = new CanaryJudge(settings.canary());
+        rules(rules);
+    }
+
+    public EvaluationSettings settings() {
+        return settings;
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** Replaces the rule set; states of rules that keep their id carry over. */
+    public void rules(List<Rule> newRules) {
+        for (Rule r : newRules) {
+            if (r.window().compareTo(settings.retention()) > 0) {
+                throw new IllegalArgumentException("rule " + r.id() + ": window " + r.window()
+                        + " is longer than the window retention " + settings.retention());
+            }
+        }
+        this.rules = List.copyOf(newRules);
+    }
+
+    public Optional<TargetHealth> health(String application, String environment) {
+        return EvaluatorViews.health(targets, rules, application, environment);
+    }
+
+    /** Every metric of {@code canary} judged against {@code baseline} over {@code window}; empty if either is unknown. */
+    public Optional<List<MetricComparison>> compare(String application, String environment, String baseline,
+            String canary, java.time.Duration window) {
+        return EvaluatorViews.compare(targets, judge, application, environment, baseline, canary, window);
+    }
+
+    /** How many target-versions hold a window (each costs a fixed ring of buckets). */
+    public int windows() {
+        return targets.values().stream().mapToInt(t -> {
+            synchronized (t) {
+                return t.versions.size();
+            }
+        }).sum();
+    }
+
+    public Result accept(MetricSampleRecorded sample) {
+        TargetState target = targets.computeIfAbsent(TargetKey.of(sample.application(), sample.environment()),
+                k -> new TargetState(sample.application(), sample.environment()));
+        synchronized (target) {
+            VersionSlot slot = target.slot(sample.version(), sample.time(), settings);
+            switch (slot.window.add(sample)) {
+                case LATE:
+                    return Result.LATE;
+                case DUPLICATE:
+                    return Result.DUPLICATE;
+                default:
+                    break;
+            }
+            target.evictSilent(slot.window.newest(), settings.retention());
+            List<RuleTransition> out = new ArrayList<>(0);
+            for (Rule rule : rules) {
+                if (rule.enabled()) {
+                    evaluate(target, slot, rule, sample.time()).ifPresent(out::add);
+                }
+            }
+            return new Result(Admission.ACCEPTED, out);
+        }
+    }
+
+    private Optional<RuleTransition> evaluate(TargetState target, VersionSlot slot, Rule rule, Instant at) {
+        boolean higherIsWorse = rule.comparator().higherIsWorse();
+        WindowValue w = slot.window.value(rule.metric(), rule.window(), higherIsWorse);
+        if (w.samples() < rule.minSamples() || w.requests() < rule.minRequests()) {
+            return Optional.empty(); // not enough data: the evaluation does not count either way
+        }
+        boolean absolute = rule.comparator().crosses(w.valueWithoutWorst(), rule.threshold());
+        boolean raw = rule.comparator().crosses(w.value(), rule.threshold());
+        Judgement judgement = null;
+        VersionSlot baseline = null;
+        if (rule.canaryJudge()) {
+            baseline = target.baselineFor(slot, slot.window.newest(), rule.window());
+            if (baseline != null) {
+                long end = slot.window.newest().toEpochMilli();
+                WindowValue b = baseline.window.valueAt(rule.metric(), rule.window(), higherIsWorse, end);
+                judgement = judge.judge(rule.metric(), higherIsWorse, w.intervals(), b.intervals());
+                // shared bad luck: the baseline is as bad and the canary is not significantly worse
+                if (absolute && judgement.verdict() != Verdict.FAIL && b.samples() >= rule.minSamples()
+                        && rule.comparator().crosses(b.value(), rule.threshold())) {
+                    absolute = false;
+                }
+            }
+        }
+        boolean canaryFails = judgement != null && judgement.verdict() == Verdict.FAIL;
+        boolean failing = absolute || canaryFails;
+        boolean healthy = !raw && !canaryFails;
+        RuleState state = slot.rule(rule.id());
+        RuleState.Change change = state.record(rule, failing, healthy, at, judgement);
+        if (change == RuleState.Change.NONE) {
+            return Optional.empty(); // the common case: no evidence to build
+        }
+        Evidence evidence = evidence(target, slot, rule, w, at, judgement, baseline, absolute, canaryFails);
+        return Optional.of(new RuleTransition(change == RuleState.Change.OPENED ? RuleTransition.Kind.BREACHED
+                : RuleTransition.Kind.RECOVERED, rule, target.application, target.environment, slot.version, evidence,
+                at, state.openedAt()));
+    }
+
+    private Evidence evidence(TargetState target, VersionSlot slot, Rule rule, WindowValue w, Instant at,
+            Judgement judgement, VersionSlot baseline, boolean absolute, boolean canaryFails) {
+        StringBuilder statistic = new StringBuilder();
+        if (canaryFails && !absolute) {
+            statistic.append(judgement.describe(baseline.version));
+        } else {
+            statistic.append(rule.metric().statistic()).append(String.format(java.util.Locale.ROOT,
+                    " = %.4g (%.4g without the worst sample)", w.value(), w.valueWithoutWorst()));
+            if (judgement != null) {
+                statistic.append("; ").append(judgement.describe(baseline.version));
+            }
+        }
+        statistic.append("; opens after ").append(rule.failure().describe());
+        Double traffic = target.trafficPercent(slot, rule.metric(), rule.window(), slot.window.newest().toEpochMilli());
+        return new Evidence(rule.id(), rule.metric().wireName(), w.value(), rule.threshold(), rule.window(),
+                w.samples(), statistic.toString(), traffic, w.first(), at,
+                judgement == null || Double.isNaN(judgement.pValue()) ? null : judgement.pValue(),
+                judgement == null || Double.isNaN(judgement.effectSize()) ? null : judgement.effectSize());
+    }
+}

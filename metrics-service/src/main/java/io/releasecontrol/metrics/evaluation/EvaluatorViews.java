@@ -1,0 +1,80 @@
+package io.releasecontrol.metrics.evaluation;
+
+import io.releasecontrol.events.TargetKey;
+import io.releasecontrol.metrics.evaluation.TargetHealth.RuleHealth;
+import io.releasecontrol.metrics.evaluation.TargetHealth.VersionHealth;
+import io.releasecontrol.metrics.evaluation.TargetState.VersionSlot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Read-only views of an {@link Evaluator}'s live state: health per target and canary comparisons. */
+public final class EvaluatorViews {
+
+    private EvaluatorViews() {
+    }
+
+    static Optional<TargetHealth> health(Map<String, TargetState> targets, List<Rule> rules, String app, String env) {
+        TargetState target = targets.get(TargetKey.of(app, env));
+        if (target == null) {
+            return Optional.empty();
+        }
+        synchronized (target) {
+            List<VersionHealth> versions = new ArrayList<>();
+            for (VersionSlot slot : target.versions.values()) {
+                List<RuleHealth> ruleHealth = new ArrayList<>();
+                boolean breached = false;
+                for (Rule rule : rules) {
+                    RuleState s = slot.rules.get(rule.id());
+                    WindowValue w = slot.window.value(rule.metric(), rule.window(), rule.comparator().higherIsWorse());
+                    String status;
+                    if (s != null && s.status() == RuleState.Status.BREACHED) {
+                        status = "breached";
+                        breached = true;
+                    } else if (s == null || s.lastEvaluatedAt() == null) {
+                        status = "nodata";
+                    } else {
+                        status = s.lastFailing() ? "failing" : "ok";
+                    }
+                    Judgement j = s == null ? null : s.lastJudgement();
+                    ruleHealth.add(new RuleHealth(rule.id(), rule.metric().wireName(), rule.condition(),
+                            rule.action().wire(), status, Double.isNaN(w.value()) ? null : w.value(), w.samples(),
+                            s != null && s.status() == RuleState.Status.BREACHED ? s.openedAt() : null,
+                            s == null ? null : s.lastEvaluatedAt(), j == null ? null : j.verdict().wire(),
+                            j == null || Double.isNaN(j.pValue()) ? null : j.pValue(),
+                            j == null || Double.isNaN(j.effectSize()) ? null : j.effectSize()));
+                }
+                versions.add(new VersionHealth(slot.version, breached ? "breached" : "healthy", slot.window.firstSeen(),
+                        slot.window.newest(), ruleHealth));
+            }
+            return Optional.of(new TargetHealth(app, env, versions));
+        }
+    }
+
+    static Optional<List<MetricComparison>> compare(Map<String, TargetState> targets, CanaryJudge judge, String app,
+            String env, String baselineVersion, String canaryVersion, Duration window) {
+        TargetState target = targets.get(TargetKey.of(app, env));
+        if (target == null) {
+            return Optional.empty();
+        }
+        synchronized (target) {
+            VersionSlot baseline = target.versions.get(baselineVersion);
+            VersionSlot canary = target.versions.get(canaryVersion);
+            if (baseline == null || canary == null) {
+                return Optional.empty();
+            }
+            long end = Math.max(baseline.window.newest().toEpochMilli(), canary.window.newest().toEpochMilli());
+            List<MetricComparison> out = new ArrayList<>();
+            for (Metric m : Metric.values()) {
+                WindowValue b = baseline.window.valueAt(m, window, true, end);
+                WindowValue c = canary.window.valueAt(m, window, true, end);
+                out.add(new MetricComparison(m.wireName(), Double.isNaN(b.value()) ? null : b.value(),
+                        Double.isNaN(c.value()) ? null : c.value(), b.samples(), c.samples(),
+                        judge.judge(m, true, c.intervals(), b.intervals())));
+            }
+            return Optional.of(out);
+        }
+    }
+}

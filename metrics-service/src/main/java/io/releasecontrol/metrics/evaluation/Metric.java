@@ -1,0 +1,77 @@
+package io.releasecontrol.metrics.evaluation;
+
+import io.releasecontrol.events.metric.MetricSampleRecorded;
+import java.util.Arrays;
+
+/**
+ * A metric a rule can watch. Every metric is read from a sample as a value with a weight, so a
+ * window's value is a weighted mean (or, for {@link #HTTP_5XX_PER_MINUTE}, a sum per minute) that
+ * can be computed from running sums in constant memory.
+ */
+public enum Metric {
+    /** errors / requests; each sample weighs by its requests */
+    ERROR_RATE("errorRate", "ratio(errors/requests)", 0.001),
+    /** 5xx responses per minute over the window (sum / window minutes) */
+    HTTP_5XX_PER_MINUTE("http5xxPerMinute", "sum(http5xx)/window-minutes", 0.5),
+    /** p95 latency in ms, request-weighted mean of the instances' p95 */
+    LATENCY_P95_MS("latencyP95Ms", "request-weighted mean(latencyP95Ms)", 5.0),
+    /** cpu in 0..1, mean over the samples */
+    CPU("cpu", "mean(cpu)", 0.01),
+    /** memory in 0..1, mean over the samples */
+    MEMORY("memory", "mean(memory)", 0.01);
+
+    private final String wireName;
+    private final String statistic;
+    /** the smallest difference that matters: keeps canary/baseline ratios of near-zero values sane */
+    private final double noiseFloor;
+
+    Metric(String wireName, String statistic, double noiseFloor) {
+        this.wireName = wireName;
+        this.statistic = statistic;
+        this.noiseFloor = noiseFloor;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public String statistic() {
+        return statistic;
+    }
+
+    public double noiseFloor() {
+        return noiseFloor;
+    }
+
+    /** true for metrics whose window value is a rate per minute rather than a mean */
+    boolean isRatePerMinute() {
+        return this == HTTP_5XX_PER_MINUTE;
+    }
+
+    /** The sample's value for this metric, or NaN when the sample does not measure it. */
+    double value(MetricSampleRecorded s) {
+        return switch (this) {
+            case ERROR_RATE -> s.errors() == null || s.requests() == null || s.requests() == 0 ? Double.NaN
+                    : (double) s.errors() / s.requests();
+            case HTTP_5XX_PER_MINUTE -> s.http5xx() == null ? Double.NaN : s.http5xx();
+            case LATENCY_P95_MS -> s.latencyP95Ms() == null ? Double.NaN : s.latencyP95Ms();
+            case CPU -> s.cpu() == null ? Double.NaN : s.cpu();
+            case MEMORY -> s.memory() == null ? Double.NaN : s.memory();
+        };
+    }
+
+    /** The weight of the sample's value in the window mean. */
+    double weight(MetricSampleRecorded s) {
+        return switch (this) {
+            case ERROR_RATE -> s.requests();
+            case LATENCY_P95_MS -> s.requests() == null || s.requests() == 0 ? 1.0 : s.requests();
+            default -> 1.0;
+        };
+    }
+
+    public static Metric fromWire(String name) {
+        return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown metric '" + name + "' (known: "
+                        + String.join(", ", Arrays.stream(values()).map(Metric::wireName).toList()) + ")"));
+    }
+}

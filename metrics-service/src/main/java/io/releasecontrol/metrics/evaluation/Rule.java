@@ -1,0 +1,66 @@
+package io.releasecontrol.metrics.evaluation;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A health rule: the window value of {@code metric} compared with {@code threshold} over
+ * {@code window}, evaluated on every sample of a version once the window holds at least
+ * {@code minSamples} samples and {@code minRequests} requests; {@code failure} says how many failing
+ * evaluations open a breach and {@code recovery} how long the rule must hold again to close it.
+ * {@code canaryJudge} also fails a canary that is significantly worse than its baseline.
+ */
+public record Rule(
+        String id,
+        Metric metric,
+        Comparison comparator,
+        double threshold,
+        String severity,
+        Action action,
+        Duration window,
+        int minSamples,
+        long minRequests,
+        FailurePolicy failure,
+        Duration recovery,
+        boolean canaryJudge,
+        boolean enabled) {
+
+    public enum Action {
+        ROLLBACK, ALERT;
+
+        public String wire() {
+            return name().toLowerCase();
+        }
+    }
+
+    public Rule {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(comparator, "comparator");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(recovery, "recovery");
+        if (!id.matches("^[a-z0-9][a-z0-9-]{0,62}$")) {
+            throw new IllegalArgumentException("rule id must match ^[a-z0-9][a-z0-9-]{0,62}$");
+        }
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive");
+        }
+        if (recovery.isNegative()) {
+            throw new IllegalArgumentException("recovery must not be negative");
+        }
+        if (minSamples < 1 || minRequests < 0) {
+            throw new IllegalArgumentException("minSamples must be >= 1 and minRequests >= 0");
+        }
+        if (Double.isNaN(threshold) || Double.isInfinite(threshold)) {
+            throw new IllegalArgumentException("threshold must be a finite number");
+        }
+    }
+
+    /** The condition in words, e.g. {@code errorRate > 0.05}. */
+    public String condition() {
+        return metric.wireName() + " " + comparator.symbol() + " " + threshold;
+    }
+}

@@ -1,0 +1,22 @@
+package io.releasecontrol.metrics.evaluation;
+
+import io.releasecontrol.events.alert.Evidence;
+import java.time.Instant;
+
+/**
+ * A rule opened a breach for a version, or a breach closed. {@code breachOpenedAt} (the time of
+ * the sample that opened it) identifies the breach: event ids are derived from it, so a replayed
+ * or redelivered evaluation produces the same ids.
+ */
+public record RuleTransition(
+        Kind kind,
+        Rule rule,
+        String application,
+        String environment,
+        String version,
+        Evidence evidence,
+        Instant at,
+        Instant breachOpenedAt) {
+
+    public enum Kind { BREACHED, RECOVERED }
+}

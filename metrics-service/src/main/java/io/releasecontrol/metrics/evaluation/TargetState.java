@@ -1,0 +1,87 @@
+package io.releasecontrol.metrics.evaluation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The versions of one target (application in an environment) that sent samples recently. */
+final class TargetState {
+
+    /** One version's window and its rule states. */
+    static final class VersionSlot {
+        final String version;
+        final VersionWindow window;
+        final Map<String, RuleState> rules = new LinkedHashMap<>();
+
+        VersionSlot(String version, VersionWindow window) {
+            this.version = version;
+            this.window = window;
+        }
+
+        RuleState rule(String id) {
+            return rules.computeIfAbsent(id, k -> new RuleState());
+        }
+    }
+
+    final String application;
+    final String environment;
+    final Map<String, VersionSlot> versions = new LinkedHashMap<>();
+
+    TargetState(String application, String environment) {
+        this.application = application;
+        this.environment = environment;
+    }
+
+    VersionSlot slot(String version, Instant seen, EvaluationSettings settings) {
+        return versions.computeIfAbsent(version, v -> new VersionSlot(v,
+                new VersionWindow(settings.bucket(), settings.retention(), settings.lateness(), seen)));
+    }
+
+    /** Forgets versions silent for twice the retention: a rolled-back version stops costing memory. */
+    void evictSilent(Instant now, Duration retention) {
+        Instant horizon = now.minus(retention.multipliedBy(2));
+        versions.values().removeIf(s -> s.window.newest() != null && s.window.newest().isBefore(horizon));
+    }
+
+    /**
+     * The baseline of {@code version}: the version that was there first among those with samples in
+     * the window ending at {@code end}; none when {@code version} is itself the oldest.
+     */
+    VersionSlot baselineFor(VersionSlot version, Instant end, Duration window) {
+        VersionSlot best = null;
+        for (VersionSlot s : versions.values()) {
+            if (s == version || s.window.newest() == null || s.window.newest().isBefore(end.minus(window))) {
+                continue;
+            }
+            if (best == null || s.window.firstSeen().isBefore(best.window.firstSeen())) {
+                best = s;
+            }
+        }
+        return best != null && best.window.firstSeen().isBefore(version.window.firstSeen()) ? best : null;
+    }
+
+    /** The share (0-100) of the target's requests (or active users) in the window that went to {@code version}. */
+    Double trafficPercent(VersionSlot version, Metric metric, Duration window, long endMillis) {
+        long requests = 0;
+        long users = 0;
+        long mineRequests = 0;
+        long mineUsers = 0;
+        for (VersionSlot s : versions.values()) {
+            WindowValue w = s.window.valueAt(metric, window, true, endMillis);
+            requests += w.requests();
+            users += w.activeUsers();
+            if (s == version) {
+                mineRequests = w.requests();
+                mineUsers = w.activeUsers();
+            }
+        }
+        if (requests > 0) {
+            return 100.0 * mineRequests / requests;
+        }
+        if (users > 0) {
+            return 100.0 * mineUsers / users;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,127 @@
+package io.releasecontrol.metrics.evaluation;
+
+import io.releasecontrol.events.metric.MetricSampleRecorded;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The sliding time window of one target-version: a ring of fixed-length buckets covering the
+ * retention (the longest rule window), fed sample by sample. Memory is the ring, whatever the
+ * sample rate. Time is the samples' own time, so replays give the same verdicts as live ingest.
+ */
+final class VersionWindow {
+
+    /** instances remembered for duplicate detection before quiet ones are forgotten */
+    static final int MAX_INSTANCES = 1024;
+
+    private final long bucketMillis;
+    private final long latenessMillis;
+    private final Bucket[] ring;
+    private final Instant firstSeen;
+    private long newestMillis = Long.MIN_VALUE;
+    /** newest sample time per instance: a sample not newer than its instance's last one is a redelivery */
+    private final Map<String, Long> newestByInstance = new HashMap<>();
+
+    enum Admission { ACCEPTED, LATE, DUPLICATE }
+
+    VersionWindow(Duration bucket, Duration retention, Duration lateness, Instant firstSeen) {
+        this.bucketMillis = bucket.toMillis();
+        this.latenessMillis = lateness.toMillis();
+        int n = (int) ceilDiv(retention.toMillis(), bucketMillis) + 1;
+        this.ring = new Bucket[n];
+        for (int i = 0; i < n; i++) {
+            ring[i] = new Bucket();
+        }
+        this.firstSeen = firstSeen;
+    }
+
+    Instant firstSeen() {
+        return firstSeen;
+    }
+
+    Instant newest() {
+        return newestMillis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(newestMillis);
+    }
+
+    /**
+     * LATE when the sample is further behind the version's newest sample than the allowed lateness
+     * (dropped, not misapplied to a newer bucket); DUPLICATE when its instance already reported at
+     * or after its time (a redelivered message must not count twice).
+     */
+    Admission add(MetricSampleRecorded s) {
+        long millis = s.time().toEpochMilli();
+        if (newestMillis != Long.MIN_VALUE && millis < newestMillis - latenessMillis) {
+            return Admission.LATE;
+        }
+        long index = Math.floorDiv(millis, bucketMillis);
+        long newestIndex = newestMillis == Long.MIN_VALUE ? index : Math.floorDiv(newestMillis, bucketMillis);
+        if (index <= newestIndex - ring.length) {
+            return Admission.LATE;
+        }
+        Long previous = newestByInstance.get(s.instance());
+        if (previous != null && millis <= previous) {
+            return Admission.DUPLICATE;
+        }
+        if (newestByInstance.size() >= MAX_INSTANCES && previous == null) {
+            // bounded memory: forget instances that went quiet before the window
+            newestByInstance.values().removeIf(t -> t < newestMillis - ring.length * bucketMillis);
+        }
+        newestByInstance.put(s.instance(), millis);
+        Bucket b = ring[(int) Math.floorMod(index, (long) ring.length)];
+        if (b.index != index) {
+            b.reset(index);
+        }
+        b.add(s, millis);
+        newestMillis = Math.max(newestMillis, millis);
+        return Admission.ACCEPTED;
+    }
+
+    /** The metric over the {@code window} that ends with the newest sample (whole buckets). */
+    WindowValue value(Metric metric, Duration window, boolean higherIsWorse) {
+        return valueAt(metric, window, higherIsWorse, newestMillis);
+    }
+
+    WindowValue valueAt(Metric metric, Duration window, boolean higherIsWorse, long endMillis) {
+        Accumulator total = new Accumulator();
+        long requests = 0;
+        long users = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        double[] intervals = new double[ring.length];
+        int n = 0;
+        if (endMillis != Long.MIN_VALUE) {
+            long endIndex = Math.floorDiv(endMillis, bucketMillis);
+            long buckets = Math.min(ring.length, ceilDiv(window.toMillis(), bucketMillis));
+            double bucketMinutes = bucketMillis / 60_000.0;
+            for (long i = endIndex - buckets + 1; i <= endIndex; i++) {
+                Bucket b = ring[(int) Math.floorMod(i, (long) ring.length)];
+                if (b.index != i || b.samples == 0) {
+                    continue;
+                }
+                Accumulator a = b.metrics[metric.ordinal()];
+                total.merge(a);
+                requests += b.requests;
+                users += b.activeUsers;
+                first = Math.min(first, b.firstMillis);
+                last = Math.max(last, b.lastMillis);
+                if (a.count > 0) {
+                    intervals[n++] = a.value(metric, bucketMinutes);
+                }
+            }
+        }
+        double minutes = window.toMillis() / 60_000.0;
+        return new WindowValue(metric, window, total.value(metric, minutes),
+                total.valueWithoutWorst(metric, minutes, higherIsWorse), total.count, requests, users,
+                Arrays.copyOf(intervals, n),
+                first == Long.MAX_VALUE ? null : Instant.ofEpochMilli(first),
+                last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last));
+    }
+
+    /** Math.ceilDiv is Java 18+; we build for 17 */
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+}

@@ -1,0 +1,81 @@
+package io.releasecontrol.metrics.ingest;
+
+import io.releasecontrol.events.metric.MetricSampleRecorded;
+import io.releasecontrol.runtime.problem.ProblemException.FieldError;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Every reason a sample is refused, field by field; the same rules for REST and Kafka ingest. */
+public final class SampleValidator {
+
+    private static final Pattern APPLICATION = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
+    private static final Pattern ENVIRONMENT = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
+    private static final Pattern TOKEN = Pattern.compile("^[^\\s:]{1,128}$");
+
+    private final Clock clock;
+    private final Duration maxFutureSkew;
+
+    public SampleValidator(Clock clock, Duration maxFutureSkew) {
+        this.clock = clock;
+        this.maxFutureSkew = maxFutureSkew;
+    }
+
+    public List<FieldError> validate(MetricSampleRecorded s) {
+        List<FieldError> errors = new ArrayList<>();
+        match(errors, "application", s.application(), APPLICATION);
+        match(errors, "environment", s.environment(), ENVIRONMENT);
+        match(errors, "version", s.version(), TOKEN);
+        match(errors, "instance", s.instance(), TOKEN);
+        if (s.time() == null) {
+            errors.add(new FieldError("time", "is required"));
+        } else if (s.time().isAfter(clock.instant().plus(maxFutureSkew))) {
+            errors.add(new FieldError("time", "is more than " + maxFutureSkew + " in the future"));
+        }
+        nonNegative(errors, "requests", s.requests());
+        nonNegative(errors, "errors", s.errors());
+        nonNegative(errors, "http5xx", s.http5xx());
+        nonNegative(errors, "activeUsers", s.activeUsers());
+        if (s.errors() != null && s.requests() == null) {
+            errors.add(new FieldError("requests", "is required when errors is given"));
+        }
+        if (s.errors() != null && s.requests() != null && s.errors() > s.requests()) {
+            errors.add(new FieldError("errors", "must not exceed requests"));
+        }
+        if (s.http5xx() != null && s.requests() != null && s.http5xx() > s.requests()) {
+            errors.add(new FieldError("http5xx", "must not exceed requests"));
+        }
+        if (s.latencyP95Ms() != null && !(s.latencyP95Ms() >= 0 && s.latencyP95Ms() < 3_600_000)) {
+            errors.add(new FieldError("latencyP95Ms", "must be between 0 and 3600000"));
+        }
+        ratio(errors, "cpu", s.cpu());
+        ratio(errors, "memory", s.memory());
+        if (s.requests() == null && s.errors() == null && s.http5xx() == null && s.latencyP95Ms() == null
+                && s.cpu() == null && s.memory() == null && s.activeUsers() == null) {
+            errors.add(new FieldError("requests", "a sample needs at least one measurement"));
+        }
+        return errors;
+    }
+
+    private static void match(List<FieldError> errors, String field, String value, Pattern pattern) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "is required"));
+        } else if (!pattern.matcher(value).matches()) {
+            errors.add(new FieldError(field, "must match " + pattern.pattern()));
+        }
+    }
+
+    private static void nonNegative(List<FieldError> errors, String field, Long value) {
+        if (value != null && value < 0) {
+            errors.add(new FieldError(field, "must not be negative"));
+        }
+    }
+
+    private static void ratio(List<FieldError> errors, String field, Double value) {
+        if (value != null && !(value >= 0 && value <= 1)) {
+            errors.add(new FieldError(field, "must be a ratio between 0 and 1"));
+        }
+    }
+}

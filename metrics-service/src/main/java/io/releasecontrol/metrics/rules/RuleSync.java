@@ -1,0 +1,61 @@
+package io.releasecontrol.metrics.rules;
+
+import io.releasecontrol.metrics.config.MetricsProperties;
+import io.releasecontrol.metrics.evaluation.Evaluator;
+import io.releasecontrol.metrics.evaluation.Rule;
+import io.releasecontrol.metrics.evaluation.SeedRules;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps the engine's rules equal to the stored ones: seeds the runbook's rules on first start, loads
+ * them, and reloads every {@code rc.metrics.rules-refresh} so a change made through another
+ * instance reaches this one.
+ */
+@Component
+class RuleSync {
+
+    private static final Logger log = LoggerFactory.getLogger(RuleSync.class);
+
+    private final RuleRepository repository;
+    private final Evaluator evaluator;
+    private final MetricsProperties properties;
+
+    RuleSync(RuleRepository repository, Evaluator evaluator, MetricsProperties properties) {
+        this.repository = repository;
+        this.evaluator = evaluator;
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void seedAndLoad() {
+        repository.seed(SeedRules.all()).then(reload()).block(Duration.ofSeconds(30));
+    }
+
+    @Scheduled(fixedDelayString = "${rc.metrics.rules-refresh:PT10S}", initialDelayString = "${rc.metrics.rules-refresh:PT10S}")
+    void refresh() {
+        reload().onErrorResume(e -> {
+            log.warn("could not reload rules, keeping the current ones: {}", e.getMessage());
+            return Mono.empty();
+        }).block(Duration.ofSeconds(30));
+    }
+
+    Mono<Void> reload() {
+        return repository.findAll(properties.retention()).collectList().doOnNext(this::apply).then();
+    }
+
+    void apply(List<Rule> rules) {
+        if (!rules.equals(evaluator.rules())) {
+            log.info("rules from {} -> {}", evaluator.rules().stream().map(Rule::id).toList(),
+                    rules.stream().map(Rule::id).toList());
+            evaluator.rules(rules);
+        }
+    }
+}

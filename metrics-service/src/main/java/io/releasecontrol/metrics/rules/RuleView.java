@@ -1,0 +1,106 @@
+package io.releasecontrol.metrics.rules;
+
+import io.releasecontrol.metrics.evaluation.Comparison;
+import io.releasecontrol.metrics.evaluation.FailurePolicy;
+import io.releasecontrol.metrics.evaluation.Metric;
+import io.releasecontrol.metrics.evaluation.Rule;
+import io.releasecontrol.runtime.problem.ProblemException;
+import io.releasecontrol.runtime.problem.ProblemException.FieldError;
+import io.releasecontrol.runtime.problem.ProblemType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A rule as the API and the store show it: {@code metric} by wire name, {@code comparator} as a
+ * symbol, {@code failure} as {failing, outOf} ("N consecutive" is failing = outOf).
+ */
+public record RuleView(
+        String id,
+        String metric,
+        String comparator,
+        Double threshold,
+        String severity,
+        String action,
+        Duration window,
+        Integer minSamples,
+        Long minRequests,
+        Failure failure,
+        Duration recovery,
+        Boolean canaryJudge,
+        Boolean enabled) {
+
+    public record Failure(Integer failing, Integer outOf) {
+    }
+
+    static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
+
+    public static RuleView of(Rule r) {
+        return new RuleView(r.id(), r.metric().wireName(), r.comparator().symbol(), r.threshold(), r.severity(),
+                r.action().wire(), r.window(), r.minSamples(), r.minRequests(),
+                new Failure(r.failure().failing(), r.failure().outOf()), r.recovery(), r.canaryJudge(), r.enabled());
+    }
+
+    /** The rule, or a 400 problem naming every invalid field (prefixed, e.g. {@code rules[1].metric}). */
+    public Rule toRule(String prefix, Duration maxWindow) {
+        List<FieldError> errors = new ArrayList<>();
+        Metric m = null;
+        Comparison c = null;
+        Rule.Action a = null;
+        if (id == null) {
+            errors.add(new FieldError(prefix + "id", "is required"));
+        }
+        try {
+            m = Metric.fromWire(metric == null ? "" : metric);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(prefix + "metric", e.getMessage()));
+        }
+        try {
+            c = Comparison.fromSymbol(comparator == null ? ">" : comparator);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(prefix + "comparator", e.getMessage()));
+        }
+        try {
+            a = Rule.Action.valueOf((action == null ? "" : action).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(prefix + "action", "must be rollback or alert"));
+        }
+        if (threshold == null) {
+            errors.add(new FieldError(prefix + "threshold", "is required"));
+        }
+        if (severity == null || !SEVERITIES.contains(severity)) {
+            errors.add(new FieldError(prefix + "severity", "must be one of critical, warning, info"));
+        }
+        if (window != null && window.compareTo(maxWindow) > 0) {
+            errors.add(new FieldError(prefix + "window", "must be at most the window retention " + maxWindow));
+        }
+        FailurePolicy policy = null;
+        try {
+            policy = failure == null ? FailurePolicy.consecutive(3)
+                    : new FailurePolicy(failure.failing() == null ? 3 : failure.failing(),
+                    failure.outOf() == null ? (failure.failing() == null ? 3 : failure.failing()) : failure.outOf());
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(prefix + "failure", e.getMessage()));
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        try {
+            return new Rule(id, m, c, threshold, severity, a, window == null ? Duration.ofMinutes(1) : window,
+                    minSamples == null ? 5 : minSamples, minRequests == null ? 0 : minRequests, policy,
+                    recovery == null ? Duration.ofSeconds(30) : recovery, canaryJudge == null || canaryJudge,
+                    enabled == null || enabled);
+        } catch (IllegalArgumentException e) {
+            throw invalid(List.of(new FieldError(prefix + "rule", e.getMessage())));
+        }
+    }
+
+    private static ProblemException invalid(List<FieldError> errors) {
+        return new ProblemException(ProblemType.VALIDATION, errors.size() + " invalid field(s): "
+                + String.join("; ", errors.stream().map(e -> e.field() + " " + e.message()).toList()),
+                Map.of("errors", errors));
+    }
+}

@@ -1,0 +1,87 @@
+package io.releasecontrol.metrics.rules;
+
+import io.releasecontrol.metrics.config.MetricsProperties;
+import io.releasecontrol.metrics.evaluation.Evaluator;
+import io.releasecontrol.metrics.evaluation.Rule;
+import io.releasecontrol.metrics.web.Roles;
+import io.releasecontrol.runtime.identity.TrustedIdentity;
+import io.releasecontrol.runtime.problem.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Rules CRUD ({@code GET} viewer, {@code PUT} admin) and the what-if replay (viewer). */
+@RestController
+class RulesController {
+
+    private final RuleRepository repository;
+    private final RuleSync sync;
+    private final Evaluator evaluator;
+    private final MetricsProperties properties;
+    private final Replay replay;
+
+    RulesController(RuleRepository repository, RuleSync sync, Evaluator evaluator, MetricsProperties properties,
+            Replay replay) {
+        this.repository = repository;
+        this.sync = sync;
+        this.evaluator = evaluator;
+        this.properties = properties;
+        this.replay = replay;
+    }
+
+    @GetMapping("/api/v1/rules")
+    Map<String, Object> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+            ServerWebExchange exchange) {
+        Roles.require(exchange, TrustedIdentity.VIEWER);
+        if (page < 0 || size < 1 || size > 500) {
+            throw ProblemException.invalid(page < 0 ? "page" : "size", page < 0 ? "must not be negative"
+                    : "must be between 1 and 500");
+        }
+        List<RuleView> all = evaluator.rules().stream().map(RuleView::of).toList();
+        int from = Math.min(all.size(), page * size);
+        return Map.of("items", all.subList(from, Math.min(all.size(), from + size)), "page", page, "size", size,
+                "total", all.size());
+    }
+
+    @GetMapping("/api/v1/rules/{id}")
+    RuleView one(@PathVariable String id, ServerWebExchange exchange) {
+        Roles.require(exchange, TrustedIdentity.VIEWER);
+        return evaluator.rules().stream().filter(r -> r.id().equals(id)).findFirst().map(RuleView::of)
+                .orElseThrow(() -> ProblemException.notFound("no rule " + id));
+    }
+
+    /** Creates or replaces the rule {@code id}; the engine uses it from the next sample on. */
+    @PutMapping("/api/v1/rules/{id}")
+    Mono<RuleView> put(@PathVariable String id, @RequestBody RuleView body, ServerWebExchange exchange) {
+        Roles.require(exchange, TrustedIdentity.ADMIN);
+        if (body.id() != null && !body.id().equals(id)) {
+            throw ProblemException.invalid("id", "must match the path (" + id + ")");
+        }
+        RuleView withId = new RuleView(id, body.metric(), body.comparator(), body.threshold(), body.severity(),
+                body.action(), body.window(), body.minSamples(), body.minRequests(), body.failure(), body.recovery(),
+                body.canaryJudge(), body.enabled());
+        Rule rule = withId.toRule("", properties.retention());
+        return repository.save(rule).then(Mono.fromRunnable(() -> {
+            List<Rule> rules = new ArrayList<>(evaluator.rules());
+            rules.removeIf(r -> r.id().equals(id));
+            rules.add(rule);
+            rules.sort(java.util.Comparator.comparing(Rule::id));
+            sync.apply(rules);
+        })).thenReturn(RuleView.of(rule));
+    }
+
+    @PostMapping("/api/v1/rules/replay")
+    Mono<Replay.Result> replay(@RequestBody Replay.Request body, ServerWebExchange exchange) {
+        Roles.require(exchange, TrustedIdentity.VIEWER);
+        return replay.run(body);
+    }
+}

@@ -1,0 +1,122 @@
+package io.releasecontrol.metrics.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+/** Against a tiny local HTTP server that answers like Prometheus' /api/v1/query. */
+class PrometheusSourceTest {
+
+    private HttpServer server;
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+    private final Map<String, String> answers = Map.of(
+            "sum(increase(http_requests_total[15s]))", vector("1200", "300"),
+            "sum(increase(http_errors_total[15s]))", vector("30"),
+            "histogram_quantile(0.95, rate(latency_bucket[1m])) * 1000", scalar("412.5"),
+            "avg(process_cpu)", vector(),
+            "broken(", "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"parse error at char 8\"}");
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/api/v1/query", exchange -> {
+            String raw = exchange.getRequestURI().getRawQuery();
+            String query = null;
+            for (String part : raw.split("&")) {
+                if (part.startsWith("query=")) {
+                    query = URLDecoder.decode(part.substring(6), StandardCharsets.UTF_8);
+                }
+            }
+            queries.add(query);
+            byte[] body = answers.getOrDefault(query, vector()).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(query != null && query.startsWith("broken") ? 400 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static String vector(String... values) {
+        StringBuilder result = new StringBuilder();
+        for (String v : values) {
+            result.append(result.isEmpty() ? "" : ",").append("{\"metric\":{\"pod\":\"p\"},\"value\":[1700000000.123,\"")
+                    .append(v).append("\"]}");
+        }
+        return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + result + "]}}";
+    }
+
+    private static String scalar(String v) {
+        return "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1700000000.123,\"" + v + "\"]}}";
+    }
+
+    private PrometheusSource source() {
+        return new PrometheusSource("http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void buildsASampleFromOneQueryPerField() {
+        var target = new PrometheusProperties.Target("shop", "production", "2.4.0", null, Map.of(
+                "requests", "sum(increase(http_requests_total[15s]))",
+                "errors", "sum(increase(http_errors_total[15s]))",
+                "latencyP95Ms", "histogram_quantile(0.95, rate(latency_bucket[1m])) * 1000",
+                "cpu", "avg(process_cpu)"));
+        Instant at = Instant.parse("2026-03-01T10:15:30Z");
+        StepVerifier.create(source().sample(target, at))
+                .assertNext(s -> {
+                    assertThat(s.application()).isEqualTo("shop");
+                    assertThat(s.instance()).isEqualTo("prometheus");
+                    assertThat(s.time()).isEqualTo(at);
+                    // a vector is summed over its series
+                    assertThat(s.requests()).isEqualTo(1500L);
+                    assertThat(s.errors()).isEqualTo(30L);
+                    assertThat(s.latencyP95Ms()).isEqualTo(412.5);
+                    // no series: not measured, not zero
+                    assertThat(s.cpu()).isNull();
+                    assertThat(s.http5xx()).isNull();
+                })
+                .verifyComplete();
+        assertThat(queries).hasSize(4);
+    }
+
+    @Test
+    void failsTheSampleWhenPrometheusRefusesAQuery() {
+        var target = new PrometheusProperties.Target("shop", "production", "2.4.0", "agg", Map.of(
+                "requests", "sum(increase(http_requests_total[15s]))", "errors", "broken("));
+        StepVerifier.create(source().sample(target, Instant.now())).expectError().verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void explainsAnErrorAnswer() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> PrometheusSource.parse(
+                "broken(", "{\"status\":\"error\",\"error\":\"parse error at char 8\"}"));
+        assertThat(e.getMessage()).isEqualTo("prometheus query 'broken(' failed: parse error at char 8");
+    }
+
+    @Test
+    void refusesAnUnknownField() {
+        var target = new PrometheusProperties.Target("shop", "production", "2.4.0", null, Map.of("rps", "up"));
+        StepVerifier.create(source().sample(target, Instant.now()))
+                .expectErrorMessage("unknown sample field 'rps' in the queries of shop:production (known: "
+                        + PrometheusSource.FIELDS + ")")
+                .verify();
+    }
+}
