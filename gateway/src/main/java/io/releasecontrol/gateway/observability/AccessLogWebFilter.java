@@ -1,0 +1,55 @@
+package io.releasecontrol.gateway.observability;
+
+import io.releasecontrol.runtime.web.CorrelationWebFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * One line per request on logger {@code io.releasecontrol.gateway.access}: caller, route, method,
+ * path, status, duration (until the response headers leave; a streamed body may go on), correlation id.
+ * Logged when the response commits, so refusals rendered by the problem handler are logged too.
+ */
+@Component
+public class AccessLogWebFilter implements WebFilter, Ordered {
+
+    /** Set by the rate limiter once the caller is known. */
+    public static final String CALLER_ATTRIBUTE = "rc.gateway.caller";
+    /** The path as the caller sent it, before any forward (the circuit-breaker fallback reports it). */
+    public static final String ORIGINAL_PATH_ATTRIBUTE = "rc.gateway.original-path";
+    private static final Logger access = LoggerFactory.getLogger("io.releasecontrol.gateway.access");
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long start = System.nanoTime();
+        exchange.getAttributes().put(ORIGINAL_PATH_ATTRIBUTE, exchange.getRequest().getPath().value());
+        var response = exchange.getResponse();
+        response.beforeCommit(() -> {
+            if (access.isInfoEnabled()) {
+                Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+                Object caller = exchange.getAttribute(CALLER_ATTRIBUTE);
+                var status = response.getStatusCode();
+                access.info("caller={} route={} method={} path={} status={} duration={}ms correlationId={}",
+                        caller == null ? "-" : caller, route == null ? "-" : route.getId(),
+                        exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
+                        status == null ? 200 : status.value(), (System.nanoTime() - start) / 1_000_000,
+                        CorrelationWebFilter.correlationId(exchange));
+            }
+            return Mono.empty();
+        });
+        return chain.filter(exchange);
+    }
+
+    @Override
+    public int getOrder() {
+        // right after the correlation filter, so the line carries its id
+        return Ordered.HIGHEST_PRECEDENCE + 15;
+    }
+}

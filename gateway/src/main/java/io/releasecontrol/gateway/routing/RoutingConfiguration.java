@@ -1,0 +1,71 @@
+package io.releasecontrol.gateway.routing;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import java.net.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+/**
+ * One route per service: its paths, load-balanced over its instances, behind a circuit breaker
+ * and timeout named after the service, with a fallback that answers 503 problem+json naming it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ServiceRegistryProperties.class, ResilienceProperties.class})
+class RoutingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RoutingConfiguration.class);
+
+    @Bean
+    StaticServiceDiscovery staticServiceDiscovery(ServiceRegistryProperties registry) {
+        return new StaticServiceDiscovery(registry);
+    }
+
+    @Bean
+    RouteLocator serviceRoutes(RouteLocatorBuilder builder, ServiceRegistryProperties registry) {
+        var routes = builder.routes();
+        registry.services().forEach((id, service) -> {
+            if (service.paths().isEmpty()) {
+                return;
+            }
+            log.info("route {} -> {} for {}", id, service.urls(), service.paths());
+            routes.route(id, r -> r.path(service.paths().toArray(String[]::new))
+                    .filters(f -> f
+                            .circuitBreaker(c -> c.setName(id).setFallbackUri("forward:" + ServiceUnavailableFallback.PATH + id))
+                            // a refused connection never reached the service: safe to try the next instance
+                            .retry(c -> c.setRetries(1).setMethods(HttpMethod.values())
+                                    .setSeries().setStatuses().setExceptions(ConnectException.class))
+                            // the gateway's own correlation id and trace context win over the service's copies
+                            .dedupeResponseHeader("X-Correlation-Id traceparent", "RETAIN_FIRST"))
+                    .uri("lb://" + id));
+        });
+        return routes.build();
+    }
+
+    @Bean
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(ResilienceProperties props,
+            ServiceRegistryProperties registry) {
+        return factory -> factory.configureDefault(id -> {
+            var service = registry.services().get(id);
+            var timeout = service != null && service.timeout() != null ? service.timeout() : props.timeout();
+            return new Resilience4JConfigBuilder(id)
+                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(timeout).build())
+                    .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                            .failureRateThreshold(props.failureRateThreshold())
+                            .slidingWindowSize(props.slidingWindow())
+                            .minimumNumberOfCalls(props.minimumCalls())
+                            .waitDurationInOpenState(props.openFor())
+                            .build())
+                    .build();
+        });
+    }
+}

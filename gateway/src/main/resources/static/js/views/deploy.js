@@ -1,0 +1,168 @@
+// Deploy: the form, one deployment with progress, live log (SSE) and controls, and the history.
+
+import {api, post, qs, ApiError} from '../api.js';
+import {followEvents} from '../sse.js';
+import {h, clear, badge, table, section, fmtTime} from '../dom.js';
+import {splitBar} from '../chart.js';
+import {itemsOf, deploymentRows, DEPLOYMENT_HEADERS} from './applications.js';
+
+const enc = encodeURIComponent;
+const ACTIVE = ['PENDING', 'RUNNING', 'PAUSED'];
+
+function field(label, control, hint) {
+  return h('label', {class: 'field'}, h('span', {}, label), control, hint ? h('small', {class: 'muted'}, hint) : null);
+}
+
+function select(name, options, value) {
+  return h('select', {name, id: name}, options.map(o => h('option', {value: o, selected: o === value}, o)));
+}
+
+/** "10, 50, 100" → [10, 50, 100]; anything else is left for the server to judge (400 names the field). */
+export function parseSteps(text) {
+  return text.split(/[\s,]+/).filter(Boolean).map(t => (/^\d+$/.test(t) ? Number(t) : t));
+}
+
+export async function deployFormView(view, _params, query, ctx) {
+  const apps = itemsOf(await api('/api/v1/applications?size=200'));
+  const form = h('form', {class: 'card deploy-form', id: 'deploy-form'});
+  const result = h('div');
+  const appSelect = select('application', apps.map(a => a.name), query.get('application') ?? apps[0]?.name);
+  const envSlot = h('span');
+  const versionSlot = h('span');
+  const strategy = select('strategy', ['canary', 'rolling', 'blue-green'], query.get('strategy') ?? 'canary');
+  const steps = h('input', {name: 'steps', id: 'steps', value: '10, 50, 100'});
+  const pause = h('input', {name: 'pause', id: 'pause', value: 'PT5S', placeholder: 'PT30S or manual'});
+  const canaryBox = h('fieldset', {}, h('legend', {}, 'Canary'),
+    field('steps (%)', steps, 'strictly increasing, ending at 100'),
+    field('pause at each step', pause, 'ISO-8601 duration, or "manual": each step waits for Promote'));
+  const executor = select('executor', ['simulated', 'script'], 'simulated');
+  const skipBuild = h('input', {type: 'checkbox', name: 'skipBuild'});
+  const skipMigration = h('input', {type: 'checkbox', name: 'skipMigration'});
+  const description = h('input', {name: 'description', id: 'description', size: 40});
+
+  async function fillTargets() {
+    const app = apps.find(a => a.name === appSelect.value);
+    clear(envSlot).append(select('environment', app?.environments ?? ['production'], query.get('environment') ?? 'staging'));
+    const versions = app ? itemsOf(await api(`/api/v1/applications/${enc(app.name)}/versions?size=100`).catch(() => [])) : [];
+    const input = h('input', {name: 'version', id: 'version', list: 'version-list', value: query.get('version') ?? versions[0]?.version ?? '', required: true});
+    clear(versionSlot).append(input, h('datalist', {id: 'version-list'}, versions.map(v => h('option', {value: v.version}))));
+  }
+  appSelect.addEventListener('change', fillTargets);
+  strategy.addEventListener('change', () => { canaryBox.hidden = strategy.value !== 'canary'; });
+  await fillTargets();
+  canaryBox.hidden = strategy.value !== 'canary';
+
+  form.append(
+    h('div', {class: 'row'}, field('application', appSelect), field('environment', envSlot), field('version', versionSlot)),
+    h('div', {class: 'row'}, field('strategy', strategy), field('executor', executor)),
+    canaryBox,
+    h('fieldset', {}, h('legend', {}, 'Options'),
+      h('label', {}, skipBuild, ' skip build'), ' ', h('label', {}, skipMigration, ' skip migration'), ' ',
+      field('description', description)),
+    h('button', {type: 'submit', id: 'deploy-submit'}, 'Start deployment'), result);
+
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const body = {
+      application: data.get('application'), environment: data.get('environment'), version: data.get('version'),
+      strategy: strategy.value, executor: executor.value,
+      options: {skipBuild: skipBuild.checked, skipMigration: skipMigration.checked, description: description.value || undefined},
+    };
+    if (strategy.value === 'canary') body.canary = {steps: parseSteps(steps.value), pause: pause.value.trim() || 'manual'};
+    clear(result).append(h('p', {class: 'muted'}, 'starting…'));
+    try {
+      const deployment = await post('/api/v1/deployments', body);
+      ctx.go(`#/deployments/${deployment.id}`);
+    } catch (err) {
+      clear(result).append(ctx.problemBox(err));
+    }
+  });
+  clear(view).append(h('h1', {}, 'Deploy'), form);
+}
+
+export async function deploymentsView(view, _params, query, ctx) {
+  const filters = {application: query.get('application'), environment: query.get('environment'), status: query.get('status')};
+  const page = await api(`/api/v1/deployments${qs({...filters, size: 50})}`);
+  const statusFilter = select('status', ['', 'PENDING', 'RUNNING', 'PAUSED', 'SUCCEEDED', 'FAILED', 'CANCELLED'], filters.status ?? '');
+  statusFilter.addEventListener('change', () => ctx.go(`#/deployments${qs({...filters, status: statusFilter.value})}`));
+  clear(view).append(h('h1', {}, 'Deployments'),
+    h('p', {}, field('status', statusFilter), ' ', h('span', {class: 'muted'}, `${page.total ?? itemsOf(page).length} in all`)),
+    section('History', table(DEPLOYMENT_HEADERS, deploymentRows(itemsOf(page)))));
+}
+
+export async function deploymentView(view, [id], _query, ctx) {
+  let deployment = await api(`/api/v1/deployments/${enc(id)}`);
+  const head = h('div');
+  const controls = h('div', {class: 'controls'});
+  const message = h('div');
+  const streamState = h('span', {class: 'muted', id: 'stream-state'});
+  const log = h('pre', {class: 'log', id: 'log'});
+
+  function paint(d) {
+    deployment = d;
+    clear(head).append(
+      h('h1', {}, `${d.application} → ${d.environment}: ${d.version} `, badge(d.status)),
+      h('p', {class: 'muted'}, `${d.strategy} via ${d.executor} · requested by ${d.requestedBy ?? '—'} · #${d.sequence ?? '?'}`,
+        d.previousVersion ? ` · replaces ${d.previousVersion}` : '', d.rollbackOf ? ' · rollback of ' : '',
+        d.rollbackOf ? h('a', {href: `#/deployments/${d.rollbackOf}`}, d.rollbackOf.slice(0, 8)) : ''),
+      h('div', {class: 'progress', role: 'progressbar', 'aria-valuenow': d.progress ?? 0, 'aria-valuemin': 0, 'aria-valuemax': 100},
+        h('span', {style: `width:${d.progress ?? 0}%`, class: `fill ${String(d.status).toLowerCase()}`}),
+        h('b', {}, `${d.progress ?? 0} %`)),
+      h('p', {}, h('strong', {}, 'step: '), d.currentStep ?? '—'),
+      h('div', {class: 'row'}, h('span', {}, 'traffic '), splitBar(d.traffic)),
+      d.canary ? h('p', {class: 'muted'}, `canary steps ${JSON.stringify(d.canary.steps)}, pause ${d.canary.pause ?? 'manual'}${d.canary.promoted ? ', promoted' : ''}`) : null,
+      d.failureReason ? h('div', {class: 'problem'}, h('strong', {}, 'failed: '), d.failureReason) : null,
+      h('p', {class: 'muted'}, `created ${fmtTime(d.createdAt)} · started ${fmtTime(d.startedAt)} · completed ${fmtTime(d.completedAt)}`,
+        d.duration ? ` · took ${d.duration}` : ''));
+    clear(controls);
+    if (!ACTIVE.includes(d.status)) return;
+    const action = (name, label) => h('button', {id: `btn-${name}`, onclick: async () => {
+      clear(message);
+      try {
+        paint(await post(`/api/v1/deployments/${enc(d.id)}/${name}`, {reason: `${label} from the dashboard`}));
+      } catch (err) {
+        message.append(ctx.problemBox(err));
+      }
+    }}, label);
+    if (d.strategy === 'canary') {
+      controls.append(action('promote', 'Promote'));
+      controls.append(d.status === 'PAUSED' ? action('resume', 'Resume') : action('pause', 'Pause'));
+    }
+    controls.append(action('cancel', 'Cancel'));
+  }
+
+  // the log drives a (throttled) refresh of the deployment, so progress follows the lines
+  let refreshTimer = null;
+  const refresh = () => {
+    if (refreshTimer) return;
+    refreshTimer = setTimeout(async () => {
+      refreshTimer = null;
+      try { paint(await api(`/api/v1/deployments/${enc(id)}`)); } catch { /* next line tries again */ }
+    }, 300);
+  };
+  const stream = followEvents(`/api/v1/deployments/${enc(id)}/logs`, {
+    onEvent(event) {
+      if (event.type === 'line') {
+        const line = JSON.parse(event.data);
+        const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+        log.append(h('span', {class: `line ${line.stream}`}, `${String(line.sequence).padStart(4)} ${fmtTime(line.at).slice(11)} ${line.line}\n`));
+        if (atBottom) log.scrollTop = log.scrollHeight;
+        refresh();
+      } else if (event.type === 'end') {
+        const end = JSON.parse(event.data);
+        log.append(h('span', {class: 'line end'}, `— ${end.status} (last line ${end.lastSequence}) —\n`));
+        refresh();
+      }
+    },
+    onError(err, retrying) {
+      clear(message).append(ctx.problemBox(err instanceof ApiError ? err : new ApiError(0, {title: 'Log stream interrupted', detail: `${err.message}${retrying ? '; reconnecting' : ''}`})));
+    },
+    onState(state) { streamState.textContent = `log stream: ${state}`; if (state === 'live') clear(message); },
+  });
+  ctx.onLeave(() => { stream.close(); clearTimeout(refreshTimer); });
+
+  paint(deployment);
+  clear(view).append(head, controls, message, section('Log', streamState, log),
+    h('p', {}, h('a', {href: `#/metrics?application=${enc(deployment.application)}&environment=${enc(deployment.environment)}`}, 'metrics of this target →')));
+}

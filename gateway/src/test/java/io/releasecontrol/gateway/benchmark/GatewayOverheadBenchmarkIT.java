@@ -1,0 +1,92 @@
+package io.releasecontrol.gateway.benchmark;
+
+import io.releasecontrol.gateway.GatewayITSupport;
+import io.releasecontrol.gateway.apikey.ApiKeyService;
+import io.releasecontrol.gateway.support.DesignRoutes;
+import io.releasecontrol.gateway.support.GatewayTestStack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * Opt-in benchmark, not a test: what the gateway adds to a request (authentication by API key,
+ * authorization, rate limit, circuit breaker, identity signing, proxying) against calling the same
+ * stub service directly, in the same run, on 127.0.0.1 only, with a bounded number of requests.
+ * Run: {@code ./mvnw -B -o -pl gateway verify -Dit.test=GatewayOverheadBenchmarkIT -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false -Drc.benchmark=true}; it prints the figures.
+ */
+@EnabledIfSystemProperty(named = "rc.benchmark", matches = "true", disabledReason = "benchmark: run with -Drc.benchmark=true")
+class GatewayOverheadBenchmarkIT extends GatewayITSupport {
+
+    private static final int WARMUP = Integer.getInteger("rc.benchmark.warmup", 3000);
+    private static final int REQUESTS = Integer.getInteger("rc.benchmark.requests", 10000);
+    private static final int CONCURRENCY = Integer.getInteger("rc.benchmark.concurrency", 8);
+
+    @Autowired
+    ApiKeyService apiKeys;
+    @LocalServerPort
+    int port;
+
+    @Test
+    void gatewayOverhead() {
+        String key = apiKeys.create("bench-" + UUID.randomUUID().toString().substring(0, 8), "viewer", "bench").block().key();
+        String direct = GatewayTestStack.backends().get(DesignRoutes.VERSION).url() + "/api/v1/applications";
+        String gateway = "http://127.0.0.1:" + port + "/api/v1/applications";
+        HttpClient client = HttpClient.create(ConnectionProvider.builder("bench").maxConnections(64).build());
+
+        for (int concurrency : new int[] {1, CONCURRENCY}) {
+            // interleaved rounds so both paths see the same machine load
+            run(client, direct, null, WARMUP, concurrency);
+            run(client, gateway, key, WARMUP, concurrency);
+            List<Long> d = new ArrayList<>();
+            List<Long> g = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                d.addAll(run(client, direct, null, REQUESTS / 5, concurrency));
+                g.addAll(run(client, gateway, key, REQUESTS / 5, concurrency));
+            }
+            report(concurrency, d, g);
+        }
+    }
+
+    private static List<Long> run(HttpClient client, String url, String key, int requests, int concurrency) {
+        return Flux.range(0, requests).flatMap(i -> {
+            long start = System.nanoTime();
+            var c = key == null ? client : client.headers(h -> h.set("X-API-Key", key));
+            return c.get().uri(url).responseSingle((res, body) -> {
+                if (res.status().code() != 200) {
+                    return Mono.error(new IllegalStateException(url + " answered " + res.status()));
+                }
+                return body.asByteArray().map(b -> System.nanoTime() - start);
+            });
+        }, concurrency).collectList().block(Duration.ofMinutes(5));
+    }
+
+    private static void report(int concurrency, List<Long> direct, List<Long> gateway) {
+        long[] d = direct.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] g = gateway.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("%nGATEWAY BENCHMARK concurrency=%d requests=%d per path (127.0.0.1, stub service)%n", concurrency, d.length);
+        System.out.printf("  %-8s %9s %9s %9s %9s%n", "path", "p50 ms", "p90 ms", "p99 ms", "max ms");
+        System.out.printf("  %-8s %9.3f %9.3f %9.3f %9.3f%n", "direct", p(d, 50), p(d, 90), p(d, 99), ms(d[d.length - 1]));
+        System.out.printf("  %-8s %9.3f %9.3f %9.3f %9.3f%n", "gateway", p(g, 50), p(g, 90), p(g, 99), ms(g[g.length - 1]));
+        System.out.printf("  overhead p50 %.3f ms, p99 %.3f ms%n", p(g, 50) - p(d, 50), p(g, 99) - p(d, 99));
+    }
+
+    private static double p(long[] sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return ms(sorted[Math.max(0, Math.min(sorted.length - 1, index))]);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+}

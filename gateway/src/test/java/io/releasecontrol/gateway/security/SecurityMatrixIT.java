@@ -1,0 +1,191 @@
+package io.releasecontrol.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.releasecontrol.gateway.GatewayITSupport;
+import io.releasecontrol.gateway.apikey.ApiKeyService;
+import io.releasecontrol.gateway.support.DesignRoutes;
+import io.releasecontrol.gateway.support.DesignRoutes.Endpoint;
+import io.releasecontrol.gateway.support.GatewayTestStack;
+import io.releasecontrol.runtime.identity.IdentityCodec;
+import io.releasecontrol.runtime.testsupport.RcInfrastructureInitializer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * DESIGN §10's role table, route by route, through real HTTP to stub services that verify the
+ * identity header like the real ones: anonymous → 401, each lower role → 403, the right role (API
+ * key and JWT) → the right service, which receives the gateway's signed identity and no credentials.
+ */
+@SuppressWarnings("unchecked")
+class SecurityMatrixIT extends GatewayITSupport {
+
+    private static final List<String> LADDER = List.of("viewer", "deployer", "admin");
+    private static Map<String, String> keys;
+
+    @Autowired
+    ApiKeyService apiKeys;
+
+    @BeforeEach
+    void keysPerRole() {
+        synchronized (SecurityMatrixIT.class) {
+            if (keys == null) {
+                String run = UUID.randomUUID().toString().substring(0, 8);
+                keys = Map.of("viewer", create("matrix-viewer-" + run, "viewer"),
+                        "deployer", create("matrix-deployer-" + run, "deployer"),
+                        "admin", create("matrix-admin-" + run, "admin"));
+            }
+        }
+    }
+
+    private String create(String name, String role) {
+        return apiKeys.create(name, role, "test").block().key();
+    }
+
+    static Stream<Endpoint> endpoints() {
+        return DesignRoutes.ALL.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void anonymousCallerIsUnauthenticated(Endpoint endpoint) {
+        call(endpoint, spec -> spec).expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer, ApiKey header=\"X-API-Key\"")
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/unauthenticated")
+                .jsonPath("$.instance").isEqualTo(endpoint.sample());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void lowerRolesAreForbidden(Endpoint endpoint) {
+        for (String lower : LADDER.subList(0, LADDER.indexOf(endpoint.role()))) {
+            call(endpoint, spec -> spec.header("X-API-Key", keys.get(lower))).expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/forbidden")
+                    .jsonPath("$.requiredRole").isEqualTo(endpoint.role());
+            lowerJwt(endpoint, lower);
+        }
+    }
+
+    private void lowerJwt(Endpoint endpoint, String lower) {
+        call(endpoint, spec -> spec.header("Authorization", "Bearer " + GatewayTestStack.jwts().token("jwt-" + lower, List.of(lower))))
+                .expectStatus().isForbidden();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void rightRoleWithApiKeyReachesTheServiceWithASignedIdentity(Endpoint endpoint) {
+        String key = keys.get(endpoint.role());
+        Map<?, ?> echo = call(endpoint, spec -> spec.header("X-API-Key", key).header("X-Correlation-Id", "matrix-1"))
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("X-Correlation-Id", "matrix-1")
+                .expectHeader().exists("traceparent")
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(echo.get("service")).isEqualTo(endpoint.service());
+        assertThat(echo.get("path")).isEqualTo(endpoint.sample());
+        assertThat(echo.get("method")).isEqualTo(endpoint.method().name());
+        // the stub verified the signature with the shared secret, like a real service
+        assertThat((String) echo.get("subject")).startsWith("matrix-" + endpoint.role());
+        assertThat((List<Object>) echo.get("roles")).containsExactly(endpoint.role());
+        assertThat(echo.get("apiKeyHeader")).as("credentials stay at the gateway").isNull();
+        assertThat(echo.get("correlationId")).isEqualTo("matrix-1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void rightRoleWithJwtReachesTheServiceWithASignedIdentity(Endpoint endpoint) {
+        String token = GatewayTestStack.jwts().token("alice@example.com", List.of(endpoint.role()));
+        Map<?, ?> echo = call(endpoint, spec -> spec.header("Authorization", "Bearer " + token))
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(echo.get("service")).isEqualTo(endpoint.service());
+        assertThat(echo.get("subject")).isEqualTo("alice@example.com");
+        assertThat((List<Object>) echo.get("roles")).containsExactly(endpoint.role());
+        assertThat(echo.get("authorizationHeader")).as("the token stays at the gateway").isNull();
+    }
+
+    @Test
+    void higherRolesPassToo() {
+        Endpoint viewerRoute = DesignRoutes.ALL.get(1);
+        call(viewerRoute, spec -> spec.header("X-API-Key", keys.get("admin"))).expectStatus().isOk();
+        call(viewerRoute, spec -> spec.header("X-API-Key", GatewayTestStack.ADMIN_KEY)).expectStatus().isOk()
+                .expectBody().jsonPath("$.subject").isEqualTo(ApiKeyService.BOOTSTRAP_SUBJECT);
+    }
+
+    @Test
+    void incomingIdentityHeaderIsReplacedByTheGatewaysOwn() {
+        // a header that verifies (replayed or minted by someone holding the secret) claiming admin
+        String claimed = new IdentityCodec(RcInfrastructureInitializer.TEST_IDENTITY_SECRET, Duration.ofMinutes(5),
+                Clock.systemUTC()).sign("mallory", List.of("admin"));
+        Endpoint adminRoute = DesignRoutes.ALL.stream().filter(e -> e.role().equals("admin")).findFirst().orElseThrow();
+        call(adminRoute, spec -> spec.header("X-API-Key", keys.get("viewer")).header(IdentityCodec.HEADER, claimed))
+                .expectStatus().isForbidden();
+        Endpoint viewerRoute = DesignRoutes.ALL.get(1);
+        Map<?, ?> echo = call(viewerRoute, spec -> spec.header("X-API-Key", keys.get("viewer")).header(IdentityCodec.HEADER, claimed))
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat((String) echo.get("subject")).startsWith("matrix-viewer");
+        assertThat((List<Object>) echo.get("roles")).containsExactly("viewer");
+        assertThat(echo.get("identityHeader")).isNotEqualTo(claimed);
+    }
+
+    @Test
+    void forgedIdentityHeaderIsRefused() {
+        String forged = new IdentityCodec("not-the-gateway-secret-at-all", Duration.ofMinutes(5), Clock.systemUTC())
+                .sign("mallory", List.of("admin"));
+        web.get().uri("/api/v1/applications").header(IdentityCodec.HEADER, forged).exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/identity-rejected");
+    }
+
+    @Test
+    void unknownOrMalformedCredentialsAreUnauthenticated() {
+        Endpoint viewerRoute = DesignRoutes.ALL.get(1);
+        call(viewerRoute, spec -> spec.header("X-API-Key", "rck_no-such-key")).expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").isEqualTo("API key is unknown or revoked");
+        var jwts = GatewayTestStack.jwts();
+        call(viewerRoute, spec -> spec.header("Authorization", "Bearer " + jwts.expiredToken("bob", List.of("viewer"))))
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/unauthenticated");
+        call(viewerRoute, spec -> spec.header("Authorization", "Bearer " + jwts.strangersToken("bob", List.of("admin"))))
+                .expectStatus().isUnauthorized();
+        call(viewerRoute, spec -> spec.header("Authorization", "Bearer not.a.jwt")).expectStatus().isUnauthorized();
+        // a valid token without any Release Control role
+        call(viewerRoute, spec -> spec.header("Authorization", "Bearer " + jwts.token("carol", List.of("other"))))
+                .expectStatus().isForbidden();
+    }
+
+    @Test
+    void publicPathsNeedNoCredentials() {
+        web.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+        web.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
+    void internalFallbackIsNotReachableFromOutside() {
+        web.get().uri("/internal/fallback/version-service").header("X-API-Key", keys.get("admin")).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    private WebTestClient.ResponseSpec call(Endpoint endpoint, java.util.function.UnaryOperator<WebTestClient.RequestBodySpec> auth) {
+        var spec = auth.apply(web.method(endpoint.method()).uri(endpoint.sample()));
+        if (endpoint.method().name().equals("GET")) {
+            return spec.exchange();
+        }
+        return spec.contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange();
+    }
+}
