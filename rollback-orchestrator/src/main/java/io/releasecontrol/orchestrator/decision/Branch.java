@@ -1,0 +1,10 @@
+package io.releasecontrol.orchestrator.decision;
+
+/** The runbook's branches (DESIGN §4), as stored in a decision record and on the wire. */
+public enum Branch {
+    PARTIAL_ROLLBACK,
+    FULL_ROLLBACK,
+    MAINTENANCE,
+    ALERT_ONLY,
+    WAIT_APPROVAL
+}

@@ -1,0 +1,40 @@
+package io.releasecontrol.orchestrator.decision;
+
+import io.releasecontrol.events.DeploymentId;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The decision record (DESIGN §10): which branch, and why, with the numbers. Stored with the saga
+ * and returned by {@code GET /api/v1/rollbacks/{id}}.
+ *
+ * @param onApproval  for WAIT_APPROVAL: the branch that runs once a person approves; else null
+ * @param deploymentId the breaching deployment (what a rollback rolls back); null when unknown
+ * @param deploymentActive whether that deployment was still running (it is cancelled before a full rollback)
+ */
+public record Decision(
+        Branch branch,
+        Branch onApproval,
+        Double impactPercent,
+        String rule,
+        String metric,
+        Double observed,
+        Double threshold,
+        Duration window,
+        Integer samples,
+        String statistic,
+        List<String> reasons,
+        String fromVersion,
+        String targetVersion,
+        DeploymentId deploymentId,
+        boolean deploymentActive) {
+
+    public Decision {
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** Whether this decision starts a saga that holds the target (everything but an alert). */
+    public boolean startsSaga() {
+        return branch != Branch.ALERT_ONLY;
+    }
+}

@@ -1,0 +1,142 @@
+package io.releasecontrol.orchestrator.decision;
+
+import static io.releasecontrol.orchestrator.decision.Fixtures.DEPLOYMENT;
+import static io.releasecontrol.orchestrator.decision.Fixtures.NOW;
+import static io.releasecontrol.orchestrator.decision.Fixtures.POLICY;
+import static io.releasecontrol.orchestrator.decision.Fixtures.breach;
+import static io.releasecontrol.orchestrator.decision.Fixtures.canaryAt;
+import static io.releasecontrol.orchestrator.decision.Fixtures.finished;
+import static io.releasecontrol.orchestrator.decision.Fixtures.risky;
+import static io.releasecontrol.orchestrator.decision.Fixtures.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.releasecontrol.events.DeploymentId;
+import io.releasecontrol.events.Strategy;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One row per branch and edge of the runbook (DESIGN §4). */
+class RollbackDeciderTest {
+
+    record Row(String name, Trigger trigger, DeploymentState latest, RollbackTarget target, Policy policy,
+            Branch branch, Branch onApproval, Double impact, String reason) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> rows() {
+        Policy prodApproval = new Policy(Duration.ofHours(1), 10, true, false);
+        Policy skip = new Policy(Duration.ofHours(1), 10, false, true);
+        DeploymentState rollbackDeployment = new DeploymentState(new DeploymentId(UUID.randomUUID()), "shop",
+                "production", "2.4.0", "2.5.0", Strategy.ROLLING, "SUCCEEDED", 100, DEPLOYMENT, NOW.minusSeconds(90),
+                NOW.minusSeconds(30));
+        return Stream.of(
+                // a breach with no deployment known for the target does not correlate: alert only
+                new Row("noDeploymentKnown", breach(5.0), null, target("2.3.1"), POLICY, Branch.ALERT_ONLY, null,
+                        null, "does not correlate with a deployment"),
+                // the last deployment ended 2 h ago, outside the 1 h window: alert only
+                new Row("deploymentOutsideCorrelationWindow", breach(null), finished(Strategy.ROLLING,
+                        Duration.ofHours(2)), target("2.3.1"), POLICY, Branch.ALERT_ONLY, null, null,
+                        "outside the correlation window PT1H"),
+                // finished 59 min ago: still inside the window, impact 100 %: full rollback
+                new Row("deploymentJustInsideWindow", breach(null), finished(Strategy.ROLLING, Duration.ofMinutes(59)),
+                        target("2.3.1"), POLICY, Branch.FULL_ROLLBACK, null, 100.0, "full rollback now"),
+                // a canary at 5 %: partial rollback
+                new Row("impactBelowTenPercentIsPartial", breach(null), canaryAt(5), target("2.3.1"), POLICY,
+                        Branch.PARTIAL_ROLLBACK, null, 5.0, "partial rollback (canary weight -> 0)"),
+                // the evidence's traffic share wins over the weight: 9.99 % is still partial
+                new Row("impactFromEvidenceJustBelowTen", breach(9.99), canaryAt(50), target("2.3.1"), POLICY,
+                        Branch.PARTIAL_ROLLBACK, null, 9.99, "share of traffic in the breach evidence"),
+                // exactly 10 %: full rollback (the runbook says >= 10 %)
+                new Row("impactExactlyTenPercentIsFull", breach(null), canaryAt(10), target("2.3.1"), POLICY,
+                        Branch.FULL_ROLLBACK, null, 10.0, "impact 10 % >= 10 %"),
+                // 50 %: full rollback
+                new Row("impactAboveTenPercentIsFull", breach(50.0), canaryAt(50), target("2.3.1"), POLICY,
+                        Branch.FULL_ROLLBACK, null, 50.0, "full rollback now"),
+                // small impact on a finished rolling deployment: no canary share to take back, full rollback
+                new Row("smallImpactWithoutCanaryIsFull", breach(5.0), finished(Strategy.ROLLING,
+                        Duration.ofMinutes(5)), target("2.3.1"), POLICY, Branch.FULL_ROLLBACK, null, 5.0,
+                        "has finished: full rollback"),
+                // an irreversible migration on the way back waits for approval, then runs the full rollback
+                new Row("irreversibleMigrationWaitsForApproval", breach(50.0), canaryAt(50), risky("2.3.1"), POLICY,
+                        Branch.WAIT_APPROVAL, Branch.FULL_ROLLBACK, 50.0, "irreversible migration M24_2"),
+                // ... also for a partial rollback
+                new Row("irreversibleMigrationOnPartialWaits", breach(5.0), canaryAt(5), risky("2.3.1"), POLICY,
+                        Branch.WAIT_APPROVAL, Branch.PARTIAL_ROLLBACK, 5.0, "cannot undo it"),
+                // version-service knows no good version other than the breaching one: alert only
+                new Row("noLastGoodVersion", breach(50.0), canaryAt(50), RollbackTarget.none("version-service",
+                        "no good version of shop in production other than 2.4.0"), POLICY, Branch.ALERT_ONLY, null,
+                        null, "no last good version to roll back to (no good version"),
+                // the stable version (= rollback target) breaches during a canary: rolling back would not help
+                new Row("breachOfTheRollbackTargetItself", breach("2.3.1", "rollback", 90.0), canaryAt(10),
+                        target("2.3.1"), POLICY, Branch.ALERT_ONLY, null, null, "is the rollback target itself"),
+                // the version a rollback went to breaches: no automatic rollback of a rollback
+                new Row("breachAfterARollback", breach(null), rollbackDeployment, target("2.3.1"), POLICY,
+                        Branch.ALERT_ONLY, null, null, "no automatic rollback of a rollback"),
+                // an older version breaching (not the one recently deployed): alert only
+                new Row("breachOfAnotherVersion", breach("2.2.0", "rollback", 1.0), canaryAt(10), target("2.3.1"),
+                        POLICY, Branch.ALERT_ONLY, null, null, "is not the recently deployed 2.4.0"),
+                // p95 / cpu / memory rules have action=alert: never a rollback
+                new Row("alertActionRuleIsAlertOnly", breach("2.4.0", "alert", 50.0), canaryAt(50), target("2.3.1"),
+                        POLICY, Branch.ALERT_ONLY, null, null, "has action 'alert'"),
+                // production policy: every full rollback needs a person
+                new Row("productionPolicyRequiresApproval", breach(50.0), canaryAt(50), target("2.3.1"),
+                        prodApproval, Branch.WAIT_APPROVAL, Branch.FULL_ROLLBACK, 50.0, "needs an operator's approval"),
+                // ... but not a partial one
+                new Row("productionPolicyLetsPartialRun", breach(5.0), canaryAt(5), target("2.3.1"), prodApproval,
+                        Branch.PARTIAL_ROLLBACK, null, 5.0, "partial rollback"),
+                // the application opted out of automatic rollbacks
+                new Row("skipRollbackFlagIsAlertOnly", breach(50.0), canaryAt(50), target("2.3.1"), skip,
+                        Branch.ALERT_ONLY, null, null, "skipRollback set"),
+                // data corruption: maintenance mode, whatever the deployment state
+                new Row("corruptionGoesToMaintenance", Trigger.corruption(new io.releasecontrol.events.alert
+                        .DataCorruptionReported("shop", "production", "2.4.0", "dba-on-call", "orders lost totals",
+                        NOW)), null, null, POLICY, Branch.MAINTENANCE, null, null, "orders lost totals"),
+                // manual rollback to the last good version
+                new Row("manualRollbackIsFull", Trigger.manual("shop", "production", null, "bob", "bad release", NOW),
+                        finished(Strategy.ROLLING, Duration.ofHours(5)), target("2.3.1"), POLICY,
+                        Branch.FULL_ROLLBACK, null, null, "manual rollback requested by bob: bad release"),
+                // manual rollback with nothing to go back to
+                new Row("manualRollbackWithoutTarget", Trigger.manual("shop", "production", null, "bob", null, NOW),
+                        finished(Strategy.ROLLING, Duration.ofHours(5)), RollbackTarget.none("version-service",
+                        "nothing"), POLICY, Branch.ALERT_ONLY, null, null, "no last good version")
+        ).map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void decidesTheRunbookBranch(Row row) {
+        Decision d = RollbackDecider.decide(row.trigger(), row.latest(), row.target(), row.policy(), NOW);
+
+        assertThat(d.branch()).as("branch").isEqualTo(row.branch());
+        assertThat(d.onApproval()).as("onApproval").isEqualTo(row.onApproval());
+        assertThat(d.impactPercent()).as("impact").isEqualTo(row.impact());
+        assertThat(d.reasons()).as("reasons").anySatisfy(r -> assertThat(r).contains(row.reason()));
+    }
+
+    @Test
+    void decisionRecordCarriesTheEvidenceNumbers() {
+        Decision d = RollbackDecider.decide(breach(50.0), canaryAt(50), target("2.3.1"), POLICY, NOW);
+
+        assertThat(d.rule()).isEqualTo("error-rate");
+        assertThat(d.metric()).isEqualTo("errorRate");
+        assertThat(d.observed()).isEqualTo(0.12);
+        assertThat(d.threshold()).isEqualTo(0.05);
+        assertThat(d.window()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(d.samples()).isEqualTo(6);
+        assertThat(d.statistic()).isEqualTo("ratio(errors/requests)");
+        assertThat(d.fromVersion()).isEqualTo("2.4.0");
+        assertThat(d.targetVersion()).isEqualTo("2.3.1");
+        assertThat(d.deploymentId()).isEqualTo(DEPLOYMENT);
+        assertThat(d.deploymentActive()).isTrue();
+        assertThat(d.reasons().get(0)).isEqualTo(
+                "rule error-rate breached of 2.4.0: errorRate 0.12 > threshold 0.05 over PT5M (6 samples, ratio(errors/requests))");
+    }
+}
