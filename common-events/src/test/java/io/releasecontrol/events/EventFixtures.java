@@ -11,9 +11,12 @@ import io.releasecontrol.events.command.CancelDeployment;
 import io.releasecontrol.events.command.SetMaintenanceMode;
 import io.releasecontrol.events.command.ShiftTraffic;
 import io.releasecontrol.events.command.StartDeployment;
+import io.releasecontrol.events.deployment.DeployApprovalRequested;
+import io.releasecontrol.events.deployment.DeployApproved;
 import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
 import io.releasecontrol.events.deployment.DeployProgressed;
+import io.releasecontrol.events.deployment.DeployRejected;
 import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.DeployStarted;
 import io.releasecontrol.events.deployment.DeploySucceeded;
@@ -82,6 +85,10 @@ public final class EventFixtures {
                     "readiness probe failed on 3 of 4 instances", AT, 7L),
             new DeployCancelled(DEPLOYMENT_ID, APP, ENV, "2.4.0", "alice", "wrong version picked", AT, 7L),
             new MaintenanceModeChanged(APP, ENV, true, "data corruption reported", "rollback-orchestrator"),
+            new DeployApprovalRequested(DEPLOYMENT_ID, APP, ENV, "2.4.1", "alice", 1,
+                    "hotfix in freeze window 'year-end' needs 1 admin approval", "year-end", AT.plusSeconds(86400), 8L),
+            new DeployApproved(DEPLOYMENT_ID, APP, ENV, "2.4.1", "root", "checked the rollback plan", 1, 1, 8L),
+            new DeployRejected(DEPLOYMENT_ID, APP, ENV, "2.4.1", "root", "no backup taken yet", 8L),
             // rc.deploy-logs: a fractional-second instant, to pin how those are written
             new DeployLogLine(DEPLOYMENT_ID, APP, ENV, 42, "stdout", "pulled image shop:2.4.0",
                     Instant.parse("2026-03-01T10:15:31.250Z")),

@@ -22,6 +22,8 @@ public enum ProblemType {
     UNPROCESSABLE("unprocessable", "Request cannot be carried out", HttpStatus.UNPROCESSABLE_CONTENT),
     /** 423: the target is in maintenance mode; only rollback or repair work may run. */
     MAINTENANCE_MODE("maintenance-mode", "Target in maintenance mode", HttpStatus.LOCKED),
+    /** 423: the environment is in a freeze window; only rollbacks and approved hotfixes may deploy. */
+    FREEZE_WINDOW("freeze-window", "Environment in a freeze window", HttpStatus.LOCKED),
     RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL("internal", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);

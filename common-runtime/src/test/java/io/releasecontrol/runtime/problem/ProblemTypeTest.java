@@ -42,6 +42,7 @@ class ProblemTypeTest {
             IDENTITY_REJECTED, https://releasecontrol.io/problems/identity-rejected, 401
             UNPROCESSABLE,   https://releasecontrol.io/problems/unprocessable,   422
             MAINTENANCE_MODE, https://releasecontrol.io/problems/maintenance-mode, 423
+            FREEZE_WINDOW,   https://releasecontrol.io/problems/freeze-window,   423
             PAYLOAD_TOO_LARGE, https://releasecontrol.io/problems/payload-too-large, 413
             """)
     void typeHasStableUriAndStatus(ProblemType type, String uri, int status) {
