@@ -88,6 +88,19 @@ public final class SagaMachine {
         };
     }
 
+    /**
+     * A breach or report for a target whose saga runs: recorded on that saga (a step row), nothing
+     * started and nothing sent, so one incident never runs two rollbacks.
+     */
+    public Transition join(SagaState s, String what, Instant now) {
+        if (!s.status().active()) {
+            throw new IllegalSagaTransitionException("saga " + s.id() + " is " + s.status() + ": nothing to join");
+        }
+        Out out = new Out();
+        out.steps.add(new StepRecord(Step.JOINED_BREACH, 1, "RECORDED", now, now, null, what));
+        return out.to(s);
+    }
+
     /** The next transition for {@code input}; a fact that does not concern the current step changes nothing. */
     public Transition apply(SagaState s, SagaInput input) {
         Out out = new Out();

@@ -70,4 +70,11 @@ public record SagaState(
                 targetVersion, deploymentId, false, rollbackDeploymentId, step, attempt, deadline, outcome,
                 failureReason, operator, createdAt, completedAt, version);
     }
+
+    /** The state as stored after one more transition (the optimistic lock counter). */
+    SagaState nextVersion() {
+        return new SagaState(id, application, environment, status, cause, branch, decision, fromVersion,
+                targetVersion, deploymentId, deploymentActive, rollbackDeploymentId, step, attempt, deadline, outcome,
+                failureReason, operator, createdAt, completedAt, version + 1);
+    }
 }

@@ -10,6 +10,7 @@ import static io.releasecontrol.orchestrator.saga.SagaScript.given;
 import static io.releasecontrol.orchestrator.saga.SagaScript.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.command.SetMaintenanceMode;
@@ -217,5 +218,20 @@ class SagaMachineTest {
                 .isInstanceOf(IllegalSagaTransitionException.class).hasMessageContaining("is COMPLETED");
         assertThat(List.of(running.state.status(), done.state.status()))
                 .containsExactly(SagaStatus.RUNNING, SagaStatus.COMPLETED);
+    }
+
+    @Test
+    void aSecondBreachJoinsTheRunningSagaAndSendsNothing() {
+        var s = given(decision(Branch.PARTIAL_ROLLBACK, null, true));
+        Transition joined = s.machine.join(s.state, "rule latency breached of 2.4.0", at(Duration.ofMinutes(1)));
+        assertThat(joined.commands()).isEmpty();
+        assertThat(joined.events()).isEmpty();
+        assertThat(joined.state()).isEqualTo(s.state);
+        assertThat(joined.steps()).extracting(StepRecord::name, StepRecord::status)
+                .containsExactly(tuple(Step.JOINED_BREACH, "RECORDED"));
+        // an ended saga is joined by nobody: the next breach gets its own decision
+        var done = given(decision(Branch.ALERT_ONLY, null, false));
+        assertThatThrownBy(() -> done.machine.join(done.state, "late", T0))
+                .isInstanceOf(IllegalSagaTransitionException.class);
     }
 }

@@ -1,0 +1,134 @@
+package io.releasecontrol.orchestrator.deployment;
+
+import io.r2dbc.spi.Readable;
+import io.releasecontrol.events.DeploymentId;
+import io.releasecontrol.events.Strategy;
+import io.releasecontrol.events.deployment.DeployCancelled;
+import io.releasecontrol.events.deployment.DeployFailed;
+import io.releasecontrol.events.deployment.DeployRequested;
+import io.releasecontrol.events.deployment.DeployStarted;
+import io.releasecontrol.events.deployment.DeploySucceeded;
+import io.releasecontrol.events.deployment.DeploymentEvent;
+import io.releasecontrol.events.deployment.TrafficShifted;
+import io.releasecontrol.orchestrator.decision.DeploymentState;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/**
+ * The latest deployment of every target, kept from {@code rc.deployments}: the deployment state
+ * the decision needs (strategy, canary weight, when it finished). An event of an older deployment
+ * (lower {@code sequence}) never overwrites a newer one.
+ */
+@Repository
+public class DeploymentStates {
+
+    private final DatabaseClient db;
+
+    public DeploymentStates(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<DeploymentState> latest(String application, String environment) {
+        return db.sql("SELECT * FROM target_deployments WHERE application = :app AND environment = :env")
+                .bind("app", application).bind("env", environment).map(DeploymentStates::toState).one();
+    }
+
+    /** Folds one deployment event into the target's row (call inside the consumer's transaction). */
+    public Mono<Void> apply(DeploymentEvent event, Instant at) {
+        if (event instanceof DeployRequested r) {
+            return upsert(new DeploymentState(r.deploymentId(), r.application(), r.environment(), r.version(), null,
+                    strategy(r.strategy()), "PENDING", 0, r.rollbackOf(), null, null), r.sequence(),
+                    r.sagaId() == null ? null : r.sagaId().value());
+        } else if (event instanceof DeployStarted s) {
+            Instant started = s.startedAt() == null ? at : s.startedAt();
+            return update(s.deploymentId(), "status = 'RUNNING', previous_version = :previous, strategy = :strategy,"
+                    + " started_at = :at", spec -> nullable(spec, "previous", s.previousVersion())
+                            .bind("strategy", strategy(s.strategy()).wire()).bind("at", started),
+                    new DeploymentState(s.deploymentId(), s.application(), s.environment(), s.version(),
+                            s.previousVersion(), strategy(s.strategy()), "RUNNING", 0, null, started, null),
+                    s.sequence());
+        } else if (event instanceof TrafficShifted t) {
+            return update(t.deploymentId(), "new_percent = :percent", spec -> spec.bind("percent", t.newPercent()),
+                    null, t.sequence());
+        } else if (event instanceof DeploySucceeded s) {
+            return ended(s.deploymentId(), s.application(), s.environment(), s.version(), "SUCCEEDED", 100,
+                    s.completedAt() == null ? at : s.completedAt(), s.rollbackOf(), s.sequence());
+        } else if (event instanceof DeployFailed f) {
+            return ended(f.deploymentId(), f.application(), f.environment(), f.version(), "FAILED", null,
+                    f.completedAt() == null ? at : f.completedAt(), null, f.sequence());
+        } else if (event instanceof DeployCancelled c) {
+            return ended(c.deploymentId(), c.application(), c.environment(), c.version(), "CANCELLED", null,
+                    c.completedAt() == null ? at : c.completedAt(), null, c.sequence());
+        }
+        return Mono.empty();
+    }
+
+    private Mono<Void> ended(DeploymentId id, String app, String env, String version, String status,
+            Integer newPercent, Instant at, DeploymentId rollbackOf, Long sequence) {
+        String set = "status = :status, finished_at = :at" + (newPercent == null ? "" : ", new_percent = :percent");
+        return update(id, set, spec -> {
+            var s = spec.bind("status", status).bind("at", at);
+            return newPercent == null ? s : s.bind("percent", newPercent);
+        }, new DeploymentState(id, app, env, version, null, Strategy.ROLLING, status, newPercent == null ? 0
+                : newPercent, rollbackOf, null, at), sequence);
+    }
+
+    /**
+     * Updates the row of this deployment; when the row holds another (the requested event was
+     * never seen) and this deployment is newer, replaces it with what the event tells.
+     */
+    private Mono<Void> update(DeploymentId id, String set, java.util.function.UnaryOperator<GenericExecuteSpec> binds,
+            DeploymentState fallback, Long sequence) {
+        var spec = binds.apply(db.sql("UPDATE target_deployments SET " + set + " WHERE deployment_id = :id")
+                .bind("id", id.value()));
+        return spec.fetch().rowsUpdated().flatMap(n -> n > 0 || fallback == null ? Mono.<Void>empty()
+                : upsert(fallback, sequence, null));
+    }
+
+    private Mono<Void> upsert(DeploymentState d, Long sequence, UUID sagaId) {
+        var spec = db.sql("""
+                INSERT INTO target_deployments (application, environment, deployment_id, sequence, version,
+                    previous_version, strategy, status, new_percent, rollback_of, saga_id, started_at, finished_at)
+                VALUES (:app, :env, :id, :sequence, :version, :previous, :strategy, :status, :percent, :rollbackOf,
+                    :sagaId, :startedAt, :finishedAt)
+                ON CONFLICT (application, environment) DO UPDATE SET deployment_id = EXCLUDED.deployment_id,
+                    sequence = EXCLUDED.sequence, version = EXCLUDED.version,
+                    previous_version = EXCLUDED.previous_version, strategy = EXCLUDED.strategy,
+                    status = EXCLUDED.status, new_percent = EXCLUDED.new_percent, rollback_of = EXCLUDED.rollback_of,
+                    saga_id = EXCLUDED.saga_id, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at
+                WHERE target_deployments.sequence < EXCLUDED.sequence""")
+                .bind("app", d.application()).bind("env", d.environment()).bind("id", d.deploymentId().value())
+                .bind("sequence", sequence == null ? 0L : sequence).bind("version", d.version())
+                .bind("strategy", d.strategy().wire()).bind("status", d.status()).bind("percent", d.newPercent());
+        spec = nullable(spec, "previous", d.previousVersion());
+        spec = d.rollbackOf() == null ? spec.bindNull("rollbackOf", UUID.class)
+                : spec.bind("rollbackOf", d.rollbackOf().value());
+        spec = sagaId == null ? spec.bindNull("sagaId", UUID.class) : spec.bind("sagaId", sagaId);
+        spec = d.startedAt() == null ? spec.bindNull("startedAt", Instant.class) : spec.bind("startedAt", d.startedAt());
+        spec = d.finishedAt() == null ? spec.bindNull("finishedAt", Instant.class)
+                : spec.bind("finishedAt", d.finishedAt());
+        return spec.then();
+    }
+
+    private static Strategy strategy(Strategy s) {
+        return s == null ? Strategy.ROLLING : s;
+    }
+
+    private static GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, String value) {
+        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+    }
+
+    private static DeploymentState toState(Readable row) {
+        UUID rollbackOf = row.get("rollback_of", UUID.class);
+        return new DeploymentState(new DeploymentId(row.get("deployment_id", UUID.class)),
+                row.get("application", String.class), row.get("environment", String.class),
+                row.get("version", String.class), row.get("previous_version", String.class),
+                Strategy.fromWire(row.get("strategy", String.class)), row.get("status", String.class),
+                row.get("new_percent", Integer.class), rollbackOf == null ? null : new DeploymentId(rollbackOf),
+                row.get("started_at", Instant.class), row.get("finished_at", Instant.class));
+    }
+}

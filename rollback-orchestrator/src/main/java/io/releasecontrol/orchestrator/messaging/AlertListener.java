@@ -1,0 +1,89 @@
+package io.releasecontrol.orchestrator.messaging;
+
+import io.releasecontrol.events.EventEnvelope;
+import io.releasecontrol.events.RcEvent;
+import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.alert.AlertEvent;
+import io.releasecontrol.events.alert.BreachEvent;
+import io.releasecontrol.events.alert.DataCorruptionReported;
+import io.releasecontrol.events.alert.MetricsRecovered;
+import io.releasecontrol.orchestrator.decision.DecisionService;
+import io.releasecontrol.orchestrator.decision.Trigger;
+import io.releasecontrol.orchestrator.saga.SagaInput;
+import io.releasecontrol.orchestrator.saga.SagaRepository;
+import io.releasecontrol.orchestrator.saga.SagaService;
+import io.releasecontrol.runtime.inbox.ProcessedEvents;
+import io.releasecontrol.orchestrator.decision.Decision;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Breaches and corruption reports start a saga (or join the running one, or are recorded as an
+ * alert-only decision); a recovery advances an observing saga. Each event acts once (by id).
+ * The decision's inputs are read before the transaction (an HTTP query must not hold a
+ * connection); the start re-checks the target under its lock.
+ */
+@Component
+class AlertListener {
+
+    static final String CONSUMER = "rollback-orchestrator.alerts";
+    private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ProcessedEvents processed;
+    private final DecisionService decisions;
+    private final SagaService sagas;
+    private final SagaRepository repository;
+
+    AlertListener(ProcessedEvents processed, DecisionService decisions, SagaService sagas, SagaRepository repository) {
+        this.processed = processed;
+        this.decisions = decisions;
+        this.sagas = sagas;
+        this.repository = repository;
+    }
+
+    @KafkaListener(topics = Topics.ALERTS, groupId = "${spring.application.name}",
+            concurrency = "${rc.orchestrator.listener-concurrency:3}")
+    void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
+        EventEnvelope<RcEvent> envelope = record.value();
+        if (!(envelope.data() instanceof AlertEvent alert)) {
+            throw new IllegalArgumentException(envelope.type() + " is not an alert event");
+        }
+        Mono<?> work;
+        if (alert instanceof BreachEvent b) {
+            work = trigger(record, envelope, Trigger.breach(b));
+        } else if (alert instanceof DataCorruptionReported c) {
+            work = trigger(record, envelope, Trigger.corruption(c));
+        } else {
+            MetricsRecovered r = (MetricsRecovered) alert;
+            work = processed.processOnce(CONSUMER, record, envelope, sagas.advance(r.application(), r.environment(),
+                    new SagaInput.Recovered(r.version(), detail(r), r.recoveredAt() == null ? envelope.time()
+                            : r.recoveredAt()), envelope.id()));
+        }
+        // a Kafka container thread, not an event loop: waiting here keeps per-target order
+        work.block(HANDLER_TIMEOUT);
+    }
+
+    private Mono<?> trigger(ConsumerRecord<?, ?> record, EventEnvelope<?> envelope, Trigger trigger) {
+        if (trigger.application() == null || trigger.environment() == null || trigger.version() == null) {
+            return Mono.error(new IllegalArgumentException(envelope.type() + " " + envelope.id()
+                    + " names no application, environment or version"));
+        }
+        return processed.isProcessed(CONSUMER, envelope.id()).flatMap(done -> done ? Mono.empty()
+                : repository.findActive(trigger.application(), trigger.environment()).hasElement()
+                        // a running saga only records the trigger: nobody need be asked where to roll back
+                        .flatMap(running -> running ? Mono.just(Optional.<Decision>empty())
+                                : decisions.decide(trigger).map(Optional::of))
+                        .flatMap(pre -> processed.processOnce(CONSUMER, record, envelope, sagas.start(trigger,
+                                pre.map(Mono::just).orElseGet(() -> decisions.decide(trigger)), envelope.id()))));
+    }
+
+    private static String detail(MetricsRecovered r) {
+        var e = r.evidence();
+        return e == null ? "recovered" : e.metric() + " " + e.observed() + " <= " + e.threshold() + " (rule " + e.rule()
+                + ", " + e.samples() + " samples)";
+    }
+}

@@ -1,0 +1,56 @@
+package io.releasecontrol.orchestrator.messaging;
+
+import io.releasecontrol.events.EventEnvelope;
+import io.releasecontrol.events.RcEvent;
+import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.version.CurrentVersionChanged;
+import io.releasecontrol.events.version.VersionCreated;
+import io.releasecontrol.events.version.VersionEvent;
+import io.releasecontrol.orchestrator.target.LastGoodCache;
+import io.releasecontrol.runtime.inbox.ProcessedEvents;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code rc.versions} feeds the last-good cache: versions that became current (good), versions a
+ * rollback replaced (bad), and per version whether crossing it back needs approval.
+ */
+@Component
+class VersionListener {
+
+    static final String CONSUMER = "rollback-orchestrator.versions";
+    private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ProcessedEvents processed;
+    private final LastGoodCache cache;
+
+    VersionListener(ProcessedEvents processed, LastGoodCache cache) {
+        this.processed = processed;
+        this.cache = cache;
+    }
+
+    @KafkaListener(topics = Topics.VERSIONS, groupId = "${spring.application.name}")
+    void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
+        EventEnvelope<RcEvent> envelope = record.value();
+        if (!(envelope.data() instanceof VersionEvent event)) {
+            throw new IllegalArgumentException(envelope.type() + " is not a version event");
+        }
+        Instant at = envelope.time() == null ? Instant.now() : envelope.time();
+        Mono<Void> action = Mono.empty();
+        if (event instanceof VersionCreated v) {
+            action = cache.facts(v.application(), v.version(), v.breaking(), v.irreversibleMigration());
+        } else if (event instanceof CurrentVersionChanged c && "success".equals(c.status())) {
+            action = cache.good(c.application(), c.environment(), c.version(), at);
+        } else if (event instanceof CurrentVersionChanged c && "rolled_back".equals(c.status())) {
+            // a rollback made c.version() current; the version it replaced is bad there
+            action = cache.good(c.application(), c.environment(), c.version(), at)
+                    .then(c.previousVersion() == null ? Mono.empty()
+                            : cache.bad(c.application(), c.environment(), c.previousVersion(), at));
+        }
+        processed.processOnce(CONSUMER, record, envelope, action).block(HANDLER_TIMEOUT);
+    }
+}
