@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxFutureSkew a sample stamped further in the future than this is rejected (clock skew guard)
  * @param maxBatch      most samples accepted in one REST batch
  * @param rulesRefresh  how often an instance reloads the rules other instances may have changed
+ * @param storeMaxPending most evaluated samples waiting for the store before ingest waits (backpressure)
+ * @param storeMaxFlush   most samples written by one flush (one unordered insert plus roll-up upserts)
  */
 @ConfigurationProperties("rc.metrics")
 public record MetricsProperties(
@@ -28,7 +30,9 @@ public record MetricsProperties(
         Double canaryFailRatio,
         Double canaryMarginalRatio,
         Integer canaryMinIntervals,
-        Double canaryOutlierIqr) {
+        Double canaryOutlierIqr,
+        Integer storeMaxPending,
+        Integer storeMaxFlush) {
 
     public MetricsProperties {
         bucket = bucket == null ? Duration.ofSeconds(5) : bucket;
@@ -45,6 +49,8 @@ public record MetricsProperties(
         canaryMarginalRatio = canaryMarginalRatio == null ? d.marginalRatio() : canaryMarginalRatio;
         canaryMinIntervals = canaryMinIntervals == null ? d.minIntervals() : canaryMinIntervals;
         canaryOutlierIqr = canaryOutlierIqr == null ? d.outlierIqr() : canaryOutlierIqr;
+        storeMaxPending = storeMaxPending == null ? 50_000 : storeMaxPending;
+        storeMaxFlush = storeMaxFlush == null ? 20_000 : storeMaxFlush;
     }
 
     public EvaluationSettings evaluation() {

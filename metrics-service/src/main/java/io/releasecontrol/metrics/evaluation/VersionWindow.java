@@ -90,11 +90,12 @@ final class VersionWindow {
         long users = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        double[] intervals = new double[ring.length];
+        long buckets = Math.min(ring.length, ceilDiv(window.toMillis(), bucketMillis));
+        // sized to the rule's window, not the ring: this runs for every rule on every sample
+        double[] intervals = new double[(int) buckets];
         int n = 0;
         if (endMillis != Long.MIN_VALUE) {
             long endIndex = Math.floorDiv(endMillis, bucketMillis);
-            long buckets = Math.min(ring.length, ceilDiv(window.toMillis(), bucketMillis));
             double bucketMinutes = bucketMillis / 60_000.0;
             for (long i = endIndex - buckets + 1; i <= endIndex; i++) {
                 Bucket b = ring[(int) Math.floorMod(i, (long) ring.length)];
@@ -115,7 +116,7 @@ final class VersionWindow {
         double minutes = window.toMillis() / 60_000.0;
         return new WindowValue(metric, window, total.value(metric, minutes),
                 total.valueWithoutWorst(metric, minutes, higherIsWorse), total.count, requests, users,
-                Arrays.copyOf(intervals, n),
+                n == intervals.length ? intervals : Arrays.copyOf(intervals, n),
                 first == Long.MAX_VALUE ? null : Instant.ofEpochMilli(first),
                 last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last));
     }

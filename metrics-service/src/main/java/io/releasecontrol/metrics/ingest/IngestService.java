@@ -11,7 +11,7 @@ import io.releasecontrol.metrics.alert.AlertEvents;
 import io.releasecontrol.metrics.alert.AlertPublisher;
 import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.evaluation.RuleTransition;
-import io.releasecontrol.metrics.storage.SampleStore;
+import io.releasecontrol.metrics.storage.SampleWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,32 +20,30 @@ import reactor.core.publisher.Mono;
 
 /**
  * The ingest path shared by REST and Kafka: evaluate each sample in memory (the verdicts happen
- * here, in the caller's thread), then send the alert events and store the samples. Callers
- * acknowledge their input only after {@link #complete} finished.
+ * here, in the caller's thread), send the alert events at once, and hand the samples to the
+ * write-behind {@link SampleWriter}. Callers acknowledge their input only when both are done.
  */
 @Service
 public class IngestService {
 
     private final Evaluator evaluator;
     private final AlertPublisher publisher;
-    private final SampleStore store;
+    private final SampleWriter writer;
     private final Counter accepted;
     private final Counter late;
     private final Counter duplicates;
     private final Counter rejected;
     private final Timer publishTime;
-    private final Timer storeTime;
 
-    public IngestService(Evaluator evaluator, AlertPublisher publisher, SampleStore store, MeterRegistry meters) {
+    public IngestService(Evaluator evaluator, AlertPublisher publisher, SampleWriter writer, MeterRegistry meters) {
         this.evaluator = evaluator;
         this.publisher = publisher;
-        this.store = store;
+        this.writer = writer;
         this.accepted = meters.counter("rc.metrics.samples", "outcome", "accepted");
         this.late = meters.counter("rc.metrics.samples", "outcome", "late");
         this.duplicates = meters.counter("rc.metrics.samples", "outcome", "duplicate");
         this.rejected = meters.counter("rc.metrics.samples", "outcome", "rejected");
         this.publishTime = meters.timer("rc.metrics.ingest.complete", "step", "publish");
-        this.storeTime = meters.timer("rc.metrics.ingest.complete", "step", "store");
     }
 
     /** Samples evaluated so far in a batch: what to store, what to publish, what was dropped. */
@@ -93,24 +91,23 @@ public class IngestService {
         rejected.increment(n);
     }
 
-    /** Sends the batch's events (broker ack) and stores its samples, side by side; completes when both are done. */
+    /** Sends the batch's events and stores its samples, side by side; completes when both are done (event loops). */
     public Mono<Batch> complete(Batch batch) {
-        return Mono.when(Mono.fromFuture(() -> publish(batch)), store(batch)).thenReturn(batch);
+        return Mono.when(Mono.fromFuture(() -> publish(batch)), writer.submitAsync(batch.toStore)).thenReturn(batch);
     }
 
     /** Starts sending the batch's alert events now; completes on the broker's acks. */
     public CompletableFuture<Void> publish(Batch batch) {
+        if (batch.events.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
         long start = System.nanoTime();
         return publisher.send(batch.events)
                 .whenComplete((v, e) -> publishTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 
-    /** Stores the batch's samples (raw and roll-ups) when subscribed. */
-    public Mono<Integer> store(Batch batch) {
-        return Mono.defer(() -> {
-            long start = System.nanoTime();
-            return store.save(batch.toStore)
-                    .doOnSuccess(v -> storeTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
-        });
+    /** Hands the batch's samples to the write-behind, blocking while it is full; completes when they are stored. */
+    public CompletableFuture<Void> store(Batch batch) throws InterruptedException {
+        return writer.submit(batch.toStore);
     }
 }

@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,26 +26,23 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Consumes {@code rc.metric-samples} in batches: each sample is evaluated on the consumer thread
- * (that is where verdicts happen); the batch's alert events are sent at once (acks=all), and its
- * samples stored. The storing runs behind the consumer, one batch after the other, at most
- * {@value #MAX_IN_FLIGHT} batches deep, and only a batch whose alerts the broker took and whose
- * samples are stored is acknowledged (manual ack mode): offsets are committed in order, after what their samples caused is safe. A completion
- * that fails is retried with back-off until it succeeds (publishing and storing are idempotent),
- * and the consumer waits meanwhile instead of running ahead. A malformed or invalid sample ends
- * the batch at its index: everything before it is completed, it goes to
- * {@code rc.metric-samples.dlt} with the reason, and the rest of the batch is delivered again.
+ * Consumes {@code rc.metric-samples} in batches (one poll, up to {@code max.poll.records}): each
+ * sample is evaluated on the consumer thread (that is where verdicts happen), the batch's alert
+ * events are sent at once (acks=all) and its samples go to the write-behind {@link
+ * io.releasecontrol.metrics.storage.SampleWriter}, which stores many batches in one unordered
+ * insert. The consumer moves on to the next poll meanwhile; a batch is acknowledged (manual ack
+ * mode, offsets committed in order) only when the broker took its alerts and its samples are
+ * stored, so a crash loses no sample and a redelivery is deduplicated (per instance by the windows,
+ * by sample id in the store). When the write-behind is full the consumer waits (backpressure). A
+ * malformed or invalid sample ends the batch at its index: everything before it is completed, it
+ * goes to {@code rc.metric-samples.dlt} with the reason, and the rest of the batch is delivered again.
  */
 @Component
 class SampleListener {
 
     private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(SampleListener.class));
-    private static final Duration COMPLETE_TIMEOUT = Duration.ofSeconds(60);
-    /** batches evaluated but not yet published and stored: bounds memory and the redelivery after a crash */
-    static final int MAX_IN_FLIGHT = 4;
 
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    /** the completion of the last batch handed over; the next one starts after it (in-order acks) */
+    /** the acknowledgement of the last batch handed over; the next one is acknowledged after it (in order) */
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
 
     private final IngestService ingest;
@@ -64,30 +61,42 @@ class SampleListener {
             ConsumerRecord<String, EventEnvelope<RcEvent>> record = records.get(i);
             RuntimeException invalid = problemOf(record);
             if (invalid != null) {
-                // everything before the bad record must be safe before the error handler moves past it
-                tail.join();
-                completeOnConsumerThread(batch);
+                // the error handler commits the offsets before the bad record: those samples must be safe first
+                awaitQuietly(handOver(batch, null));
                 ingest.rejected(1);
                 throw new BatchListenerFailedException(invalid.getMessage(), invalid, i);
             }
             ingest.evaluate((MetricSampleRecorded) record.value().data(), record.value().id(), batch);
         }
-        inFlight.acquire();
-        // alerts leave at once, in evaluation order; only the acknowledgement waits for the store
-        CompletableFuture<Void> published = ingest.publish(batch);
-        Mono<Void> publishedOrResent = Mono.fromFuture(published)
-                .onErrorResume(e -> Mono.fromFuture(() -> ingest.publish(batch)).retryWhen(backOff("sending alerts")));
-        tail = tail.thenCompose(previous -> Mono.when(publishedOrResent,
-                        ingest.store(batch).retryWhen(backOff("storing samples"))).toFuture())
-                .whenComplete((done, error) -> {
-                    inFlight.release();
-                    if (error == null) {
-                        ack.acknowledge();
-                    } else {
-                        // only on shutdown: unacknowledged samples are delivered again and deduplicated
-                        LOG.warn("sample batch not completed, left unacknowledged: " + error.getMessage());
-                    }
-                });
+        handOver(batch, ack);
+    }
+
+    /**
+     * Sends the batch's alerts now, queues its samples for storing, and acknowledges it (if {@code
+     * ack} is given) once both are done and every earlier batch is acknowledged.
+     */
+    private CompletableFuture<?> handOver(IngestService.Batch batch, Acknowledgment ack) throws InterruptedException {
+        CompletableFuture<Void> published = ingest.publish(batch).exceptionallyCompose(e ->
+                Mono.fromFuture(() -> ingest.publish(batch)).retryWhen(backOff("sending alerts")).toFuture());
+        CompletableFuture<Void> stored = ingest.store(batch);
+        tail = CompletableFuture.allOf(tail, published, stored).whenComplete((done, error) -> {
+            if (error != null) {
+                // only on shutdown: unacknowledged samples are delivered again and deduplicated
+                LOG.warn("sample batch not completed, left unacknowledged: " + error.getMessage());
+            } else if (ack != null) {
+                ack.acknowledge();
+            }
+        });
+        return tail;
+    }
+
+    /** Waits as long as storing takes (it retries until it succeeds); interruptible for shutdown. */
+    private static void awaitQuietly(CompletableFuture<?> done) throws InterruptedException {
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("samples before an invalid one were not completed", e.getCause());
+        }
     }
 
     private static Retry backOff(String what) {
@@ -110,12 +119,5 @@ class SampleListener {
                     .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));
         }
         return null;
-    }
-
-    /** Kafka container thread, not an event loop: waiting for the broker and the store is the point. */
-    private void completeOnConsumerThread(IngestService.Batch batch) {
-        if (!batch.isEmpty()) {
-            ingest.complete(batch).block(COMPLETE_TIMEOUT);
-        }
     }
 }

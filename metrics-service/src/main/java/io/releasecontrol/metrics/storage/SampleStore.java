@@ -10,6 +10,7 @@ import com.mongodb.client.model.WriteModel;
 import io.releasecontrol.events.metric.MetricSampleRecorded;
 import io.releasecontrol.metrics.config.MetricsProperties;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -29,6 +30,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Raw samples (TTL {@code rc.metrics.raw-ttl}, default 7 days, on the sample time) and per-minute
@@ -52,7 +54,7 @@ public class SampleStore {
 
     @EventListener(ApplicationReadyEvent.class)
     public void createIndexes() {
-        ensureIndexes().block(java.time.Duration.ofSeconds(30));
+        ensureIndexes().block(Duration.ofSeconds(30));
     }
 
     public Mono<Void> ensureIndexes() {
@@ -97,7 +99,12 @@ public class SampleStore {
                             fresh.add(samples.get(i));
                         }
                     }
-                    return rollUp(fresh).thenReturn(fresh.size());
+                    // retried on its own: retrying the insert would find these samples stored and skip their roll-up
+                    return rollUp(fresh).retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
+                            .maxBackoff(Duration.ofSeconds(5))
+                            .doBeforeRetry(r -> log.warn("rolling up {} samples failed, retrying: {}", fresh.size(),
+                                    r.failure().toString())))
+                            .thenReturn(fresh.size());
                 });
     }
 

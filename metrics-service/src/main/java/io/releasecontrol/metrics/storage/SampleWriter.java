@@ -1,0 +1,136 @@
+package io.releasecontrol.metrics.storage;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.releasecontrol.events.metric.MetricSampleRecorded;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * Write-behind for raw samples with group commit: callers hand over already-evaluated samples and
+ * get a future that completes once they are stored; one flush runs at a time and takes everything
+ * that queued up meanwhile (up to {@code maxFlush} samples), so under load the store sees few big
+ * unordered inserts and one roll-up upsert per version-minute instead of one per caller. Futures
+ * complete in submission order (Kafka offsets are committed in order on them). A failed flush is
+ * retried with back-off until it succeeds (inserts are idempotent by sample id), so its callers
+ * simply wait: nothing is acknowledged that is not stored. At most {@code maxPending} samples wait;
+ * beyond that {@link #submit} blocks its caller (backpressure on the Kafka consumer) and
+ * {@link #submitAsync} waits off the event loop.
+ */
+public class SampleWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(SampleWriter.class);
+
+    /** Samples of one caller and the future completed when they are stored. */
+    private record Pending(List<MetricSampleRecorded> samples, int permits, CompletableFuture<Void> stored) {
+    }
+
+    private final SampleStore store;
+    private final int maxPending;
+    private final int maxFlush;
+    private final Duration firstBackoff;
+    private final Semaphore capacity;
+    private final Timer flushTime;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private boolean flushing;
+
+    public SampleWriter(SampleStore store, int maxPending, int maxFlush, Duration firstBackoff, MeterRegistry meters) {
+        this.store = store;
+        this.maxPending = maxPending;
+        this.maxFlush = maxFlush;
+        this.firstBackoff = firstBackoff;
+        this.capacity = new Semaphore(maxPending, true);
+        this.flushTime = meters.timer("rc.metrics.store.flush");
+        meters.gauge("rc.metrics.store.pending", capacity, c -> maxPending - c.availablePermits());
+    }
+
+    /** Queues the samples, blocking while {@code maxPending} samples already wait; for threads that may block. */
+    public CompletableFuture<Void> submit(List<MetricSampleRecorded> samples) throws InterruptedException {
+        if (samples.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int permits = Math.min(samples.size(), maxPending);
+        capacity.acquire(permits);
+        return enqueue(samples, permits);
+    }
+
+    /** As {@link #submit}, for event loops: waits for capacity on a worker thread when the queue is full. */
+    public Mono<Void> submitAsync(List<MetricSampleRecorded> samples) {
+        if (samples.isEmpty()) {
+            return Mono.empty();
+        }
+        int permits = Math.min(samples.size(), maxPending);
+        if (capacity.tryAcquire(permits)) {
+            return Mono.fromFuture(enqueue(samples, permits));
+        }
+        return Mono.fromCallable(() -> submit(samples)).subscribeOn(Schedulers.boundedElastic())
+                .flatMap(Mono::fromFuture);
+    }
+
+    /** Samples handed over and not yet stored. */
+    public int pending() {
+        return maxPending - capacity.availablePermits();
+    }
+
+    private CompletableFuture<Void> enqueue(List<MetricSampleRecorded> samples, int permits) {
+        Pending p = new Pending(samples, permits, new CompletableFuture<>());
+        boolean start;
+        synchronized (queue) {
+            queue.add(p);
+            start = !flushing;
+            flushing = true;
+        }
+        if (start) {
+            flushNext();
+        }
+        return p.stored;
+    }
+
+    private void flushNext() {
+        List<Pending> taken = new ArrayList<>();
+        List<MetricSampleRecorded> samples = new ArrayList<>();
+        synchronized (queue) {
+            while (!queue.isEmpty() && (taken.isEmpty() || samples.size() + queue.peek().samples.size() <= maxFlush)) {
+                Pending p = queue.poll();
+                taken.add(p);
+                samples.addAll(p.samples);
+            }
+            if (taken.isEmpty()) {
+                flushing = false;
+                return;
+            }
+        }
+        long start = System.nanoTime();
+        Mono.defer(() -> store.save(samples))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, firstBackoff).maxBackoff(Duration.ofSeconds(5))
+                        .doBeforeRetry(r -> log.warn("storing {} samples failed, retrying: {}", samples.size(),
+                                r.failure().toString())))
+                .subscribe(fresh -> { }, error -> done(taken, error), () -> {
+                    flushTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    done(taken, null);
+                });
+    }
+
+    private void done(List<Pending> taken, Throwable error) {
+        for (Pending p : taken) {
+            capacity.release(p.permits);
+            if (error == null) {
+                p.stored.complete(null);
+            } else {
+                // only when retrying was cancelled (shutdown): the callers do not acknowledge
+                p.stored.completeExceptionally(error);
+            }
+        }
+        flushNext();
+    }
+}

@@ -1,0 +1,169 @@
+package io.releasecontrol.metrics.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.releasecontrol.events.EventEnvelope;
+import io.releasecontrol.events.RcEvent;
+import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.metric.MetricSampleRecorded;
+import io.releasecontrol.metrics.alert.AlertPublisher;
+import io.releasecontrol.metrics.config.MetricsProperties;
+import io.releasecontrol.metrics.evaluation.Evaluator;
+import io.releasecontrol.metrics.evaluation.SeedRules;
+import io.releasecontrol.metrics.evaluation.TargetHealth.RuleHealth;
+import io.releasecontrol.metrics.storage.SampleStore;
+import io.releasecontrol.metrics.storage.SampleWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.Acknowledgment;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Kafka batch path with the real evaluator and write-behind over a stand-in store: offsets are
+ * acknowledged only after storing, a storage failure acknowledges nothing, a redelivered batch
+ * counts nothing twice, and a breach goes out before its batch is stored.
+ */
+class SampleListenerTest {
+
+    private static final MetricsProperties PROPERTIES = new MetricsProperties(null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null);
+    private static final Instant T0 = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Evaluator evaluator = new Evaluator(PROPERTIES.evaluation(), SeedRules.all());
+    private final AlertPublisher publisher = mock(AlertPublisher.class);
+    private final SampleStore store = mock(SampleStore.class);
+    private final AtomicBoolean storeDown = new AtomicBoolean();
+    /** every sample the store was asked to save */
+    private final List<MetricSampleRecorded> saved = new CopyOnWriteArrayList<>();
+    private final SampleListener listener = new SampleListener(new IngestService(evaluator, publisher,
+            new SampleWriter(store, 10_000, 10_000, Duration.ofMillis(10), meters), meters), PROPERTIES);
+    private long offset;
+
+    SampleListenerTest() {
+        when(publisher.send(anyList())).thenReturn(CompletableFuture.completedFuture(null));
+        when(store.save(anyList())).thenAnswer(inv -> {
+            if (storeDown.get()) {
+                return Mono.error(new IllegalStateException("store down"));
+            }
+            List<MetricSampleRecorded> samples = inv.getArgument(0);
+            saved.addAll(samples);
+            return Mono.just(samples.size());
+        });
+    }
+
+    /** 2 instances every 5 s over [from, to) seconds at the error rate. */
+    private static List<MetricSampleRecorded> trace(int from, int to, double errorRate) {
+        List<MetricSampleRecorded> out = new ArrayList<>();
+        for (int s = from; s < to; s += 5) {
+            for (int i = 0; i < 2; i++) {
+                out.add(new MetricSampleRecorded("shop", "prod", "1.0.0", "i" + i, T0.plusSeconds(s).plusMillis(i),
+                        200L, Math.round(200 * errorRate), 0L, 120.0, 0.3, 0.4, 50L));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<ConsumerRecord<String, EventEnvelope<RcEvent>>> records(List<MetricSampleRecorded> samples) {
+        List<ConsumerRecord<String, EventEnvelope<RcEvent>>> out = new ArrayList<>();
+        for (MetricSampleRecorded s : samples) {
+            EventEnvelope envelope = EventEnvelope.of("/test", s);
+            out.add(new ConsumerRecord<>(Topics.METRIC_SAMPLES, 0, offset++, s.key(), envelope));
+        }
+        return out;
+    }
+
+    private RuleHealth errorRule() {
+        return evaluator.health("shop", "prod").orElseThrow().versions().get(0).rules().stream()
+                .filter(r -> r.rule().equals("error-rate-5pct")).findFirst().orElseThrow();
+    }
+
+    private double counted(String outcome) {
+        return meters.counter("rc.metrics.samples", "outcome", outcome).count();
+    }
+
+    @Test
+    void acknowledgesABatchOnlyOnceItsSamplesAreStored() throws Exception {
+        storeDown.set(true);
+        Acknowledgment ack = mock(Acknowledgment.class);
+        listener.onSamples(records(trace(0, 60, 0.01)), ack);
+
+        verify(store, timeout(5_000).atLeast(3)).save(anyList());
+        verify(ack, never()).acknowledge();
+
+        storeDown.set(false);
+        verify(ack, timeout(10_000)).acknowledge();
+        assertThat(saved).hasSize(24);
+    }
+
+    @Test
+    void acknowledgesBatchesInOrderBehindAFailingStore() throws Exception {
+        storeDown.set(true);
+        Acknowledgment first = mock(Acknowledgment.class);
+        Acknowledgment second = mock(Acknowledgment.class);
+        listener.onSamples(records(trace(0, 30, 0.01)), first);
+        listener.onSamples(records(trace(30, 60, 0.01)), second);
+        verify(store, timeout(5_000).atLeast(3)).save(anyList());
+        verify(first, never()).acknowledge();
+        verify(second, never()).acknowledge();
+
+        storeDown.set(false);
+        verify(second, timeout(10_000)).acknowledge();
+        verify(first).acknowledge();
+        assertThat(saved).extracting(MetricSampleRecorded::time).isSorted();
+    }
+
+    @Test
+    void aRedeliveredBatchCountsNothingTwice() throws Exception {
+        List<ConsumerRecord<String, EventEnvelope<RcEvent>>> batch = records(trace(0, 60, 0.01));
+        Acknowledgment ack = mock(Acknowledgment.class);
+        listener.onSamples(batch, ack);
+        verify(ack, timeout(5_000)).acknowledge();
+        int windowSamples = errorRule().samples();
+
+        // the same records again, e.g. after a rebalance before the commit landed
+        Acknowledgment again = mock(Acknowledgment.class);
+        listener.onSamples(batch, again);
+        verify(again, timeout(5_000)).acknowledge();
+
+        assertThat(errorRule().samples()).isEqualTo(windowSamples);
+        assertThat(counted("accepted")).isEqualTo(24);
+        // dropped again: the newest 30 s as duplicates of their instance, the older ones as late
+        assertThat(counted("duplicate") + counted("late")).isEqualTo(24);
+        assertThat(counted("duplicate")).isPositive();
+        // nothing handed to the store twice
+        assertThat(saved).hasSize(24).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void sendsTheBreachBeforeTheBatchIsStored() throws Exception {
+        storeDown.set(true);
+        Acknowledgment ack = mock(Acknowledgment.class);
+        List<MetricSampleRecorded> samples = new ArrayList<>(trace(0, 60, 0.01));
+        samples.addAll(trace(60, 180, 0.30));
+        listener.onSamples(records(samples), ack);
+
+        // the breach left on the consumer thread, while storing still fails
+        verify(publisher).send(org.mockito.ArgumentMatchers.argThat(events -> events.size() == 1
+                && events.get(0).data().getClass().getSimpleName().equals("ErrorRateBreached")));
+        verify(ack, never()).acknowledge();
+        storeDown.set(false);
+        verify(ack, timeout(10_000)).acknowledge();
+    }
+}
