@@ -125,7 +125,8 @@ public final class RollbackDecider {
             RollbackTarget target, Policy policy, Double impact) {
         boolean risky = target != null && target.requiresApproval() && to.equals(target.targetVersion());
         boolean byPolicy = branch == Branch.FULL_ROLLBACK && policy.approveFullRollback();
-        if (risky) {
+        if (target != null && to.equals(target.targetVersion())) {
+            // where the target came from (version-service or the local cache) and, when risky, why
             reasons.addAll(target.reasons());
         }
         if (byPolicy) {

@@ -1,0 +1,203 @@
+package io.releasecontrol.orchestrator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.releasecontrol.events.DeploymentId;
+import io.releasecontrol.events.SagaId;
+import io.releasecontrol.events.Strategy;
+import io.releasecontrol.events.command.CancelDeployment;
+import io.releasecontrol.events.command.SetMaintenanceMode;
+import io.releasecontrol.events.command.ShiftTraffic;
+import io.releasecontrol.events.command.StartDeployment;
+import io.releasecontrol.events.saga.RollbackCompleted;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every branch of the runbook end to end: a breach or report on the real broker, the orchestrator's
+ * commands on rc.deploy-commands, the test playing deploy-service, and RollbackCompleted.
+ */
+class RollbackSagaIT extends OrchestratorIT {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rollsBackFullyWhenImpactIsTenPercentOrMoreAndADuplicatedBreachStartsNothingNew() {
+        Target t = new Target("full", "staging");
+        StandIns.ROLLBACK_TARGETS.put(t.application, """
+                {"application":"%s","environment":"staging","fromVersion":"2.0.0","targetVersion":"1.0.0",
+                 "crossesIrreversibleMigration":false,"crossesBreakingChange":false,"requiresApproval":false,
+                 "crossedVersions":["2.0.0"],"reasons":[]}""".formatted(t.application));
+        DeploymentId good = deployment();
+        DeploymentId bad = deployment();
+        send(t.deployed(good, "1.0.0", null));
+        send(t.deployed(bad, "2.0.0", "1.0.0"));
+        awaitDeployment(t, bad, "SUCCEEDED");
+
+        var breach = t.breach("2.0.0", null);
+        send(breach);
+        send(breach); // redelivered: same event id
+
+        var sent = commands(t, 1, Duration.ofSeconds(2));
+        assertThat(types(sent)).containsExactly("StartDeployment");
+        var start = (StartDeployment) sent.get(0).data();
+        assertThat(start.version()).isEqualTo("1.0.0");
+        assertThat(start.rollbackOf()).isEqualTo(bad);
+        assertThat(start.requestId()).isEqualTo(start.sagaId() + ":full-rollback");
+        assertThat(sent.get(0).id()).isEqualTo(start.requestId());
+        assertThat(sagas(t)).hasSize(1);
+
+        send(t.rollbackRan(deployment(), "1.0.0", "2.0.0", bad, start.sagaId()));
+        var events = sagaEvents(t, 3, Duration.ofSeconds(1));
+        assertThat(types(events)).containsExactly("RollbackSagaStarted", "RollbackStepCompleted", "RollbackCompleted");
+        assertThat(((RollbackCompleted) events.get(2).data()).outcome()).isEqualTo("rolled back from 2.0.0 to 1.0.0");
+
+        Map<String, Object> saga = get(start.sagaId().toString());
+        assertThat(saga).containsEntry("status", "COMPLETED").containsEntry("cause", "breach")
+                .containsEntry("fromVersion", "2.0.0").containsEntry("targetVersion", "1.0.0");
+        var decision = (Map<String, Object>) saga.get("decision");
+        assertThat(decision).containsEntry("branch", "FULL_ROLLBACK").containsEntry("impactPercent", 100.0)
+                .containsEntry("rule", "error-rate").containsEntry("window", "PT5M");
+        assertThat((List<String>) decision.get("reasons")).anyMatch(r -> r.contains("from version-service"))
+                .anyMatch(r -> r.contains("full rollback now"));
+        assertThat((List<Map<String, Object>>) saga.get("steps")).extracting(s -> s.get("name") + " " + s.get("status"))
+                .containsExactly("full-rollback SUCCEEDED");
+        // nothing more went out after the end
+        assertThat(commandsWithin(t, Duration.ofSeconds(3))).hasSize(1);
+        await().atMost(WAIT).until(() -> webhooks("/hooks/staging", start.sagaId()).size() == 2);
+        assertThat(webhooks("/hooks/staging", start.sagaId())).anyMatch(b -> b.contains("Rollback started"))
+                .anyMatch(b -> b.contains("completed: rolled back from 2.0.0 to 1.0.0"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rollsTheCanaryBackPartiallyObservesAndExpandsWhenMetricsRecover() {
+        Target t = new Target("canary", "staging");
+        DeploymentId good = deployment();
+        DeploymentId canary = deployment();
+        send(t.deployed(good, "1.0.0", null));
+        send(t.running(canary, "2.0.0", "1.0.0", Strategy.CANARY, 5));
+        awaitDeployment(t, canary, "RUNNING");
+
+        send(t.breach("2.0.0", 5.0));
+        var shift = commands(t, 1, Duration.ZERO);
+        assertThat(types(shift)).containsExactly("ShiftTraffic");
+        var cmd = (ShiftTraffic) shift.get(0).data();
+        assertThat(cmd.deploymentId()).isEqualTo(canary);
+        assertThat(cmd.newPercent()).isZero();
+        String id = cmd.sagaId().toString();
+
+        // a second breach (another event) for the same target joins the running saga
+        send(t.breach("2.0.0", 5.0));
+        await().atMost(WAIT).until(() -> ((List<Map<String, Object>>) get(id).get("steps")).stream()
+                .anyMatch(s -> "joined-breach".equals(s.get("name"))));
+
+        send(t.shifted(canary, "1.0.0", "2.0.0", 0));
+        awaitSaga(t, status("OBSERVING"));
+        send(t.recovered("2.0.0"));
+        var expand = commands(t, 2, Duration.ZERO);
+        assertThat(types(expand)).containsExactly("ShiftTraffic", "CancelDeployment");
+        assertThat(((CancelDeployment) expand.get(1).data()).requestId()).isEqualTo(id + ":expand-rollback");
+
+        send(t.cancelled(canary, "2.0.0"));
+        Map<String, Object> saga = awaitSaga(t, status("COMPLETED"));
+        assertThat((String) saga.get("outcome")).startsWith("recovered after the partial rollback");
+        assertThat(((Map<String, Object>) saga.get("decision"))).containsEntry("branch", "PARTIAL_ROLLBACK")
+                .containsEntry("impactPercent", 5.0);
+        assertThat((List<Map<String, Object>>) saga.get("steps")).extracting(s -> s.get("name") + " " + s.get("status"))
+                .containsExactly("partial-rollback SUCCEEDED", "joined-breach RECORDED", "observe SUCCEEDED",
+                        "expand-rollback SUCCEEDED");
+        assertThat(sagas(t)).hasSize(1);
+        assertThat(commandsWithin(t, Duration.ofSeconds(3))).hasSize(2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void dataCorruptionTurnsMaintenanceOnUntilAnAdminConfirmsTheRepair() {
+        Target t = new Target("corrupt", "production");
+        send(t.corruption("3.1.0"));
+        var on = commands(t, 1, Duration.ZERO);
+        var maintenanceOn = (SetMaintenanceMode) on.get(0).data();
+        assertThat(maintenanceOn.enabled()).isTrue();
+        String id = maintenanceOn.sagaId().toString();
+
+        send(t.maintenance(true));
+        awaitSaga(t, s -> "await-repair".equals(s.get("step")));
+        String path = "/api/v1/rollbacks/" + id + "/confirm-repair";
+        post(path, null, null).expectStatus().isUnauthorized();
+        post(path, "deployer", null).expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith("application/problem+json");
+        post("/api/v1/rollbacks/" + id + "/approve", "admin", null).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("waits for no approval"));
+        post(path, "admin", null).expectStatus().isOk().expectBody().jsonPath("$.operator").isEqualTo("alice");
+
+        var off = commands(t, 2, Duration.ZERO);
+        assertThat(((SetMaintenanceMode) off.get(1).data()).enabled()).isFalse();
+        send(t.maintenance(false));
+        Map<String, Object> saga = awaitSaga(t, status("COMPLETED"));
+        assertThat((String) saga.get("outcome")).contains("confirmed by alice");
+        assertThat(((Map<String, Object>) saga.get("decision"))).containsEntry("branch", "MAINTENANCE");
+        assertThat(saga).containsEntry("cause", "corruption");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFullRollbackInProductionWaitsForApprovalAndTheNotificationIsRetried() {
+        awaitNoPendingNotifications();
+        StandIns.WEBHOOK_FAILURES.set(2);
+        Target t = new Target("approve", "production");
+        DeploymentId good = deployment();
+        DeploymentId bad = deployment();
+        send(t.deployed(good, "4.0.0", null));
+        send(t.running(bad, "4.1.0", "4.0.0", Strategy.ROLLING, 0));
+        awaitDeployment(t, bad, "RUNNING");
+
+        send(t.breach("4.1.0", 40.0));
+        Map<String, Object> waiting = awaitSaga(t, status("WAITING_APPROVAL"));
+        String id = (String) waiting.get("id");
+        assertThat(((Map<String, Object>) waiting.get("decision"))).containsEntry("branch", "WAIT_APPROVAL")
+                .containsEntry("onApproval", "FULL_ROLLBACK");
+        assertThat(types(sagaEvents(t, 2, Duration.ZERO))).containsExactly("RollbackSagaStarted",
+                "RollbackApprovalRequired");
+        assertThat(commandsWithin(t, Duration.ofSeconds(3))).isEmpty();
+        // the webhook refused twice; the notification still arrives, once
+        await().atMost(WAIT).until(() -> webhooks("/hooks/production", SagaId.of(id)).stream()
+                .anyMatch(b -> b.contains("waits for approval")));
+        Integer attempts = db.sql("SELECT max(attempts) AS a FROM notifications WHERE saga_id = :id")
+                .bind("id", SagaId.of(id).value()).map(r -> r.get("a", Integer.class)).one().block();
+        assertThat(attempts).isEqualTo(3);
+
+        post("/api/v1/rollbacks/" + id + "/approve", "admin", null).expectStatus().isOk();
+        var sent = commands(t, 1, Duration.ZERO);
+        // the breaching deployment still runs: it is cancelled before the rollback deploys
+        assertThat(types(sent)).containsExactly("CancelDeployment");
+        assertThat(((Map<String, Object>) get(id)).get("operator")).isEqualTo("alice");
+
+        post("/api/v1/rollbacks/" + id + "/abort", "admin", Map.of("reason", "fixing forward")).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("ABORTED")
+                .jsonPath("$.failureReason").isEqualTo("aborted by alice: fixing forward");
+        assertThat(types(sagaEvents(t, 5, Duration.ZERO))).endsWith("RollbackFailed");
+    }
+
+    @Test
+    void aBreachWithoutARecentDeploymentIsRecordedAsAnAlertOnly() {
+        Target t = new Target("quiet", "staging");
+        send(t.breach("9.9.9", 50.0));
+        Map<String, Object> saga = awaitSaga(t, status("COMPLETED"));
+        assertThat(saga).containsEntry("branch", "ALERT_ONLY");
+        assertThat(String.valueOf(saga.get("decision"))).contains("does not correlate with a deployment");
+        assertThat(commandsWithin(t, Duration.ofSeconds(3))).isEmpty();
+    }
+
+    private void awaitNoPendingNotifications() {
+        await().atMost(WAIT).until(() -> db.sql("SELECT count(*) AS n FROM notifications WHERE sent_at IS NULL"
+                + " AND given_up_at IS NULL").map(r -> r.get("n", Long.class)).one().block() == 0);
+    }
+
+    private static List<String> webhooks(String path, SagaId saga) {
+        return StandIns.WEBHOOK_CALLS.stream().filter(c -> c[0].equals(path) && c[1].contains(saga.toString()))
+                .map(c -> c[1]).toList();
+    }
+}
