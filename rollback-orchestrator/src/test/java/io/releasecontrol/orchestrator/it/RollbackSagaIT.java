@@ -6,12 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.SagaId;
 import io.releasecontrol.events.Strategy;
+import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.alert.ErrorRateBreached;
 import io.releasecontrol.events.command.CancelDeployment;
 import io.releasecontrol.events.command.SetMaintenanceMode;
 import io.releasecontrol.events.command.ShiftTraffic;
 import io.releasecontrol.events.command.StartDeployment;
 import io.releasecontrol.events.saga.RollbackCompleted;
+import io.releasecontrol.runtime.testsupport.KafkaProbe;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -189,6 +193,18 @@ class RollbackSagaIT extends OrchestratorIT {
         assertThat(saga).containsEntry("branch", "ALERT_ONLY");
         assertThat(String.valueOf(saga.get("decision"))).contains("does not correlate with a deployment");
         assertThat(commandsWithin(t, Duration.ofSeconds(3))).isEmpty();
+    }
+
+    @Test
+    void aBreachThatNamesNoVersionGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
+        Target t = new Target("poison", "staging");
+        send(Target.of(new ErrorRateBreached(t.application, "staging", null, "rollback", "critical", null,
+                Instant.now())));
+        var dead = KafkaProbe.read(Topics.dlt(Topics.ALERTS), r -> t.key().equals(r.key()), 1, WAIT, Duration.ZERO);
+        assertThat(dead).hasSize(1);
+        assertThat(KafkaProbe.header(dead.get(0), "rc_dlt_reason")).contains("names no application, environment or version");
+        send(t.breach("1.0.0", 50.0));
+        assertThat(awaitSaga(t, status("COMPLETED"))).containsEntry("branch", "ALERT_ONLY");
     }
 
     private void awaitNoPendingNotifications() {
