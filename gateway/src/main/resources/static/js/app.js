@@ -1,7 +1,7 @@
 // Entry point: login, the hash router and the shared error display.
 
 import {session, detectRole, ApiError} from './api.js';
-import {h, clear} from './dom.js';
+import {h, clear, add, fill} from './dom.js';
 import {applicationsView, applicationView, versionView} from './views/applications.js';
 import {deployFormView, deploymentView, deploymentsView} from './views/deploy.js';
 import {rollbacksView, rollbackView} from './views/rollbacks.js';
@@ -60,17 +60,17 @@ async function render() {
   document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', route && a.dataset.nav === route[1]));
   clear(main);
   if (!route) {
-    main.append(h('p', {}, 'No such page. ', h('a', {href: '#/'}, 'Applications')));
+    add(main, h('p', {}, 'No such page. ', h('a', {href: '#/'}, 'Applications')));
     return;
   }
   const params = path.match(route[0]).slice(1);
   const view = h('div', {class: 'view'}, h('p', {class: 'muted'}, 'loading…'));
-  main.append(view);
+  add(main, view);
   try {
     await route[2](view, params, query, ctx);
   } catch (e) {
     if (e.name === 'AbortError') return;
-    clear(view).append(problemBox(e));
+    fill(view, problemBox(e));
   }
 }
 
@@ -78,7 +78,7 @@ function showWho() {
   const who = clear(document.getElementById('who'));
   document.getElementById('nav').hidden = !session.key;
   if (!session.key) return;
-  who.append(h('span', {class: 'muted'}, `key ${session.key.slice(0, 10)}… · ${session.role === 'admin' ? 'admin' : 'viewer/deployer'} `),
+  add(who, h('span', {class: 'muted'}, `key ${session.key.slice(0, 10)}… · ${session.role === 'admin' ? 'admin' : 'viewer/deployer'} `),
     h('button', {class: 'link', onclick: () => { session.logout(); showWho(); render(); }}, 'Log out'));
 }
 
@@ -88,7 +88,7 @@ function loginView(message) {
   const status = h('div');
   const form = h('form', {class: 'card login', id: 'login-form', onsubmit: async e => {
     e.preventDefault();
-    clear(status).append(h('p', {class: 'muted'}, 'checking…'));
+    fill(status, h('p', {class: 'muted'}, 'checking…'));
     session.login(input.value);
     try {
       session.role = await detectRole();
@@ -96,7 +96,7 @@ function loginView(message) {
       render();
     } catch (err) {
       session.logout();
-      clear(status).append(problemBox(err));
+      fill(status, problemBox(err));
     }
   }},
   h('h2', {}, 'Log in'),
@@ -104,7 +104,7 @@ function loginView(message) {
     '; admins create more under ', h('code', {}, 'POST /api/v1/admin/api-keys'), '. The key stays in this tab only (session storage).'),
   h('label', {for: 'api-key'}, 'API key '), input, ' ', h('button', {type: 'submit'}, 'Log in'),
   message ? h('p', {class: 'problem'}, message) : null, status);
-  main.append(form);
+  add(main, form);
   input.focus();
 }
 

@@ -51,11 +51,14 @@ export function lineChart(series, {title, unit = '', threshold, format = v => fm
   return figure;
 }
 
+// the old side grey, the new one green, blue/green as named
+const SIDES = {stable: '#6b7280', canary: '#16a34a', blue: '#2563eb', green: '#16a34a'};
+
 /** A horizontal bar of percentages, e.g. traffic {stable: 90, canary: 10}. */
 export function splitBar(parts) {
   const entries = Object.entries(parts || {}).filter(([, v]) => typeof v === 'number');
   if (!entries.length) return h('span', {class: 'muted'}, '—');
   return h('div', {class: 'split'}, entries.map(([name, pct], i) =>
-    h('span', {style: `width:${Math.max(pct, 0)}%;background:${PALETTE[i % PALETTE.length]}`, title: `${name} ${pct}%`},
+    h('span', {style: `width:${Math.max(pct, 0)}%;background:${SIDES[name] ?? PALETTE[i % PALETTE.length]}`, title: `${name} ${pct}%`},
       pct >= 12 ? `${name} ${pct}%` : '')));
 }

@@ -31,6 +31,16 @@ export function s(tag, attrs, ...children) {
   return build(document.createElementNS(SVG_NS, tag), attrs, children);
 }
 
+/** el.append(), but with h()'s rules: null, undefined and false are left out, arrays flattened. */
+export function add(el, ...children) {
+  return append(el, children);
+}
+
+/** Replaces the children of el (same rules as add). */
+export function fill(el, ...children) {
+  return append(clear(el), children);
+}
+
 export function clear(el) {
   el.replaceChildren();
   return el;

@@ -2,7 +2,7 @@
 // one version (changes, migrations, upgrade history, delivery stats).
 
 import {api, qs} from '../api.js';
-import {h, clear, badge, table, section, fmtTime, fmtPct} from '../dom.js';
+import {h, clear, badge, table, section, fmtTime, fmtPct, fill} from '../dom.js';
 
 const enc = encodeURIComponent;
 export const itemsOf = page => (Array.isArray(page) ? page : page?.items ?? []);
@@ -42,15 +42,15 @@ export async function applicationsView(view, _params, _query, ctx) {
   const envs = [...new Set(apps.flatMap(a => a.environments ?? Object.keys(a.current ?? {})))];
   const drifting = apps.flatMap((a, i) => Object.values(envViews[i]).filter(v => v?.drift));
 
-  clear(view).append(
+  fill(view, 
     h('h1', {}, 'Applications'),
     drifting.length ? h('div', {class: 'warning', role: 'status'}, h('strong', {}, 'Drift: '),
       drifting.map(v => `${v.application} in ${v.environment} is declared ${v.currentVersion} but runs ${v.observedVersion ?? '?'}`).join('; ')) : null,
     section('Current version per environment',
       table(['application', 'owner', ...envs], apps.map((a, i) => [
         h('a', {href: `#/apps/${enc(a.name)}`}, a.name), a.owner ?? '—',
-        ...envs.map(env => (a.environments ?? []).includes(env) ? envCell(envViews[i][env]) : h('span', {class: 'muted'}, 'n/a'))])),
-      'no applications registered yet (POST /api/v1/applications)'),
+        ...envs.map(env => (a.environments ?? []).includes(env) ? envCell(envViews[i][env]) : h('span', {class: 'muted'}, 'n/a'))]),
+      'no applications registered yet (POST /api/v1/applications)')),
     section('Last deployments',
       deployments instanceof Error ? ctx.problemBox(deployments) : table(DEPLOYMENT_HEADERS, deploymentRows(deployments)),
       h('p', {}, h('a', {href: '#/deployments'}, 'all deployments →'))));
@@ -63,7 +63,7 @@ export async function applicationView(view, [name], _query, ctx) {
     api(`/api/v1/applications/${enc(name)}/versions?size=50`).then(itemsOf),
     api(`/api/v1/deployments${qs({application: name, size: 10})}`).then(itemsOf).catch(e => e),
   ]);
-  clear(view).append(
+  fill(view, 
     h('h1', {}, app.name, ' ', h('small', {class: 'muted'}, app.description ?? '')),
     h('p', {class: 'muted'}, `owner ${app.owner ?? '—'} · registered ${fmtTime(app.createdAt)} by ${app.createdBy ?? '—'}`),
     section('Environments', table(['environment', 'current', 'since', 'observed', 'last good', 'previous', 'bad', ''],
@@ -92,7 +92,7 @@ export async function versionView(view, [name, version], _query, ctx) {
     api(`/api/v1/applications/${enc(name)}/upgrades?size=20`).then(itemsOf).catch(e => e),
     api(`/api/v1/stats/delivery${qs({application: name})}`).catch(e => e),
   ]);
-  clear(view).append(
+  fill(view, 
     h('h1', {}, h('a', {href: `#/apps/${enc(name)}`}, name), ' ', v.version, ' ', h('small', {class: 'muted'}, v.name ?? '')),
     h('p', {},
       v.breaking ? badge('breaking', 'bad') : badge('not breaking', 'good'), ' ',

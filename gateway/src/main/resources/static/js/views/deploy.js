@@ -2,7 +2,7 @@
 
 import {api, post, qs, ApiError} from '../api.js';
 import {followEvents} from '../sse.js';
-import {h, clear, badge, table, section, fmtTime} from '../dom.js';
+import {h, clear, badge, table, section, fmtTime, add, fill} from '../dom.js';
 import {splitBar} from '../chart.js';
 import {itemsOf, deploymentRows, DEPLOYMENT_HEADERS} from './applications.js';
 
@@ -42,17 +42,17 @@ export async function deployFormView(view, _params, query, ctx) {
 
   async function fillTargets() {
     const app = apps.find(a => a.name === appSelect.value);
-    clear(envSlot).append(select('environment', app?.environments ?? ['production'], query.get('environment') ?? 'staging'));
+    fill(envSlot, select('environment', app?.environments ?? ['production'], query.get('environment') ?? 'staging'));
     const versions = app ? itemsOf(await api(`/api/v1/applications/${enc(app.name)}/versions?size=100`).catch(() => [])) : [];
     const input = h('input', {name: 'version', id: 'version', list: 'version-list', value: query.get('version') ?? versions[0]?.version ?? '', required: true});
-    clear(versionSlot).append(input, h('datalist', {id: 'version-list'}, versions.map(v => h('option', {value: v.version}))));
+    fill(versionSlot, input, h('datalist', {id: 'version-list'}, versions.map(v => h('option', {value: v.version}))));
   }
   appSelect.addEventListener('change', fillTargets);
   strategy.addEventListener('change', () => { canaryBox.hidden = strategy.value !== 'canary'; });
   await fillTargets();
   canaryBox.hidden = strategy.value !== 'canary';
 
-  form.append(
+  add(form, 
     h('div', {class: 'row'}, field('application', appSelect), field('environment', envSlot), field('version', versionSlot)),
     h('div', {class: 'row'}, field('strategy', strategy), field('executor', executor)),
     canaryBox,
@@ -70,15 +70,15 @@ export async function deployFormView(view, _params, query, ctx) {
       options: {skipBuild: skipBuild.checked, skipMigration: skipMigration.checked, description: description.value || undefined},
     };
     if (strategy.value === 'canary') body.canary = {steps: parseSteps(steps.value), pause: pause.value.trim() || 'manual'};
-    clear(result).append(h('p', {class: 'muted'}, 'starting…'));
+    fill(result, h('p', {class: 'muted'}, 'starting…'));
     try {
       const deployment = await post('/api/v1/deployments', body);
       ctx.go(`#/deployments/${deployment.id}`);
     } catch (err) {
-      clear(result).append(ctx.problemBox(err));
+      fill(result, ctx.problemBox(err));
     }
   });
-  clear(view).append(h('h1', {}, 'Deploy'), form);
+  fill(view, h('h1', {}, 'Deploy'), form);
 }
 
 export async function deploymentsView(view, _params, query, ctx) {
@@ -86,7 +86,7 @@ export async function deploymentsView(view, _params, query, ctx) {
   const page = await api(`/api/v1/deployments${qs({...filters, size: 50})}`);
   const statusFilter = select('status', ['', 'PENDING', 'RUNNING', 'PAUSED', 'SUCCEEDED', 'FAILED', 'CANCELLED'], filters.status ?? '');
   statusFilter.addEventListener('change', () => ctx.go(`#/deployments${qs({...filters, status: statusFilter.value})}`));
-  clear(view).append(h('h1', {}, 'Deployments'),
+  fill(view, h('h1', {}, 'Deployments'),
     h('p', {}, field('status', statusFilter), ' ', h('span', {class: 'muted'}, `${page.total ?? itemsOf(page).length} in all`)),
     section('History', table(DEPLOYMENT_HEADERS, deploymentRows(itemsOf(page)))));
 }
@@ -101,7 +101,7 @@ export async function deploymentView(view, [id], _query, ctx) {
 
   function paint(d) {
     deployment = d;
-    clear(head).append(
+    fill(head, 
       h('h1', {}, `${d.application} → ${d.environment}: ${d.version} `, badge(d.status)),
       h('p', {class: 'muted'}, `${d.strategy} via ${d.executor} · requested by ${d.requestedBy ?? '—'} · #${d.sequence ?? '?'}`,
         d.previousVersion ? ` · replaces ${d.previousVersion}` : '', d.rollbackOf ? ' · rollback of ' : '',
@@ -113,23 +113,39 @@ export async function deploymentView(view, [id], _query, ctx) {
       h('div', {class: 'row'}, h('span', {}, 'traffic '), splitBar(d.traffic)),
       d.canary ? h('p', {class: 'muted'}, `canary steps ${JSON.stringify(d.canary.steps)}, pause ${d.canary.pause ?? 'manual'}${d.canary.promoted ? ', promoted' : ''}`) : null,
       d.failureReason ? h('div', {class: 'problem'}, h('strong', {}, 'failed: '), d.failureReason) : null,
+      d.approval ? approvalBox(d.approval) : null,
       h('p', {class: 'muted'}, `created ${fmtTime(d.createdAt)} · started ${fmtTime(d.startedAt)} · completed ${fmtTime(d.completedAt)}`,
         d.duration ? ` · took ${d.duration}` : ''));
     clear(controls);
     if (!ACTIVE.includes(d.status)) return;
-    const action = (name, label) => h('button', {id: `btn-${name}`, onclick: async () => {
+    const action = (name, label, body = () => ({reason: `${label} from the dashboard`})) => h('button', {id: `btn-${name}`, onclick: async () => {
       clear(message);
+      const payload = body();
+      if (!payload) return;
       try {
-        paint(await post(`/api/v1/deployments/${enc(d.id)}/${name}`, {reason: `${label} from the dashboard`}));
+        paint(await post(`/api/v1/deployments/${enc(d.id)}/${name}`, payload));
       } catch (err) {
-        message.append(ctx.problemBox(err));
+        add(message, ctx.problemBox(err));
       }
     }}, label);
-    if (d.strategy === 'canary') {
-      controls.append(action('promote', 'Promote'));
-      controls.append(d.status === 'PAUSED' ? action('resume', 'Resume') : action('pause', 'Pause'));
+    if (d.approval?.status === 'WAITING') {
+      // the policy's approver decides; the API refuses the requester and other roles with a 403 shown here
+      const comment = h('input', {id: 'approval-comment', placeholder: 'comment (required to reject)', size: 40});
+      add(controls, comment,
+        action('approve', 'Approve', () => ({comment: comment.value || undefined})),
+        action('reject', 'Reject', () => {
+          if (comment.value.trim()) return {comment: comment.value.trim()};
+          fill(message, h('div', {class: 'problem'}, 'Say why in the comment to reject.'));
+          return null;
+        }),
+        action('cancel', 'Cancel'));
+      return;
     }
-    controls.append(action('cancel', 'Cancel'));
+    if (d.strategy === 'canary') {
+      add(controls, action('promote', 'Promote'));
+      add(controls, d.status === 'PAUSED' ? action('resume', 'Resume') : action('pause', 'Pause'));
+    }
+    add(controls, action('cancel', 'Cancel'));
   }
 
   // the log drives a (throttled) refresh of the deployment, so progress follows the lines
@@ -146,23 +162,34 @@ export async function deploymentView(view, [id], _query, ctx) {
       if (event.type === 'line') {
         const line = JSON.parse(event.data);
         const atBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
-        log.append(h('span', {class: `line ${line.stream}`}, `${String(line.sequence).padStart(4)} ${fmtTime(line.at).slice(11)} ${line.line}\n`));
+        add(log, h('span', {class: `line ${line.stream}`}, `${String(line.sequence).padStart(4)} ${fmtTime(line.at).slice(11)} ${line.line}\n`));
         if (atBottom) log.scrollTop = log.scrollHeight;
         refresh();
       } else if (event.type === 'end') {
         const end = JSON.parse(event.data);
-        log.append(h('span', {class: 'line end'}, `— ${end.status} (last line ${end.lastSequence}) —\n`));
+        add(log, h('span', {class: 'line end'}, `— ${end.status} (last line ${end.lastSequence}) —\n`));
         refresh();
       }
     },
     onError(err, retrying) {
-      clear(message).append(ctx.problemBox(err instanceof ApiError ? err : new ApiError(0, {title: 'Log stream interrupted', detail: `${err.message}${retrying ? '; reconnecting' : ''}`})));
+      fill(message, ctx.problemBox(err instanceof ApiError ? err : new ApiError(0, {title: 'Log stream interrupted', detail: `${err.message}${retrying ? '; reconnecting' : ''}`})));
     },
     onState(state) { streamState.textContent = `log stream: ${state}`; if (state === 'live') clear(message); },
   });
   ctx.onLeave(() => { stream.close(); clearTimeout(refreshTimer); });
 
   paint(deployment);
-  clear(view).append(head, controls, message, section('Log', streamState, log),
+  fill(view, head, controls, message, section('Log', streamState, log),
     h('p', {}, h('a', {href: `#/metrics?application=${enc(deployment.application)}&environment=${enc(deployment.environment)}`}, 'metrics of this target →')));
+}
+
+/** A policy's approval gate: status, votes so far, who may approve, until when, and every decision. */
+function approvalBox(a) {
+  return h('div', {class: a.status === 'WAITING' ? 'warning' : 'card', id: 'approval'},
+    h('strong', {}, 'Approval '), badge(a.status),
+    ` ${a.approvals ?? 0} of ${a.required ?? '?'} by role ${a.approverRole ?? '—'}`,
+    a.expiresAt && a.status === 'WAITING' ? ` · expires ${fmtTime(a.expiresAt)}` : '',
+    a.reason ? h('div', {}, a.reason) : null,
+    (a.decisions ?? []).length ? h('ul', {}, a.decisions.map(x =>
+      h('li', {}, `${x.decision} by ${x.voter} at ${fmtTime(x.at)}`, x.comment ? `: ${x.comment}` : ''))) : null);
 }

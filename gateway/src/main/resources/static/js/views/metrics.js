@@ -2,7 +2,7 @@
 // the canary judge's comparison, and the state of every rule per version.
 
 import {api, qs} from '../api.js';
-import {h, clear, badge, table, section, fmtTime, fmtNum, fmtPct} from '../dom.js';
+import {h, clear, badge, table, section, fmtTime, fmtNum, fmtPct, add, fill} from '../dom.js';
 import {lineChart} from '../chart.js';
 import {itemsOf} from './applications.js';
 
@@ -27,11 +27,11 @@ export async function metricsView(view, _params, query, ctx) {
       ...(name === 'application' ? {environment: undefined} : {})})}`));
     return h('label', {class: 'field'}, h('span', {}, name), el);
   };
-  clear(view).append(h('h1', {}, 'Metrics'),
+  fill(view, h('h1', {}, 'Metrics'),
     h('div', {class: 'row'}, pick('application', apps.map(a => a.name), application),
       pick('environment', app?.environments ?? [], environment), pick('range', Object.keys(RANGES), range)));
   if (!application || !environment) {
-    view.append(h('p', {class: 'muted'}, 'no application registered yet'));
+    add(view, h('p', {class: 'muted'}, 'no application registered yet'));
     return;
   }
 
@@ -39,7 +39,7 @@ export async function metricsView(view, _params, query, ctx) {
   try {
     health = await api(`/api/v1/metrics/health${qs({application, environment})}`);
   } catch (err) {
-    view.append(err.status === 404 ? h('p', {class: 'muted'}, `no live samples for ${application} in ${environment}`) : ctx.problemBox(err));
+    add(view, err.status === 404 ? h('p', {class: 'muted'}, `no live samples for ${application} in ${environment}`) : ctx.problemBox(err));
     return;
   }
   // oldest first: the first is the baseline, the newest the canary
@@ -51,16 +51,18 @@ export async function metricsView(view, _params, query, ctx) {
   const from = new Date(to.getTime() - RANGES[range] * 60000);
   const step = RANGES[range] > 180 ? `PT${Math.ceil(RANGES[range] / 120)}M` : 'PT1M';
   const rules = itemsOf(await api('/api/v1/rules?size=200').catch(() => []));
-  const series = await Promise.all(CHARTS.map(c => Promise.all(versions.map(v =>
-    api(`/api/v1/metrics/series${qs({application, environment, version: v.version, metric: c.metric,
-      from: from.toISOString(), to: to.toISOString(), step})}`).then(r => r.points ?? []).catch(() => []))))));
+  const seriesOf = (c, v) => api(`/api/v1/metrics/series${qs({application, environment, version: v.version,
+    metric: c.metric, from: from.toISOString(), to: to.toISOString(), step})}`).then(r => r.points ?? []).catch(() => []);
+  // series[chart][version]
+  const series = await Promise.all(CHARTS.map(c => Promise.all(versions.map(v => seriesOf(c, v)))));
 
   const charts = h('div', {class: 'charts'}, CHARTS.map((c, i) => {
     const threshold = rules.find(r => r.metric === c.rule && r.enabled !== false)?.threshold;
     return lineChart(versions.map((v, j) => ({
       name: `${v.version}${v.version === canary && versions.length > 1 ? ' (canary)' : v.version === baseline && versions.length > 1 ? ' (baseline)' : ''}`,
       dashed: v.version === baseline && versions.length > 1,
-      points: series[i][j].map(p => ({time: p.time, value: p.value * c.scale})),
+      points: series[i][j].filter(p => p.value !== null && p.value !== undefined)
+        .map(p => ({time: p.time, value: p.value * c.scale})),
     })), {title: c.title, unit: c.unit, threshold: threshold === undefined ? undefined : threshold * c.scale});
   }));
 
@@ -72,13 +74,13 @@ export async function metricsView(view, _params, query, ctx) {
         table(['metric', 'verdict', 'baseline', 'canary', 'statistic', 'p-value', 'effect size', 'intervals'],
           (cmp.metrics ?? []).map(m => [m.metric, badge(m.verdict), fmtNum(m.baselineValue, 4), fmtNum(m.canaryValue, 4),
             m.statistic ?? '—', fmtNum(m.pValue, 5), fmtNum(m.effectSize, 2), `${m.baselineIntervals ?? '—'} / ${m.canaryIntervals ?? '—'}`])));
-      comparison.querySelector('h2').append(badge(cmp.verdict));
+      add(comparison.querySelector('h2'), badge(cmp.verdict));
     } catch (err) {
       comparison = section('Canary vs baseline', ctx.problemBox(err));
     }
   }
 
-  view.append(
+  add(view, 
     section(`${application} in ${environment}, last ${range.slice(2).toLowerCase()}`, charts),
     comparison,
     section('Rule states per version', versions.length ? versions.map(v => h('div', {class: 'version-rules'},

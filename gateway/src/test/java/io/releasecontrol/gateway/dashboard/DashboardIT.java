@@ -21,6 +21,7 @@ class DashboardIT extends GatewayITSupport {
 
     private static final Pattern SCRIPT = Pattern.compile("<script type=\"module\" src=\"([^\"]+)\"");
     private static final Pattern STYLESHEET = Pattern.compile("<link rel=\"stylesheet\" href=\"([^\"]+)\"");
+    private static final Pattern ICON = Pattern.compile("<link rel=\"icon\" href=\"([^\"]+)\"");
     private static final Pattern IMPORT = Pattern.compile("^import [^;]*?from '([^']+)';", Pattern.MULTILINE);
 
     @Test
@@ -36,6 +37,11 @@ class DashboardIT extends GatewayITSupport {
         assertThat(css.find()).isTrue();
         web.get().uri("/" + css.group(1)).exchange().expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.valueOf("text/css"));
+        // the page names its icon: without one the browser asks for /favicon.ico and logs the 404 as an error
+        Matcher icon = ICON.matcher(page);
+        assertThat(icon.find()).isTrue();
+        web.get().uri("/" + icon.group(1)).exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.valueOf("image/svg+xml"));
     }
 
     @Test

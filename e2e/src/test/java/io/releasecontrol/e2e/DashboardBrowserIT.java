@@ -1,0 +1,320 @@
+package io.releasecontrol.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser against the whole suite: log in with the admin API key, see the
+ * application with its current version, start a canary from the deploy form (simulated executor),
+ * watch the live log stream fill and the deployment succeed, then open the version, metrics and
+ * rollbacks views — failing on any console error. Screenshots go to e2e/target/screenshots, and to
+ * docs/img with {@code -Drc.e2e.updateScreenshots=true}.
+ */
+class DashboardBrowserIT {
+
+    /** Another name only when running again against a stack that already has this one (-Drc.e2e.gateway). */
+    static final String APP = System.getProperty("rc.e2e.app", "webshop");
+    // staging: production asks for approvals (deploy policy, rollback policy) that a story of its own covers
+    static final String ENV = "staging";
+    static final Duration WAIT = Duration.ofSeconds(90);
+
+    static LocalStack stack;
+    static Api api;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String missing = Browser.missing();
+        if (missing != null) {
+            System.out.println("e2e: " + missing);
+        }
+        assumeTrue(missing == null, missing);
+        stack = LocalStack.shared();
+        api = new Api(stack.gatewayUrl(), stack.adminKey());
+        seed();
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void quit() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** An application with two versions, 1.0.0 running in production (rolling, through the API). */
+    static void seed() {
+        api.post("/api/v1/applications", Map.of("name", APP, "description", "The shop's storefront", "owner", "team-shop"));
+        api.post("/api/v1/applications/" + APP + "/versions", Map.of("version", "1.0.0", "name", "Spring sale",
+                "releaseDate", "2026-11-02", "breaking", false,
+                "changes", List.of(change("feature", "cart", "Saved carts", "high", "minor"),
+                        change("fix", "checkout", "Rounding of discounts", "medium", "minor")),
+                "migrations", List.of(Map.of("id", "V7__carts", "store", "postgresql",
+                        "description", "carts table", "reversible", true))));
+        api.post("/api/v1/applications/" + APP + "/versions", Map.of("version", "1.1.0", "name", "One-click checkout",
+                "releaseDate", "2026-11-20", "breaking", false,
+                "changes", List.of(change("feature", "checkout", "One-click checkout", "high", "major"),
+                        change("improvement", "search", "Faster suggestions", "low", "minor"),
+                        change("security", "auth", "Rotate session ids on login", "critical", "minor")),
+                "migrations", List.of(Map.of("id", "V8__payment_tokens", "store", "postgresql",
+                        "description", "payment tokens column", "reversible", true))));
+        JsonNode first = api.post("/api/v1/deployments", Map.of("application", APP, "environment", ENV, "version", "1.0.0",
+                "strategy", "rolling", "executor", "simulated"));
+        String id = first.get("id").asText();
+        await("1.0.0 deployed", () -> "SUCCEEDED".equals(api.get("/api/v1/deployments/" + id).path("status").asText()));
+        await("version-service shows 1.0.0 in production", () ->
+                "1.0.0".equals(api.get("/api/v1/applications/" + APP + "/environments/" + ENV).path("currentVersion").asText()));
+    }
+
+    static Map<String, Object> change(String type, String module, String title, String priority, String impact) {
+        return Map.of("type", type, "module", module, "title", title, "priority", priority, "impact", impact);
+    }
+
+    @Test
+    void canaryFromTheDashboard() throws Exception {
+        try {
+            story();
+        } catch (Throwable failure) {
+            // what the page showed, for the report: a screenshot, its text and the console
+            ChromeDriver d = browser.driver();
+            Path shots = Path.of(System.getProperty("rc.e2e.screenshots", "target/screenshots"));
+            browser.screenshot(shots, "failure.png");
+            System.out.println("e2e: failed at " + d.getCurrentUrl() + "; screenshot " + shots.resolve("failure.png")
+                    + "\npage text:\n" + text(d, "body") + "\nconsole:\n" + String.join("\n", browser.drainConsole("failure"))
+                    + "\nconsole errors so far: " + browser.consoleErrors());
+            throw failure;
+        }
+    }
+
+    void story() throws Exception {
+        ChromeDriver d = browser.driver();
+        // views repaint as their data moves on: an element read during a repaint is simply read again
+        var wait = new WebDriverWait(d, WAIT, Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        Path shots = Path.of(System.getProperty("rc.e2e.screenshots", "target/screenshots"));
+        Path[] docs = Boolean.getBoolean("rc.e2e.updateScreenshots")
+                ? new Path[] {Path.of(System.getProperty("rc.e2e.root", "..")).resolve("docs/img")} : new Path[0];
+
+        // log in: the key goes to this tab's session storage, and the applications view opens
+        d.get(stack.gatewayUrl() + "/");
+        wait.until(x -> x.findElement(By.id("api-key"))).sendKeys(stack.adminKey());
+        d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait.until(x -> text(x, "main h1").equals("Applications") && !x.findElements(By.linkText(APP)).isEmpty());
+        assertThat(d.executeScript("return sessionStorage.getItem('rc.apiKey')")).isEqualTo(stack.adminKey());
+        assertThat(d.executeScript("return localStorage.length")).isEqualTo(0L);
+        assertThat(text(d, "#who")).contains("admin");
+        WebElement row = d.findElement(By.linkText(APP)).findElement(By.xpath("./ancestor::tr"));
+        assertThat(row.getText()).contains("team-shop").contains("1.0.0");
+        assertThat(text(d, "main")).contains("Last deployments").contains("rolling").contains("SUCCEEDED");
+        browser.drainConsole("applications");
+        browser.screenshot(shots, "dashboard-applications.png", docs);
+
+        // the deploy form, prefilled from the query, starting a canary
+        d.get(stack.gatewayUrl() + "/#/deploy?application=" + APP + "&environment=" + ENV + "&version=1.1.0");
+        wait.until(x -> !x.findElements(By.id("deploy-submit")).isEmpty());
+        assertThat(new Select(d.findElement(By.id("environment"))).getFirstSelectedOption().getText()).isEqualTo(ENV);
+        new Select(d.findElement(By.id("strategy"))).selectByValue("canary");
+        replace(d.findElement(By.id("steps")), "10, 50, 100");
+        replace(d.findElement(By.id("pause")), "PT2S");
+        replace(d.findElement(By.id("description")), "canary from the browser test");
+        browser.drainConsole("deploy form");
+        browser.screenshot(shots, "dashboard-deploy-form.png", docs);
+        d.findElement(By.id("deploy-submit")).click();
+
+        // the deployment page: the log fills while it runs, then it ends SUCCEEDED at 100 %
+        wait.until(x -> x.getCurrentUrl().contains("#/deployments/"));
+        String id = d.getCurrentUrl().replaceAll(".*#/deployments/", "");
+        Set<Integer> counts = new TreeSet<>();
+        boolean shotWhileRunning = false;
+        Instant deadline = Instant.now().plus(WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            int lines = d.findElements(By.cssSelector("#log .line:not(.end)")).size();
+            if (lines > 0) {
+                counts.add(lines);
+            }
+            if (!shotWhileRunning && lines >= 3 && d.findElements(By.cssSelector("#log .line.end")).isEmpty()) {
+                browser.screenshot(shots, "dashboard-deployment-live.png", docs);
+                shotWhileRunning = true;
+            }
+            if (!d.findElements(By.cssSelector("#log .line.end")).isEmpty()
+                    && text(d, "main h1").endsWith("SUCCEEDED")) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(text(d, "#log")).as("the stream's end event").contains("— SUCCEEDED");
+        wait.until(x -> text(x, "main h1").endsWith("SUCCEEDED"));
+        wait.until(x -> "100".equals(x.findElement(By.cssSelector(".progress")).getAttribute("aria-valuenow")));
+        int shown = d.findElements(By.cssSelector("#log .line:not(.end)")).size();
+        assertThat(counts).as("the log was seen growing line by line, not only at the end").hasSizeGreaterThan(2);
+        JsonNode logs = api.get("/api/v1/deployments/" + id + "/logs");
+        assertThat(shown).as("every line of the deployment's log, once").isEqualTo(logs.path("items").size());
+        assertThat(text(d, "#log")).contains(logs.path("items").get(logs.path("items").size() - 1).path("line").asText());
+        JsonNode deployment = api.get("/api/v1/deployments/" + id);
+        assertThat(deployment.path("strategy").asText()).isEqualTo("canary");
+        assertThat(deployment.path("requestedBy").asText()).isNotBlank();
+        assertThat(d.findElements(By.id("btn-cancel"))).as("no controls on a finished deployment").isEmpty();
+        browser.drainConsole("deployment " + id);
+        browser.screenshot(shots, "dashboard-deployment.png", docs);
+
+        // the version page: changes, migrations, upgrade history with this deployment, delivery stats
+        await("version-service shows 1.1.0 in production", () ->
+                "1.1.0".equals(api.get("/api/v1/applications/" + APP + "/environments/" + ENV).path("currentVersion").asText()));
+        d.get(stack.gatewayUrl() + "/#/apps/" + APP + "/versions/1.1.0");
+        wait.until(x -> text(x, "main").contains("Delivery stats"));
+        assertThat(text(d, "main")).contains("One-click checkout").contains("V8__payment_tokens")
+                .contains("Rotate session ids on login").contains("1.0.0 → 1.1.0");
+        browser.drainConsole("version page");
+        browser.screenshot(shots, "dashboard-version.png", docs);
+
+        // metrics: samples of both versions, then the charts, the canary judgement and the rule states
+        ingestHealthySamples();
+        d.get(stack.gatewayUrl() + "/#/metrics?application=" + APP + "&environment=" + ENV);
+        wait.until(x -> text(x, "main").contains("Rule states per version"));
+        assertThat(d.findElements(By.cssSelector(".chart svg"))).hasSize(3);
+        assertThat(d.findElements(By.cssSelector(".chart polyline"))).as("a line per version and chart").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(text(d, "main")).contains("Canary 1.1.0 vs baseline 1.0.0").contains("1.1.0 (canary)");
+        browser.drainConsole("metrics");
+        browser.screenshot(shots, "dashboard-metrics.png", docs);
+
+        // rollbacks: no saga yet (nothing breached); a manual rollback from the form, followed live to its end
+        d.get(stack.gatewayUrl() + "/#/rollbacks");
+        wait.until(x -> text(x, "main h1").equals("Rollbacks") && text(x, "main").contains("Manual rollback"));
+        assertThat(d.findElements(By.cssSelector("main .problem"))).as("no error box on the rollbacks view").isEmpty();
+        replace(d.findElement(By.id("rb-application")), APP);
+        replace(d.findElement(By.id("rb-environment")), ENV);
+        replace(d.findElement(By.id("rb-reason")), "browser test: back to the last good version");
+        d.findElement(By.cssSelector("#rb-reason")).submit();
+        wait.until(x -> x.getCurrentUrl().contains("#/rollbacks/") && text(x, "main h1").startsWith("Rollback of"));
+        String sagaId = d.getCurrentUrl().replaceAll(".*#/rollbacks/", "");
+        var sagaWait = new WebDriverWait(d, Duration.ofSeconds(180), Duration.ofMillis(500));
+        sagaWait.ignoring(StaleElementReferenceException.class);
+        sagaWait.until(x -> text(x, "main h1").matches(".*(WAITING_APPROVAL|COMPLETED|FAILED|ABORTED)$"));
+        if (text(d, "main h1").endsWith("WAITING_APPROVAL")) {
+            // the policy asks a person before a full rollback in production: the admin approves here
+            JsonNode waiting = api.get("/api/v1/rollbacks/" + sagaId);
+            assertThat(text(d, "main")).contains(waiting.path("decision").path("reasons").get(0).asText());
+            browser.drainConsole("rollback waiting " + sagaId);
+            browser.screenshot(shots, "dashboard-rollback-approval.png", docs);
+            wait.until(x -> {
+                x.findElement(By.id("btn-approve")).click();
+                return true;
+            });
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+        }
+        sagaWait.until(x -> text(x, "main h1").matches(".*(COMPLETED|FAILED|ABORTED)$"));
+        JsonNode saga = api.get("/api/v1/rollbacks/" + sagaId);
+        assertThat(saga.path("status").asText()).as(saga.toString()).isEqualTo("COMPLETED");
+        assertThat(text(d, "main")).contains("1.1.0 → 1.0.0").contains("manual")
+                .contains(saga.path("decision").path("branch").asText());
+        assertThat(d.findElements(By.cssSelector("main table tbody tr")))
+                .as("a row per saga step").hasSize(saga.path("steps").size());
+        assertThat(saga.path("steps").size()).isPositive();
+        browser.drainConsole("rollback " + sagaId);
+        browser.screenshot(shots, "dashboard-rollback.png", docs);
+        await("version-service shows 1.0.0 again", () ->
+                "1.0.0".equals(api.get("/api/v1/applications/" + APP + "/environments/" + ENV).path("currentVersion").asText()));
+
+        d.get(stack.gatewayUrl() + "/#/rollbacks");
+        wait.until(x -> !x.findElements(By.partialLinkText(sagaId.substring(0, 8))).isEmpty());
+        browser.drainConsole("rollbacks");
+        browser.screenshot(shots, "dashboard-rollbacks.png", docs);
+
+        assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    /** Five minutes of one-per-10-s samples from two instances of each version, healthy with some noise. */
+    static void ingestHealthySamples() {
+        List<Map<String, Object>> samples = new ArrayList<>();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 30; i >= 1; i--) {
+            Instant time = now.minusSeconds(10L * i);
+            for (String version : List.of("1.0.0", "1.1.0")) {
+                for (int instance = 1; instance <= 2; instance++) {
+                    long requests = 900 + random.nextInt(200);
+                    Map<String, Object> s = new LinkedHashMap<>();
+                    s.put("application", APP);
+                    s.put("environment", ENV);
+                    s.put("version", version);
+                    s.put("instance", version + "-" + instance);
+                    s.put("time", time.toString());
+                    s.put("requests", requests);
+                    s.put("errors", (long) random.nextInt(4));
+                    s.put("http5xx", random.nextInt(10) == 0 ? 1L : 0L);
+                    s.put("latencyP95Ms", 110.0 + random.nextGaussian() * 8);
+                    s.put("cpu", 0.35 + random.nextDouble() * 0.1);
+                    s.put("memory", 0.5 + random.nextDouble() * 0.05);
+                    s.put("activeUsers", 300L + random.nextInt(50));
+                    samples.add(s);
+                }
+            }
+        }
+        api.post("/api/v1/metrics/samples", samples);
+        await("health of both versions", () -> api.get("/api/v1/metrics/health?application=" + APP + "&environment=" + ENV)
+                .path("versions").size() == 2);
+    }
+
+    /** The text of the first match, or ""; views that follow a running saga repaint, so a stale read is retried. */
+    static String text(org.openqa.selenium.WebDriver d, String css) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                var found = d.findElements(By.cssSelector(css));
+                return found.isEmpty() ? "" : found.get(0).getText().trim();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static void replace(WebElement input, String value) {
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    static void await(String what, Supplier<Boolean> condition) {
+        Instant deadline = Instant.now().plus(WAIT);
+        AssertionError last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (condition.get()) {
+                    return;
+                }
+            } catch (AssertionError e) {
+                last = e; // e.g. a 404 until an event has been consumed
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("timed out waiting for: " + what + (last == null ? "" : " (last: " + last.getMessage() + ")"));
+    }
+}

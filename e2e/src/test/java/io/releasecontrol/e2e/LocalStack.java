@@ -1,0 +1,239 @@
+package io.releasecontrol.e2e;
+
+import io.releasecontrol.runtime.config.PostgresUrl;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole suite as {@code bin/rc up --detach} starts it — a Kafka KRaft broker, the MongoDB-wire
+ * server and the five services, each its own process from its built jar — with its state under
+ * {@code e2e/target/rc-stack}, a database of its own ({@code rc_e2e}, recreated on every start)
+ * and free ports, so it never meets a developer's stack or another build. One per test JVM,
+ * stopped by {@code bin/rc down} when the JVM exits, whatever the tests' outcome.
+ */
+public final class LocalStack {
+
+    static final List<String> SERVICES =
+            List.of("version-service", "deploy-service", "metrics-service", "rollback-orchestrator", "gateway");
+    static final String DATABASE = "rc_e2e";
+
+    private static LocalStack shared;
+
+    private final Path root;
+    private final Path stateDir;
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private final String gatewayUrl;
+    private final String adminKey;
+    private final PostgresUrl database;
+    private Duration startup = Duration.ZERO;
+
+    private LocalStack(String gatewayUrl, String adminKey) {
+        root = Path.of(System.getProperty("rc.e2e.root", "..")).toAbsolutePath().normalize();
+        stateDir = null;
+        database = null;
+        this.gatewayUrl = gatewayUrl;
+        this.adminKey = adminKey;
+    }
+
+    private LocalStack() {
+        root = Path.of(System.getProperty("rc.e2e.root", "..")).toAbsolutePath().normalize();
+        stateDir = Path.of(System.getProperty("rc.e2e.stateDir", "target/rc-stack")).toAbsolutePath().normalize();
+        adminKey = "rck_e2e_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        String base = System.getenv("RC_POSTGRES_URL");
+        database = PostgresUrl.parse(base == null || base.isBlank() ? PostgresUrl.DEFAULT : base).withDatabase(DATABASE);
+        int[] ports = freePorts(8);
+        gatewayUrl = "http://127.0.0.1:" + ports[0];
+        env.put("RC_STATE_DIR", stateDir.toString());
+        env.put("RC_ADMIN_API_KEY", adminKey);
+        env.put("RC_IDENTITY_SECRET", HexFormat.of().formatHex(new SecureRandom().generateSeed(24)));
+        env.put("RC_POSTGRES_URL", database.toLibpq());
+        env.put("RC_GATEWAY_PORT", Integer.toString(ports[0]));
+        env.put("RC_VERSION_SERVICE_PORT", Integer.toString(ports[1]));
+        env.put("RC_DEPLOY_SERVICE_PORT", Integer.toString(ports[2]));
+        env.put("RC_METRICS_SERVICE_PORT", Integer.toString(ports[3]));
+        env.put("RC_ROLLBACK_ORCHESTRATOR_PORT", Integer.toString(ports[4]));
+        env.put("RC_KAFKA_PORT", Integer.toString(ports[5]));
+        env.put("RC_KAFKA_CONTROLLER_PORT", Integer.toString(ports[6]));
+        env.put("RC_MONGO_PORT", Integer.toString(ports[7]));
+        // a loaded 2-core machine starts five Spring Boot services slowly
+        env.put("RC_READY_TIMEOUT", "300");
+        // our own broker and Mongo-wire server, never a developer's from the environment
+        env.put("RC_KAFKA_BOOTSTRAP", "");
+        env.put("RC_MONGODB_URI", "");
+        // rate-limit buckets of this stack only, not shared through Redis with other builds
+        env.put("RC_RATE_LIMIT_STORE", "memory");
+    }
+
+    /**
+     * The stack of this JVM, started on first use; with {@code -Drc.e2e.gateway=URL
+     * -Drc.e2e.adminKey=KEY} a stack that is already running instead (for working on a story).
+     */
+    public static synchronized LocalStack shared() {
+        if (shared == null && System.getProperty("rc.e2e.gateway") != null) {
+            shared = new LocalStack(System.getProperty("rc.e2e.gateway"), System.getProperty("rc.e2e.adminKey"));
+        }
+        if (shared == null) {
+            LocalStack stack = new LocalStack();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "rc-e2e-stack-down"));
+            stack.start();
+            shared = stack;
+        }
+        return shared;
+    }
+
+    public String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    public String adminKey() {
+        return adminKey;
+    }
+
+    public Duration startup() {
+        return startup;
+    }
+
+    public Path logs() {
+        return stateDir.resolve("logs");
+    }
+
+    private void start() {
+        for (String service : SERVICES) {
+            if (!hasJar(service)) {
+                throw new IllegalStateException(service + " has no Spring Boot jar in " + root.resolve(service + "/target")
+                        + ": build the services first (./mvnw -B verify from the root builds them before e2e, or"
+                        + " ./mvnw -B install -DskipTests)");
+            }
+        }
+        try {
+            if (Files.isDirectory(stateDir)) {
+                run(Duration.ofSeconds(90), "down"); // leftovers of a run that was killed
+                deleteTree(stateDir);
+            }
+            Files.createDirectories(stateDir);
+            // the launchers' classpath, resolved by this module's build (bin/rc would run Maven for it)
+            Path classpath = Path.of(System.getProperty("rc.e2e.classpathFile", "target/deploy.classpath"));
+            Files.copy(classpath, stateDir.resolve("deploy.classpath"));
+            recreateDatabase();
+            long t0 = System.nanoTime();
+            int code = run(Duration.ofSeconds(420), "up", "--detach");
+            startup = Duration.ofNanos(System.nanoTime() - t0);
+            if (code != 0) {
+                throw new IllegalStateException("bin/rc up failed (exit " + code + "); see " + stateDir.resolve("rc.log")
+                        + " and the service logs in " + logs());
+            }
+            System.out.printf("e2e: stack up in %.1f s, gateway %s (logs in %s)%n", startup.toMillis() / 1000.0,
+                    gatewayUrl(), logs());
+        } catch (IOException e) {
+            throw new IllegalStateException("could not prepare " + stateDir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the stack", e);
+        }
+    }
+
+    private void stop() {
+        try {
+            run(Duration.ofSeconds(120), "down");
+        } catch (Exception e) {
+            System.err.println("e2e: bin/rc down failed: " + e);
+        }
+    }
+
+    /** Runs bin/rc with this stack's environment, its output appended to the state dir's rc.log. */
+    private int run(Duration timeout, String... args) throws IOException, InterruptedException {
+        var command = new java.util.ArrayList<String>();
+        command.add("bash");
+        command.add(root.resolve("bin/rc").toString());
+        command.addAll(List.of(args));
+        Files.createDirectories(stateDir);
+        var builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(stateDir.resolve("rc.log").toFile()));
+        builder.environment().putAll(env);
+        env.forEach((k, v) -> {
+            if (v.isEmpty()) {
+                builder.environment().remove(k);
+            }
+        });
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            // TERM lets bin/rc's exit trap stop what it started
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            throw new IllegalStateException("bin/rc " + String.join(" ", args) + " did not finish within " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    private void recreateDatabase() {
+        Properties props = new Properties();
+        props.setProperty("user", database.user());
+        if (database.password() != null) {
+            props.setProperty("password", database.password());
+        }
+        try (Connection c = DriverManager.getConnection(database.withDatabase("postgres").jdbcUrl(), props);
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not reset database " + DATABASE + " on " + database.host() + ":"
+                    + database.port() + " (RC_POSTGRES_URL): " + e.getMessage(), e);
+        }
+    }
+
+    private boolean hasJar(String service) {
+        try (var files = Files.list(root.resolve(service).resolve("target"))) {
+            return files.map(p -> p.getFileName().toString())
+                    .anyMatch(n -> n.startsWith(service + "-") && n.endsWith(".jar") && !n.endsWith("-tests.jar")
+                            && !n.endsWith("-sources.jar") && !n.endsWith("-plain.jar"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int[] freePorts(int n) {
+        var sockets = new ServerSocket[n];
+        int[] ports = new int[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new IllegalStateException("no free ports", e);
+        } finally {
+            for (ServerSocket s : sockets) {
+                try {
+                    if (s != null) {
+                        s.close();
+                    }
+                } catch (IOException ignored) {
+                    // closing a probe socket
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
