@@ -1,12 +1,13 @@
 package io.releasecontrol.deploy;
 
+import io.releasecontrol.deploy.release.ReleaseProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /** Deployments with rolling, blue-green and canary strategies, live logs, cancel, maintenance mode. */
 @SpringBootApplication
-@EnableConfigurationProperties(DeployProperties.class)
+@EnableConfigurationProperties({DeployProperties.class, ReleaseProperties.class})
 public class DeployServiceApplication {
 
     public static void main(String[] args) {

@@ -9,9 +9,12 @@ import static io.releasecontrol.deploy.deployment.DeploymentStatus.SUCCEEDED;
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.SagaId;
 import io.releasecontrol.events.Strategy;
+import io.releasecontrol.events.deployment.DeployApprovalRequested;
+import io.releasecontrol.events.deployment.DeployApproved;
 import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
 import io.releasecontrol.events.deployment.DeployProgressed;
+import io.releasecontrol.events.deployment.DeployRejected;
 import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.DeployStarted;
 import io.releasecontrol.events.deployment.DeploySucceeded;
@@ -43,6 +46,42 @@ public record Deployment(DeploymentSpec spec, DeploymentState state) {
 
     public DeploymentId deploymentId() {
         return new DeploymentId(spec.id());
+    }
+
+    /** A new PENDING deployment that must be approved first: the step shows why it waits. */
+    public Transition awaitApproval(ApprovalRequest r) {
+        if (state.status() != DeploymentStatus.PENDING) {
+            throw new IllegalTransitionException(spec.id(), state.status(), "wait for approval");
+        }
+        var next = new Deployment(spec, state.withStep("waiting for approval: " + r.reason()));
+        return new Transition(next, List.of(new DeployApprovalRequested(deploymentId(), spec.application(),
+                spec.environment(), spec.version(), spec.requestedBy(), r.approvalsRequired(), r.reason(),
+                r.freezeWindow(), r.expiresAt(), spec.sequence())));
+    }
+
+    /** One approval of a PENDING deployment ({@code approvals} of {@code required} so far). */
+    public Transition approve(String by, String comment, int approvals, int required) {
+        if (state.status() != DeploymentStatus.PENDING) {
+            throw new IllegalTransitionException(spec.id(), state.status(), "approve");
+        }
+        String step = approvals >= required ? "approved by " + by + " (" + approvals + "/" + required + ")"
+                : "waiting for approval: " + approvals + "/" + required + ", last by " + by;
+        var next = new Deployment(spec, state.withStep(step));
+        return new Transition(next, List.of(new DeployApproved(deploymentId(), spec.application(), spec.environment(),
+                spec.version(), by, comment, approvals, required, spec.sequence())));
+    }
+
+    /** PENDING → CANCELLED by a rejection: {@code DeployRejected}, then {@code DeployCancelled}. */
+    public Transition reject(String by, String comment, Instant at) {
+        if (state.status() != DeploymentStatus.PENDING) {
+            throw new IllegalTransitionException(spec.id(), state.status(), "reject");
+        }
+        Transition cancelled = cancel(by, "rejected by " + by + (comment == null ? "" : ": " + comment), at);
+        List<io.releasecontrol.events.deployment.DeploymentEvent> events = new java.util.ArrayList<>();
+        events.add(new DeployRejected(deploymentId(), spec.application(), spec.environment(), spec.version(), by,
+                comment, spec.sequence()));
+        events.addAll(cancelled.events());
+        return new Transition(cancelled.deployment(), events);
     }
 
     /** PENDING → RUNNING: the executor takes it on. */

@@ -6,13 +6,25 @@ import java.util.List;
  * What the requester asked the executor to skip, and why the deployment exists.
  *
  * @param revertMigrations rollback: ids of reversible migrations the script should revert
+ * @param hotfix           marked as a hotfix: admitted during a freeze window, with an admin approval
+ * @param hotfixReason     why the hotfix cannot wait (required with {@code hotfix})
  */
 public record DeploymentOptions(boolean skipBuild, boolean skipMigration, String description, String branch,
-        String commit, List<String> revertMigrations) {
+        String commit, List<String> revertMigrations, boolean hotfix, String hotfixReason) {
 
     public static final DeploymentOptions NONE = new DeploymentOptions(false, false, null, null, null, List.of());
 
     public DeploymentOptions {
         revertMigrations = revertMigrations == null ? List.of() : List.copyOf(revertMigrations);
+    }
+
+    public DeploymentOptions(boolean skipBuild, boolean skipMigration, String description, String branch,
+            String commit, List<String> revertMigrations) {
+        this(skipBuild, skipMigration, description, branch, commit, revertMigrations, false, null);
+    }
+
+    public DeploymentOptions withDescription(String text) {
+        return new DeploymentOptions(skipBuild, skipMigration, text, branch, commit, revertMigrations, hotfix,
+                hotfixReason);
     }
 }

@@ -47,16 +47,17 @@ public class DeploymentRepository {
                 INSERT INTO deployments (id, application, environment, version, strategy, executor, status, progress,
                     current_step, step_index, canary_steps, canary_pause, routing, stable_percent, new_percent,
                     requested_by, rollback_of, saga_id, request_id, sequence, skip_build, skip_migration, description,
-                    branch, commit_sha, revert_migrations, created_at, heartbeat_at)
+                    branch, commit_sha, revert_migrations, hotfix, hotfix_reason, created_at, heartbeat_at)
                 VALUES (:id, :app, :env, :version, :strategy, :executor, :status, 0, :step, 0, :canarySteps,
                     :canaryPause, :routing, 100, 0, :requestedBy, :rollbackOf, :sagaId, :requestId, :sequence,
-                    :skipBuild, :skipMigration, :description, :branch, :commit, :revert, :createdAt, :createdAt)""")
+                    :skipBuild, :skipMigration, :description, :branch, :commit, :revert, :hotfix, :hotfixReason, :createdAt,
+                    :createdAt)""")
                 .bind("id", s.id()).bind("app", s.application()).bind("env", s.environment())
                 .bind("version", s.version()).bind("strategy", s.strategy().wire()).bind("executor", s.executor())
                 .bind("status", d.status().name()).bind("step", d.state().currentStep())
                 .bind("requestedBy", s.requestedBy()).bind("sequence", s.sequence())
                 .bind("skipBuild", s.options().skipBuild()).bind("skipMigration", s.options().skipMigration())
-                .bind("createdAt", s.createdAt());
+                .bind("createdAt", s.createdAt()).bind("hotfix", s.options().hotfix());
         CanaryPlan canary = s.canary();
         spec = nullable(spec, "canarySteps", canary == null ? null
                 : String.join(",", canary.steps().stream().map(String::valueOf).toList()), String.class);
@@ -68,6 +69,7 @@ public class DeploymentRepository {
         spec = nullable(spec, "requestId", s.requestId(), String.class);
         spec = nullable(spec, "description", s.options().description(), String.class);
         spec = nullable(spec, "branch", s.options().branch(), String.class);
+        spec = nullable(spec, "hotfixReason", s.options().hotfixReason(), String.class);
         spec = nullable(spec, "commit", s.options().commit(), String.class);
         spec = spec.bind("revert", String.join(",", s.options().revertMigrations()));
         return spec.then();
@@ -126,6 +128,22 @@ public class DeploymentRepository {
                 .map(DeploymentRepository::toDeployment).one();
     }
 
+    /** The last deployment of this version to the target that succeeded. */
+    public Mono<Deployment> lastSucceeded(String application, String environment, String version) {
+        return db.sql("SELECT " + COLUMNS + " FROM deployments WHERE application = :app AND environment = :env"
+                        + " AND version = :version AND status = 'SUCCEEDED' ORDER BY sequence DESC LIMIT 1")
+                .bind("app", application).bind("env", environment).bind("version", version)
+                .map(DeploymentRepository::toDeployment).one();
+    }
+
+    /** The deployments of the target after the one numbered {@code sequence}, oldest first. */
+    public Flux<Deployment> after(String application, String environment, long sequence) {
+        return db.sql("SELECT " + COLUMNS + " FROM deployments WHERE application = :app AND environment = :env"
+                        + " AND sequence > :sequence ORDER BY sequence")
+                .bind("app", application).bind("env", environment).bind("sequence", sequence)
+                .map(DeploymentRepository::toDeployment).all();
+    }
+
     /** The highest deployment number of the target. */
     public Mono<Long> latestSequence(String application, String environment) {
         return db.sql("SELECT max(sequence) AS s FROM deployments WHERE application = :app AND environment = :env")
@@ -133,10 +151,11 @@ public class DeploymentRepository {
                 .map(row -> row.get("s", Long.class)).one();
     }
 
-    /** Active deployments whose runner has not been heard of since {@code before}. */
+    /** Active deployments whose runner has not been heard of since {@code before} (not those awaiting approval). */
     public Flux<Deployment> findStale(Instant before) {
-        return db.sql("SELECT " + COLUMNS + " FROM deployments WHERE status IN ('PENDING', 'RUNNING', 'PAUSED')"
-                        + " AND heartbeat_at < :before")
+        return db.sql("SELECT " + COLUMNS + " FROM deployments d WHERE status IN ('PENDING', 'RUNNING', 'PAUSED')"
+                        + " AND heartbeat_at < :before AND NOT EXISTS (SELECT 1 FROM approval_gates g"
+                        + " WHERE g.deployment_id = d.id AND g.status = 'WAITING')")
                 .bind("before", before).map(DeploymentRepository::toDeployment).all();
     }
 
@@ -214,7 +233,8 @@ public class DeploymentRepository {
                 new DeploymentOptions(Boolean.TRUE.equals(row.get("skip_build", Boolean.class)),
                         Boolean.TRUE.equals(row.get("skip_migration", Boolean.class)),
                         row.get("description", String.class), row.get("branch", String.class),
-                        row.get("commit_sha", String.class), revertMigrations(row.get("revert_migrations", String.class))),
+                        row.get("commit_sha", String.class), revertMigrations(row.get("revert_migrations", String.class)),
+                        Boolean.TRUE.equals(row.get("hotfix", Boolean.class)), row.get("hotfix_reason", String.class)),
                 row.get("created_at", Instant.class));
         var state = new DeploymentState(DeploymentStatus.valueOf(row.get("status", String.class)),
                 row.get("previous_version", String.class), row.get("progress", Integer.class),

@@ -30,9 +30,11 @@ public class DeploymentService {
     private final Outbox outbox;
     private final TransactionalOperator tx;
     private final MaintenanceService maintenance;
+    private final ApprovalGateRepository gates;
 
     public DeploymentService(DeploymentRepository repository, Outbox outbox, TransactionalOperator tx,
-            MaintenanceService maintenance) {
+            MaintenanceService maintenance, ApprovalGateRepository gates) {
+        this.gates = gates;
         this.repository = repository;
         this.outbox = outbox;
         this.tx = tx;
@@ -49,6 +51,14 @@ public class DeploymentService {
      * requests and several instances get the same answer.
      */
     public Mono<Deployment> create(NewDeployment req, String causationId) {
+        return create(req, causationId, null);
+    }
+
+    /**
+     * As above; with {@code approval} the deployment waits in PENDING for its approvals (gate and
+     * {@code DeployApprovalRequested} written in the same transaction).
+     */
+    public Mono<Deployment> create(NewDeployment req, String causationId, ApprovalRequest approval) {
         UUID id = UUID.randomUUID();
         Mono<Deployment> create = maintenance.refuseIfOn(req)
                 .then(repository.nextSequence(req.application(), req.environment()))
@@ -58,7 +68,14 @@ public class DeploymentService {
                             req.requestedBy(), req.rollbackOf(), req.sagaId(), req.requestId(), sequence,
                             req.options(), now());
                     Transition t = Deployment.request(spec);
-                    return repository.insert(t.deployment()).then(append(t, causationId)).thenReturn(t.deployment());
+                    if (approval == null) {
+                        return repository.insert(t.deployment()).then(append(t, causationId))
+                                .thenReturn(t.deployment());
+                    }
+                    Transition waiting = t.deployment().awaitApproval(approval);
+                    return repository.insert(waiting.deployment()).then(gates.insert(id, approval))
+                            .then(append(t, causationId)).then(append(waiting, causationId))
+                            .thenReturn(waiting.deployment());
                 });
         return tx.transactional(create)
                 .onErrorResume(DataIntegrityViolationException.class, e -> whyRefused(req, e))

@@ -1,6 +1,7 @@
 package io.releasecontrol.deploy.runner;
 
 import io.releasecontrol.deploy.DeployProperties;
+import io.releasecontrol.deploy.deployment.ApprovalGateRepository;
 import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.deployment.DeploymentRepository;
 import io.releasecontrol.deploy.deployment.DeploymentService;
@@ -59,11 +60,13 @@ public class DeploymentRunner {
     private final LogService logs;
     private final LogNotifier notifier;
     private final DeployProperties props;
+    private final ApprovalGateRepository gates;
     private final Map<UUID, Disposable> running = new ConcurrentHashMap<>();
 
     public DeploymentRunner(DeploymentService deployments, DeploymentRepository repository, StepPlanners planners,
             DeployExecutors executors, HealthChecker health, LogService logs, LogNotifier notifier,
-            DeployProperties props) {
+            DeployProperties props, ApprovalGateRepository gates) {
+        this.gates = gates;
         this.deployments = deployments;
         this.repository = repository;
         this.planners = planners;
@@ -93,8 +96,10 @@ public class DeploymentRunner {
     Mono<Void> run(UUID id) {
         // only a PENDING deployment is taken on: its start transition (under the row lock) makes
         // sure one runner, on one instance, owns it
+        // one waiting for approvals is launched again when approved
         return deployments.find(id)
                 .filter(d -> d.status() == DeploymentStatus.PENDING)
+                .filterWhen(d -> gates.isWaiting(id).map(waiting -> !waiting))
                 .flatMap(this::start)
                 .flatMap(this::runPlan)
                 .onErrorResume(Stopped.class, e -> Mono.empty())

@@ -4,19 +4,27 @@ import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.deployment.DeploymentService;
 import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.executor.DeployExecutors;
+import io.releasecontrol.deploy.release.ReleaseGate;
 import io.releasecontrol.runtime.problem.ProblemException;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Creates a deployment (after checking its executor can run there) and launches its runner after commit. */
+/**
+ * Creates a deployment (after checking its executor can run there and what the environment's policy
+ * says) and launches its runner after commit; one waiting for approvals is launched when approved.
+ */
 @Component
 public class DeploymentStarter {
 
     private final DeploymentService deployments;
     private final DeployExecutors executors;
     private final DeploymentRunner runner;
+    private final ReleaseGate gate;
 
-    public DeploymentStarter(DeploymentService deployments, DeployExecutors executors, DeploymentRunner runner) {
+    public DeploymentStarter(DeploymentService deployments, DeployExecutors executors, DeploymentRunner runner,
+            ReleaseGate gate) {
+        this.gate = gate;
         this.deployments = deployments;
         this.executors = executors;
         this.runner = runner;
@@ -39,10 +47,14 @@ public class DeploymentStarter {
         return create(request, causationId).doOnNext(d -> launch(d.spec().id()));
     }
 
-    /** Creates without launching: for callers whose own transaction commits later (commands). */
+    /**
+     * Creates without launching: for callers whose own transaction commits later (commands). The
+     * environment's policy may refuse it (422, 423) or make it wait for approvals.
+     */
     public Mono<Deployment> create(NewDeployment request, String causationId) {
         return checkExecutor(request.executor(), request.environment())
-                .then(deployments.create(request, causationId));
+                .then(gate.check(request, DeploymentService.now()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .flatMap(approval -> deployments.create(request, causationId, approval.orElse(null)));
     }
 
     /** Runs a committed PENDING deployment; a deployment in any other status is left alone. */

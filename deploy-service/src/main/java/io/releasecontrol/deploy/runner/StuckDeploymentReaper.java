@@ -2,6 +2,7 @@ package io.releasecontrol.deploy.runner;
 
 import io.releasecontrol.deploy.DeployProperties;
 import io.releasecontrol.deploy.deployment.DeploymentRepository;
+import io.releasecontrol.deploy.jobs.PeriodicJob;
 import io.releasecontrol.deploy.deployment.DeploymentService;
 import io.releasecontrol.deploy.deployment.IllegalTransitionException;
 import io.releasecontrol.deploy.log.LogService;
@@ -9,10 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,7 +19,7 @@ import reactor.core.publisher.Mono;
  * heartbeat while they work or wait, so a long canary pause is not stuck.
  */
 @Component
-public class StuckDeploymentReaper implements SmartLifecycle {
+public class StuckDeploymentReaper extends PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(StuckDeploymentReaper.class);
 
@@ -30,10 +28,10 @@ public class StuckDeploymentReaper implements SmartLifecycle {
     private final DeploymentRunner runner;
     private final LogService logs;
     private final Duration stuckAfter;
-    private volatile Disposable schedule;
 
     public StuckDeploymentReaper(DeploymentRepository repository, DeploymentService deployments,
             DeploymentRunner runner, LogService logs, DeployProperties props) {
+        super("stuck-deployment", every(props.stuckAfter()), every(props.stuckAfter()));
         this.repository = repository;
         this.deployments = deployments;
         this.runner = runner;
@@ -61,27 +59,12 @@ public class StuckDeploymentReaper implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        Duration every = stuckAfter.dividedBy(4).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
+    protected Mono<Long> round() {
+        return reap();
+    }
+
+    private static Duration every(Duration stuckAfter) {
+        return stuckAfter.dividedBy(4).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
                 : stuckAfter.dividedBy(4);
-        schedule = Flux.interval(every, every)
-                .concatMap(i -> reap().onErrorResume(e -> {
-                    log.warn("stuck-deployment round failed: {}", e.toString());
-                    return Mono.just(0L);
-                }))
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        if (schedule != null) {
-            schedule.dispose();
-            schedule = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null;
     }
 }

@@ -1,5 +1,7 @@
 package io.releasecontrol.deploy.web;
 
+import io.releasecontrol.deploy.deployment.ApprovalGate;
+import io.releasecontrol.deploy.deployment.ApprovalGateRepository;
 import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.deployment.DeploymentRepository;
 import io.releasecontrol.deploy.deployment.DeploymentRepository.DeploymentQuery;
@@ -42,9 +44,11 @@ class DeploymentController {
     private final DeploymentRunner runner;
     private final DeployExecutors executors;
     private final LogService logs;
+    private final ApprovalGateRepository gates;
 
     DeploymentController(DeploymentStarter starter, DeploymentService deployments, DeploymentRepository repository,
-            DeploymentRunner runner, DeployExecutors executors, LogService logs) {
+            DeploymentRunner runner, DeployExecutors executors, LogService logs, ApprovalGateRepository gates) {
+        this.gates = gates;
         this.starter = starter;
         this.deployments = deployments;
         this.repository = repository;
@@ -63,8 +67,8 @@ class DeploymentController {
                     : repository.findById(request.rollbackOf()).switchIfEmpty(Mono.error(() ->
                             ProblemException.invalid("rollbackOf", "no deployment " + request.rollbackOf()))).then();
             return rollbackTarget.then(starter.start(request, null));
-        }).map(d -> ResponseEntity.created(URI.create("/api/v1/deployments/" + d.spec().id()))
-                .body(DeploymentResource.of(d)));
+        }).flatMap(this::withApproval).map(r -> ResponseEntity.created(URI.create("/api/v1/deployments/" + r.id()))
+                .body(r));
     }
 
     @GetMapping
@@ -88,7 +92,13 @@ class DeploymentController {
 
     @GetMapping("/{id}")
     Mono<DeploymentResource> one(@PathVariable String id) {
-        return Mono.defer(() -> deployments.find(id(id))).map(DeploymentResource::of);
+        return Mono.defer(() -> deployments.find(id(id))).flatMap(this::withApproval);
+    }
+
+    /** The deployment as the API shows it, with its approvals when it needs (or needed) any. */
+    Mono<DeploymentResource> withApproval(Deployment d) {
+        return gates.find(d.spec().id()).map(g -> DeploymentResource.of(d, g))
+                .defaultIfEmpty(DeploymentResource.of(d, null));
     }
 
 
@@ -98,7 +108,9 @@ class DeploymentController {
         return control(id, exchange, "cancelled", (who, reason) -> d -> d.cancel(who, reason,
                 DeploymentService.now()), body)
                 .flatMap(d -> runner.stopExecutor(d).thenReturn(d))
-                .map(DeploymentResource::of);
+                // one that waited for approvals needs them no more
+                .flatMap(d -> gates.close(d.spec().id(), ApprovalGate.Status.CANCELLED, DeploymentService.now())
+                        .then(withApproval(d)));
     }
 
     @PostMapping("/{id}/pause")

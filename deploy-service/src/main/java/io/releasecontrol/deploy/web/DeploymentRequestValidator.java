@@ -4,16 +4,14 @@ import io.releasecontrol.deploy.deployment.DeploymentOptions;
 import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.strategy.CanaryPlan;
 import io.releasecontrol.deploy.strategy.RoutingConfig;
+import io.releasecontrol.deploy.validation.FieldErrors;
 import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
-import io.releasecontrol.runtime.problem.ProblemType;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -24,7 +22,8 @@ import java.util.regex.Pattern;
  */
 final class DeploymentRequestValidator {
 
-    static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
+    static final Pattern NAME = FieldErrors.NAME;
+    private static final int MAX_REASON = 500;
     private static final Pattern VERSION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._+\\-/@]{0,127}$");
 
     private DeploymentRequestValidator() {
@@ -58,23 +57,34 @@ final class DeploymentRequestValidator {
                 errors.add(new FieldError("rollbackOf", "must be a deployment id (UUID), got '" + r.rollbackOf() + "'"));
             }
         }
+        boolean hotfix = hotfix(errors, r.hotfix(), r.reason());
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
         var o = r.options();
-        var options = o == null ? new DeploymentOptions(false, false, null, r.branch(), r.commit(), List.of())
+        var options = o == null ? new DeploymentOptions(false, false, null, r.branch(), r.commit(), List.of(), hotfix,
+                        hotfix ? r.reason() : null)
                 : new DeploymentOptions(Boolean.TRUE.equals(o.skipBuild()), Boolean.TRUE.equals(o.skipMigration()),
-                        o.description(), r.branch(), r.commit(), o.revertMigrations());
+                        o.description(), r.branch(), r.commit(), o.revertMigrations(), hotfix, hotfix ? r.reason() : null);
         return new NewDeployment(r.application(), r.environment(), version, strategy, executor, canary, requestedBy,
                 rollbackOf, null, null, options, Boolean.TRUE.equals(r.repair()));
     }
 
-    private static void name(List<FieldError> errors, String field, String value) {
-        if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "is required"));
-        } else if (!NAME.matcher(value).matches()) {
-            errors.add(new FieldError(field, "must match " + NAME.pattern() + ", got '" + value + "'"));
+    /** A hotfix needs its reason (it may pass a freeze window). */
+    static boolean hotfix(List<FieldError> errors, Boolean hotfix, String reason) {
+        if (!Boolean.TRUE.equals(hotfix)) {
+            return false;
         }
+        if (reason == null || reason.isBlank()) {
+            errors.add(new FieldError("reason", "is required for a hotfix (why it cannot wait)"));
+        } else if (reason.length() > MAX_REASON) {
+            errors.add(new FieldError("reason", "must be at most " + MAX_REASON + " characters"));
+        }
+        return true;
+    }
+
+    private static void name(List<FieldError> errors, String field, String value) {
+        FieldErrors.name(errors, field, value);
     }
 
     /** The version, or {@code branch@commit} when only those are given. */
@@ -133,9 +143,6 @@ final class DeploymentRequestValidator {
     }
 
     static ProblemException invalid(List<FieldError> errors) {
-        List<FieldError> sorted = errors.stream().sorted(Comparator.comparing(FieldError::field)).toList();
-        String detail = sorted.size() + " invalid field(s): " + String.join("; ",
-                sorted.stream().map(e -> e.field() + " " + e.message()).toList());
-        return new ProblemException(ProblemType.VALIDATION, detail, Map.of("errors", sorted));
+        return FieldErrors.invalid(errors);
     }
 }

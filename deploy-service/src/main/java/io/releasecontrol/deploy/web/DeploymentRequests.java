@@ -10,7 +10,17 @@ final class DeploymentRequests {
 
     /** {@code POST /api/v1/deployments}. */
     record Create(String application, String environment, String version, String branch, String commit,
-            String strategy, Canary canary, String executor, Options options, String rollbackOf, Boolean repair) {
+            String strategy, Canary canary, String executor, Options options, String rollbackOf, Boolean repair,
+            Boolean hotfix, String reason) {
+    }
+
+    /** {@code POST /api/v1/promotions}: {@code version} succeeded in {@code from}, deploy it to {@code to}. */
+    record Promotion(String application, String version, String from, String to, String strategy, Canary canary,
+            String executor, Options options, Boolean hotfix, String reason) {
+    }
+
+    /** Body of approve (comment optional) and reject (comment required). */
+    record Decision(String comment) {
     }
 
     /** Canary steps; {@code pause} is an ISO-8601 duration, or absent / {@code "manual"} for manual promotion. */

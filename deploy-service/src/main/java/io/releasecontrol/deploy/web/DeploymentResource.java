@@ -1,5 +1,6 @@
 package io.releasecontrol.deploy.web;
 
+import io.releasecontrol.deploy.deployment.ApprovalGate;
 import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.strategy.RoutingConfig;
 import io.releasecontrol.events.Strategy;
@@ -41,13 +42,25 @@ public record DeploymentResource(
         Instant startedAt,
         Instant completedAt,
         String duration,
+        boolean hotfix,
+        String hotfixReason,
+        ApprovalView approval,
         Map<String, String> links) {
+
+    /** The approvals a deployment needs or needed: status WAITING, APPROVED, REJECTED or EXPIRED. */
+    public record ApprovalView(String status, int required, long approvals, String approverRole, String reason,
+            String freezeWindow, Instant expiresAt, Instant decidedAt, List<ApprovalGate.Vote> decisions) {
+    }
 
     /** The canary's steps and pause ({@code "manual"} when each step waits for a promote). */
     public record CanaryView(List<Integer> steps, String pause, boolean promoted) {
     }
 
     static DeploymentResource of(Deployment d) {
+        return of(d, null);
+    }
+
+    static DeploymentResource of(Deployment d, ApprovalGate gate) {
         var s = d.spec();
         var st = d.state();
         String self = "/api/v1/deployments/" + s.id();
@@ -61,6 +74,10 @@ public record DeploymentResource(
                 links.put(d.status().name().equals("PAUSED") ? "resume" : "pause",
                         self + (d.status().name().equals("PAUSED") ? "/resume" : "/pause"));
             }
+        }
+        if (gate != null && gate.status() == ApprovalGate.Status.WAITING && d.status().isActive()) {
+            links.put("approve", self + "/approve");
+            links.put("reject", self + "/reject");
         }
         if (s.rollbackOf() != null) {
             links.put("rollbackOf", "/api/v1/deployments/" + s.rollbackOf());
@@ -89,7 +106,14 @@ public record DeploymentResource(
                 st.currentStep(), traffic(d), canary, s.canary() == null ? null : s.canary().routing(),
                 s.requestedBy(), s.rollbackOf() == null ? null : s.rollbackOf().toString(),
                 s.sagaId() == null ? null : s.sagaId().toString(), s.sequence(), options, st.failureReason(),
-                st.exitCode(), s.createdAt(), st.startedAt(), st.completedAt(), duration, links);
+                st.exitCode(), s.createdAt(), st.startedAt(), st.completedAt(), duration, s.options().hotfix(),
+                s.options().hotfixReason(), gate == null ? null : approval(gate), links);
+    }
+
+    private static ApprovalView approval(ApprovalGate g) {
+        var r = g.request();
+        return new ApprovalView(g.status().name(), r.approvalsRequired(), g.approvals(), r.approverRole(), r.reason(),
+                r.freezeWindow(), r.expiresAt(), g.decidedAt(), g.votes());
     }
 
     private static Map<String, Integer> traffic(Deployment d) {

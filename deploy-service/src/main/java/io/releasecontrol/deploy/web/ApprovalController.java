@@ -1,0 +1,70 @@
+package io.releasecontrol.deploy.web;
+
+import io.releasecontrol.deploy.deployment.Deployment;
+import io.releasecontrol.deploy.release.ApprovalService;
+import io.releasecontrol.runtime.identity.TrustedIdentity;
+import io.releasecontrol.runtime.problem.ProblemException;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /api/v1/deployments/{id}/approve | reject}: decisions on a deployment waiting for
+ * approval. The approver role comes from the environment's policy (admin inside a freeze window);
+ * the requester never approves their own.
+ */
+@RestController
+@RequestMapping("/api/v1/deployments/{id}")
+class ApprovalController {
+
+    private static final int MAX_COMMENT = 1000;
+
+    private final ApprovalService approvals;
+    private final DeploymentController deployments;
+
+    ApprovalController(ApprovalService approvals, DeploymentController deployments) {
+        this.approvals = approvals;
+        this.deployments = deployments;
+    }
+
+    @PostMapping("/approve")
+    Mono<DeploymentResource> approve(@PathVariable String id,
+            @RequestBody(required = false) DeploymentRequests.Decision body, ServerWebExchange exchange) {
+        return decide(id, body, exchange, false, approvals::approve);
+    }
+
+    @PostMapping("/reject")
+    Mono<DeploymentResource> reject(@PathVariable String id,
+            @RequestBody(required = false) DeploymentRequests.Decision body, ServerWebExchange exchange) {
+        return decide(id, body, exchange, true, approvals::reject);
+    }
+
+    private Mono<DeploymentResource> decide(String id, DeploymentRequests.Decision body, ServerWebExchange exchange,
+            boolean commentRequired, Decision decision) {
+        return Mono.defer(() -> {
+            // the gateway lets deployers through; the gate's approver role is checked by the service
+            TrustedIdentity who = Callers.require(exchange, TrustedIdentity.DEPLOYER);
+            return decision.apply(DeploymentController.id(id), who, comment(body, commentRequired));
+        }).flatMap(deployments::withApproval);
+    }
+
+    private interface Decision {
+        Mono<Deployment> apply(UUID id, TrustedIdentity who, String comment);
+    }
+
+    private static String comment(DeploymentRequests.Decision body, boolean required) {
+        String comment = body == null || body.comment() == null || body.comment().isBlank() ? null : body.comment();
+        if (comment == null && required) {
+            throw ProblemException.invalid("comment", "is required: say why the deployment is rejected");
+        }
+        if (comment != null && comment.length() > MAX_COMMENT) {
+            throw ProblemException.invalid("comment", "must be at most " + MAX_COMMENT + " characters");
+        }
+        return comment;
+    }
+}
