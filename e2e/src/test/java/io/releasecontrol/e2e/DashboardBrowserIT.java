@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -45,13 +46,15 @@ class DashboardBrowserIT {
     static Api api;
     static Browser browser;
 
+    static String missing;
+
     @BeforeAll
     static void start() throws Exception {
-        String missing = Browser.missing();
+        missing = Browser.missing();
         if (missing != null) {
             System.out.println("e2e: " + missing);
+            return; // each test then reports itself skipped, with the reason
         }
-        assumeTrue(missing == null, missing);
         stack = LocalStack.shared();
         api = new Api(stack.gatewayUrl(), stack.adminKey());
         seed();
@@ -93,10 +96,33 @@ class DashboardBrowserIT {
         return Map.of("type", type, "module", module, "title", title, "priority", priority, "impact", impact);
     }
 
+    @BeforeEach
+    void needsABrowser() {
+        assumeTrue(missing == null, missing);
+    }
+
     @Test
     void canaryFromTheDashboard() throws Exception {
+        diagnosed(this::story);
+    }
+
+    /**
+     * Production's release policy (when deploy-service has one) holds a deployment until an admin
+     * other than the requester approves: the requester's Approve is refused (403, shown), another
+     * admin logs in and approves, and the deployment runs to SUCCEEDED.
+     */
+    @Test
+    void approvalOfAProductionDeployment() throws Exception {
+        diagnosed(this::approvalStory);
+    }
+
+    interface Story {
+        void run() throws Exception;
+    }
+
+    void diagnosed(Story story) throws Exception {
         try {
-            story();
+            story.run();
         } catch (Throwable failure) {
             // what the page showed, for the report: a screenshot, its text and the console
             ChromeDriver d = browser.driver();
@@ -120,6 +146,8 @@ class DashboardBrowserIT {
 
         // log in: the key goes to this tab's session storage, and the applications view opens
         d.get(stack.gatewayUrl() + "/");
+        d.executeScript("sessionStorage.clear()"); // whatever another test of this class left
+        d.navigate().refresh();
         wait.until(x -> x.findElement(By.id("api-key"))).sendKeys(stack.adminKey());
         d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
         wait.until(x -> text(x, "main h1").equals("Applications") && !x.findElements(By.linkText(APP)).isEmpty());
@@ -244,6 +272,67 @@ class DashboardBrowserIT {
         browser.screenshot(shots, "dashboard-rollbacks.png", docs);
 
         assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    void approvalStory() throws Exception {
+        ChromeDriver d = browser.driver();
+        var wait = new WebDriverWait(d, WAIT, Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        Path shots = Path.of(System.getProperty("rc.e2e.screenshots", "target/screenshots"));
+        Path[] docs = Boolean.getBoolean("rc.e2e.updateScreenshots")
+                ? new Path[] {Path.of(System.getProperty("rc.e2e.root", "..")).resolve("docs/img")} : new Path[0];
+        login(d, wait, stack.adminKey());
+
+        d.get(stack.gatewayUrl() + "/#/deploy?application=" + APP + "&environment=production&version=1.0.0");
+        wait.until(x -> !x.findElements(By.id("deploy-submit")).isEmpty());
+        new Select(d.findElement(By.id("strategy"))).selectByValue("rolling");
+        d.findElement(By.id("deploy-submit")).click();
+        wait.until(x -> x.getCurrentUrl().contains("#/deployments/") && text(x, "main h1").startsWith(APP));
+        String id = d.getCurrentUrl().replaceAll(".*#/deployments/", "");
+        JsonNode created = api.get("/api/v1/deployments/" + id);
+        if ("WAITING".equals(created.path("approval").path("status").asText())) {
+            wait.until(x -> text(x, "#approval").contains("WAITING"));
+            assertThat(text(d, "#approval")).contains("0 of 1").contains("admin");
+            browser.drainConsole("approval waiting");
+            browser.screenshot(shots, "dashboard-deployment-approval.png", docs);
+
+            // the requester may not approve their own deployment: the API's 403 is shown, nothing moves
+            d.findElement(By.id("btn-approve")).click();
+            wait.until(x -> text(x, "main .problem").contains("403"));
+            browser.drainConsole("requester's approval", "/approve - Failed to load resource: the server responded with a status of 403");
+            assertThat(api.get("/api/v1/deployments/" + id).path("status").asText()).isEqualTo("PENDING");
+
+            // another admin logs in (the header's Log out forgets the first key) and approves
+            String second = api.post("/api/v1/admin/api-keys", Map.of("name", "release-manager", "role", "admin"))
+                    .path("key").asText();
+            d.findElement(By.cssSelector("#who button")).click();
+            assertThat(d.executeScript("return sessionStorage.getItem('rc.apiKey')")).isNull();
+            login(d, wait, second);
+            d.get(stack.gatewayUrl() + "/#/deployments/" + id);
+            wait.until(x -> !x.findElements(By.id("btn-approve")).isEmpty());
+            replace(d.findElement(By.id("approval-comment")), "backup checked");
+            d.findElement(By.id("btn-approve")).click();
+        } else {
+            System.out.println("e2e: deploy-service holds no production deployment for approval here; approval not exercised");
+        }
+        wait.until(x -> text(x, "main h1").endsWith("SUCCEEDED"));
+        JsonNode done = api.get("/api/v1/deployments/" + id);
+        if (done.has("approval")) {
+            assertThat(done.path("approval").path("status").asText()).isEqualTo("APPROVED");
+            assertThat(text(d, "#approval")).contains("APPROVED").contains("release-manager").contains("backup checked");
+        }
+        browser.drainConsole("approved deployment " + id);
+        assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    static void login(ChromeDriver d, WebDriverWait wait, String key) {
+        d.get(stack.gatewayUrl() + "/");
+        if (!d.findElements(By.cssSelector("#who button")).isEmpty()) {
+            return; // this tab is logged in already
+        }
+        wait.until(x -> x.findElement(By.id("api-key"))).sendKeys(key);
+        d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        wait.until(x -> text(x, "main h1").equals("Applications"));
     }
 
     /** Five minutes of one-per-10-s samples from two instances of each version, healthy with some noise. */
