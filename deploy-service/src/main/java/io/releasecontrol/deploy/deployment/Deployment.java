@@ -48,6 +48,11 @@ public record Deployment(DeploymentSpec spec, DeploymentState state) {
         return new DeploymentId(spec.id());
     }
 
+    /** A new PENDING deployment that starts at {@code at}: the step says so. */
+    Deployment scheduled(Instant at) {
+        return new Deployment(spec, state.withStep("scheduled for " + at));
+    }
+
     /** A new PENDING deployment that must be approved first: the step shows why it waits. */
     public Transition awaitApproval(ApprovalRequest r) {
         if (state.status() != DeploymentStatus.PENDING) {

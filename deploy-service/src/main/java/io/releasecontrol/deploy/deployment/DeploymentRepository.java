@@ -47,10 +47,11 @@ public class DeploymentRepository {
                 INSERT INTO deployments (id, application, environment, version, strategy, executor, status, progress,
                     current_step, step_index, canary_steps, canary_pause, routing, stable_percent, new_percent,
                     requested_by, rollback_of, saga_id, request_id, sequence, skip_build, skip_migration, description,
-                    branch, commit_sha, revert_migrations, hotfix, hotfix_reason, created_at, heartbeat_at)
+                    branch, commit_sha, revert_migrations, hotfix, hotfix_reason, scheduled_at, created_at,
+                    heartbeat_at)
                 VALUES (:id, :app, :env, :version, :strategy, :executor, :status, 0, :step, 0, :canarySteps,
                     :canaryPause, :routing, 100, 0, :requestedBy, :rollbackOf, :sagaId, :requestId, :sequence,
-                    :skipBuild, :skipMigration, :description, :branch, :commit, :revert, :hotfix, :hotfixReason, :createdAt,
+                    :skipBuild, :skipMigration, :description, :branch, :commit, :revert, :hotfix, :hotfixReason, :scheduledAt, :createdAt,
                     :createdAt)""")
                 .bind("id", s.id()).bind("app", s.application()).bind("env", s.environment())
                 .bind("version", s.version()).bind("strategy", s.strategy().wire()).bind("executor", s.executor())
@@ -70,6 +71,7 @@ public class DeploymentRepository {
         spec = nullable(spec, "description", s.options().description(), String.class);
         spec = nullable(spec, "branch", s.options().branch(), String.class);
         spec = nullable(spec, "hotfixReason", s.options().hotfixReason(), String.class);
+        spec = nullable(spec, "scheduledAt", s.options().scheduledAt(), Instant.class);
         spec = nullable(spec, "commit", s.options().commit(), String.class);
         spec = spec.bind("revert", String.join(",", s.options().revertMigrations()));
         return spec.then();
@@ -144,6 +146,25 @@ public class DeploymentRepository {
                 .map(DeploymentRepository::toDeployment).all();
     }
 
+    /**
+     * Claims up to {@code limit} due scheduled deployments (PENDING, time reached, not waiting for
+     * approval) that no instance claimed (a claim moves the heartbeat past the scheduled time) or
+     * whose claim is older than {@code lease}: rows another instance is claiming are skipped, so
+     * each is handed to one instance.
+     */
+    public Flux<UUID> claimDue(Duration lease, int limit) {
+        return db.sql("""
+                UPDATE deployments SET heartbeat_at = now() WHERE id IN (
+                    SELECT id FROM deployments d WHERE status = 'PENDING' AND scheduled_at <= now()
+                        AND (heartbeat_at <= scheduled_at OR heartbeat_at < now() - make_interval(secs => :lease))
+                        AND NOT EXISTS (SELECT 1 FROM approval_gates g WHERE g.deployment_id = d.id
+                            AND g.status = 'WAITING')
+                    ORDER BY scheduled_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                RETURNING id""")
+                .bind("lease", (double) lease.toMillis() / 1000).bind("limit", limit)
+                .map(row -> row.get("id", UUID.class)).all();
+    }
+
     /** The highest deployment number of the target. */
     public Mono<Long> latestSequence(String application, String environment) {
         return db.sql("SELECT max(sequence) AS s FROM deployments WHERE application = :app AND environment = :env")
@@ -155,7 +176,9 @@ public class DeploymentRepository {
     public Flux<Deployment> findStale(Instant before) {
         return db.sql("SELECT " + COLUMNS + " FROM deployments d WHERE status IN ('PENDING', 'RUNNING', 'PAUSED')"
                         + " AND heartbeat_at < :before AND NOT EXISTS (SELECT 1 FROM approval_gates g"
-                        + " WHERE g.deployment_id = d.id AND g.status = 'WAITING')")
+                        + " WHERE g.deployment_id = d.id AND g.status = 'WAITING')"
+                        // a scheduled one is not expected to be heard of before its time
+                        + " AND (scheduled_at IS NULL OR scheduled_at < :before)")
                 .bind("before", before).map(DeploymentRepository::toDeployment).all();
     }
 
@@ -234,7 +257,8 @@ public class DeploymentRepository {
                         Boolean.TRUE.equals(row.get("skip_migration", Boolean.class)),
                         row.get("description", String.class), row.get("branch", String.class),
                         row.get("commit_sha", String.class), revertMigrations(row.get("revert_migrations", String.class)),
-                        Boolean.TRUE.equals(row.get("hotfix", Boolean.class)), row.get("hotfix_reason", String.class)),
+                        Boolean.TRUE.equals(row.get("hotfix", Boolean.class)), row.get("hotfix_reason", String.class),
+                        row.get("scheduled_at", Instant.class)),
                 row.get("created_at", Instant.class));
         var state = new DeploymentState(DeploymentStatus.valueOf(row.get("status", String.class)),
                 row.get("previous_version", String.class), row.get("progress", Integer.class),

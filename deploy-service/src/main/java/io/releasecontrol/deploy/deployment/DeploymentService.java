@@ -68,6 +68,9 @@ public class DeploymentService {
                             req.requestedBy(), req.rollbackOf(), req.sagaId(), req.requestId(), sequence,
                             req.options(), now());
                     Transition t = Deployment.request(spec);
+                    if (req.options().scheduledAt() != null) {
+                        t = new Transition(t.deployment().scheduled(req.options().scheduledAt()), t.events());
+                    }
                     if (approval == null) {
                         return repository.insert(t.deployment()).then(append(t, causationId))
                                 .thenReturn(t.deployment());

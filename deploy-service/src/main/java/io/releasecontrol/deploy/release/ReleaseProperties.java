@@ -10,13 +10,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param productionSoak     default minimum soak in staging before a promotion to production
  * @param approvalTimeout    default time a deployment may wait for its approvals before it is cancelled
  * @param expiryCheckEvery   how often waiting deployments are checked for expiry
+ * @param scheduleCheckEvery how often scheduled deployments are checked for being due
  */
 @ConfigurationProperties("rc.deploy.release")
-public record ReleaseProperties(Duration productionSoak, Duration approvalTimeout, Duration expiryCheckEvery) {
+public record ReleaseProperties(Duration productionSoak, Duration approvalTimeout, Duration expiryCheckEvery,
+        Duration scheduleCheckEvery) {
 
     public ReleaseProperties {
         productionSoak = productionSoak == null ? Duration.ofMinutes(10) : productionSoak;
         approvalTimeout = approvalTimeout == null ? Duration.ofHours(24) : approvalTimeout;
         expiryCheckEvery = expiryCheckEvery == null ? Duration.ofSeconds(5) : expiryCheckEvery;
+        scheduleCheckEvery = scheduleCheckEvery == null ? Duration.ofSeconds(5) : scheduleCheckEvery;
     }
 }

@@ -100,6 +100,9 @@ public class DeploymentRunner {
         return deployments.find(id)
                 .filter(d -> d.status() == DeploymentStatus.PENDING)
                 .filterWhen(d -> gates.isWaiting(id).map(waiting -> !waiting))
+                // one scheduled later is launched by the ScheduledDeploymentStarter when due
+                .filter(d -> d.spec().options().scheduledAt() == null
+                        || !d.spec().options().scheduledAt().isAfter(java.time.Instant.now()))
                 .flatMap(this::start)
                 .flatMap(this::runPlan)
                 .onErrorResume(Stopped.class, e -> Mono.empty())

@@ -58,16 +58,40 @@ final class DeploymentRequestValidator {
             }
         }
         boolean hotfix = hotfix(errors, r.hotfix(), r.reason());
+        java.time.Instant scheduledAt = scheduledAt(errors, r.scheduledAt());
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
         var o = r.options();
         var options = o == null ? new DeploymentOptions(false, false, null, r.branch(), r.commit(), List.of(), hotfix,
-                        hotfix ? r.reason() : null)
+                        hotfix ? r.reason() : null, scheduledAt)
                 : new DeploymentOptions(Boolean.TRUE.equals(o.skipBuild()), Boolean.TRUE.equals(o.skipMigration()),
-                        o.description(), r.branch(), r.commit(), o.revertMigrations(), hotfix, hotfix ? r.reason() : null);
+                        o.description(), r.branch(), r.commit(), o.revertMigrations(), hotfix, hotfix ? r.reason() : null,
+                        scheduledAt);
         return new NewDeployment(r.application(), r.environment(), version, strategy, executor, canary, requestedBy,
                 rollbackOf, null, null, options, Boolean.TRUE.equals(r.repair()));
+    }
+
+    /** A start time in the future, within a year. */
+    private static java.time.Instant scheduledAt(List<FieldError> errors, String value) {
+        if (value == null) {
+            return null;
+        }
+        java.time.Instant at;
+        try {
+            at = java.time.Instant.parse(value).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(new FieldError("scheduledAt", "must be an ISO-8601 UTC time such as 2026-03-01T10:15:30Z, got '"
+                    + value + "'"));
+            return null;
+        }
+        java.time.Instant now = java.time.Instant.now();
+        if (!at.isAfter(now)) {
+            errors.add(new FieldError("scheduledAt", "must be in the future, got " + value + " (now " + now + ")"));
+        } else if (at.isAfter(now.plus(java.time.Duration.ofDays(366)))) {
+            errors.add(new FieldError("scheduledAt", "must be within a year, got " + value));
+        }
+        return at;
     }
 
     /** A hotfix needs its reason (it may pass a freeze window). */

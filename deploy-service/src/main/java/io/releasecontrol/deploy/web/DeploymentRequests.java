@@ -11,7 +11,7 @@ final class DeploymentRequests {
     /** {@code POST /api/v1/deployments}. */
     record Create(String application, String environment, String version, String branch, String commit,
             String strategy, Canary canary, String executor, Options options, String rollbackOf, Boolean repair,
-            Boolean hotfix, String reason) {
+            Boolean hotfix, String reason, String scheduledAt) {
     }
 
     /** {@code POST /api/v1/promotions}: {@code version} succeeded in {@code from}, deploy it to {@code to}. */

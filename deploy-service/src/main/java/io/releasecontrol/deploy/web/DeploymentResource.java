@@ -44,6 +44,7 @@ public record DeploymentResource(
         String duration,
         boolean hotfix,
         String hotfixReason,
+        Instant scheduledAt,
         ApprovalView approval,
         Map<String, String> links) {
 
@@ -107,7 +108,7 @@ public record DeploymentResource(
                 s.requestedBy(), s.rollbackOf() == null ? null : s.rollbackOf().toString(),
                 s.sagaId() == null ? null : s.sagaId().toString(), s.sequence(), options, st.failureReason(),
                 st.exitCode(), s.createdAt(), st.startedAt(), st.completedAt(), duration, s.options().hotfix(),
-                s.options().hotfixReason(), gate == null ? null : approval(gate), links);
+                s.options().hotfixReason(), s.options().scheduledAt(), gate == null ? null : approval(gate), links);
     }
 
     private static ApprovalView approval(ApprovalGate g) {

@@ -62,7 +62,7 @@ class PromotionController {
             errors.add(new FieldError("to", "must differ from 'from' (" + p.from() + ")"));
         }
         var create = new DeploymentRequests.Create(p.application(), p.to(), p.version(), null, null, p.strategy(),
-                p.canary(), p.executor(), p.options(), null, null, p.hotfix(), p.reason());
+                p.canary(), p.executor(), p.options(), null, null, p.hotfix(), p.reason(), null);
         NewDeployment request = null;
         try {
             request = DeploymentRequestValidator.validate(create, who, executors.names());

@@ -29,7 +29,8 @@ class ReleaseRulesTest {
 
     private static NewDeployment request(Strategy strategy, UUID rollbackOf, boolean hotfix) {
         return new NewDeployment("shop", "production", "2.0.0", strategy, "simulated", null, "alice", rollbackOf, null,
-                null, new DeploymentOptions(false, false, null, null, null, List.of(), hotfix, hotfix ? "cve" : null),
+                null, new DeploymentOptions(false, false, null, null, null, List.of(), hotfix, hotfix ? "cve" : null,
+                        null),
                 false);
     }
 

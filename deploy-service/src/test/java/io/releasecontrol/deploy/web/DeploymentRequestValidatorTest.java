@@ -23,7 +23,7 @@ class DeploymentRequestValidatorTest {
     private static DeploymentRequests.Create request(String strategy, DeploymentRequests.Canary canary, String executor,
             String version) {
         return new DeploymentRequests.Create("shop", "prod", version, null, null, strategy, canary, executor, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     static Stream<Arguments> bad() {
@@ -75,7 +75,7 @@ class DeploymentRequestValidatorTest {
     @Test
     void buildsTheVersionFromBranchAndCommitWhenNoVersionIsGiven() {
         var r = new DeploymentRequests.Create("shop", "prod", null, "main", "3f2a9c1", null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
         assertThat(DeploymentRequestValidator.validate(r, "a", EXECUTORS).version()).isEqualTo("main@3f2a9c1");
     }
 }
