@@ -1,5 +1,6 @@
 package io.releasecontrol.deploy;
 
+import io.releasecontrol.deploy.hooks.HookProperties;
 import io.releasecontrol.deploy.release.ReleaseProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -7,7 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** Deployments with rolling, blue-green and canary strategies, live logs, cancel, maintenance mode. */
 @SpringBootApplication
-@EnableConfigurationProperties({DeployProperties.class, ReleaseProperties.class})
+@EnableConfigurationProperties({DeployProperties.class, ReleaseProperties.class, HookProperties.class})
 public class DeployServiceApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,33 @@
+package io.releasecontrol.deploy.hooks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The git webhook ({@code rc.deploy.hooks.*}).
+ *
+ * @param applications per application (the repository's name, or {@code ?application=}): its HMAC
+ *                     secret; an application without a secret gets no deployments from hooks
+ * @param branches     branch glob → environment a push to it deploys to ({@code develop: development})
+ * @param tags         tag glob → environment a pushed tag deploys to ({@code "v*": staging})
+ * @param strategy     strategy of hook deployments (rolling by default)
+ * @param executor     executor of hook deployments (simulated by default)
+ */
+@ConfigurationProperties("rc.deploy.hooks")
+public record HookProperties(Map<String, App> applications, Map<String, String> branches, Map<String, String> tags,
+        String strategy, String executor) {
+
+    public HookProperties {
+        applications = applications == null ? Map.of() : Map.copyOf(applications);
+        // declaration order decides when several globs match
+        branches = branches == null ? Map.of() : new LinkedHashMap<>(branches);
+        tags = tags == null ? Map.of() : new LinkedHashMap<>(tags);
+        strategy = strategy == null ? "rolling" : strategy;
+        executor = executor == null ? "simulated" : executor;
+    }
+
+    /** One application's hook settings. */
+    public record App(String secret) {
+    }
+}
