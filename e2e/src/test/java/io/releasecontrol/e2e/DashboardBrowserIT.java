@@ -293,6 +293,8 @@ class DashboardBrowserIT {
         if ("WAITING".equals(created.path("approval").path("status").asText())) {
             wait.until(x -> text(x, "#approval").contains("WAITING"));
             assertThat(text(d, "#approval")).contains("0 of 1").contains("admin");
+            // no log stream is held open on a deployment with no log yet (the gateway would time it out)
+            assertThat(text(d, "#stream-state")).contains("waits for the approval");
             browser.drainConsole("approval waiting");
             browser.screenshot(shots, "dashboard-deployment-approval.png", docs);
 

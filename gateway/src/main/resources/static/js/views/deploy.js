@@ -101,6 +101,7 @@ export async function deploymentView(view, [id], _query, ctx) {
 
   function paint(d) {
     deployment = d;
+    queueMicrotask(() => follow(d)); // after the first paint, once everything below is defined
     fill(head, 
       h('h1', {}, `${d.application} → ${d.environment}: ${d.version} `, badge(d.status)),
       h('p', {class: 'muted'}, `${d.strategy} via ${d.executor} · requested by ${d.requestedBy ?? '—'} · #${d.sequence ?? '?'}`,
@@ -157,7 +158,24 @@ export async function deploymentView(view, [id], _query, ctx) {
       try { paint(await api(`/api/v1/deployments/${enc(id)}`)); } catch { /* next line tries again */ }
     }, 300);
   };
-  const stream = followEvents(`/api/v1/deployments/${enc(id)}/logs`, {
+  // A deployment held for approval has no log yet, and deploy-service sends the stream's headers
+  // only with its first line: the gateway would time the request out (503) and count it against
+  // the circuit. So while it waits, poll the deployment; follow the log once it has left the gate.
+  let stream = null;
+  let waitTimer = null;
+  const waiting = d => d.approval?.status === 'WAITING';
+  function follow(d) {
+    clearTimeout(waitTimer);
+    if (waiting(d)) {
+      streamState.textContent = 'log stream: waits for the approval';
+      waitTimer = setTimeout(async () => {
+        try { paint(await api(`/api/v1/deployments/${enc(id)}`)); } catch { waitTimer = setTimeout(() => follow(deployment), 3000); }
+      }, 3000);
+    } else if (!stream) {
+      stream = openStream();
+    }
+  }
+  const openStream = () => followEvents(`/api/v1/deployments/${enc(id)}/logs`, {
     onEvent(event) {
       if (event.type === 'line') {
         const line = JSON.parse(event.data);
@@ -176,7 +194,7 @@ export async function deploymentView(view, [id], _query, ctx) {
     },
     onState(state) { streamState.textContent = `log stream: ${state}`; if (state === 'live') clear(message); },
   });
-  ctx.onLeave(() => { stream.close(); clearTimeout(refreshTimer); });
+  ctx.onLeave(() => { stream?.close(); clearTimeout(refreshTimer); clearTimeout(waitTimer); });
 
   paint(deployment);
   fill(view, head, controls, message, section('Log', streamState, log),
