@@ -45,15 +45,16 @@ public class AlertPublisher {
         }
         List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
         for (EventEnvelope<AlertEvent> e : events) {
-            log.info("{} {} for {} version {} (event {})", e.data().getClass().getSimpleName(),
-                    e.data() instanceof io.releasecontrol.events.alert.BreachEvent b ? b.evidence().rule() : "",
-                    e.subject(), e.data().version(), e.id());
             sends.add(kafka.send(Topics.ALERTS, e.key(), e).whenComplete((r, ex) -> {
                 if (ex != null) {
                     log.error("alert {} not taken by the broker, queued for re-send: {}", e.id(), ex.getMessage());
                     unsent.add(e);
                 }
             }));
+            // logged after the send started: the log write is not on the event's way out
+            log.info("{} {} for {} version {} (event {})", e.data().getClass().getSimpleName(),
+                    e.data() instanceof io.releasecontrol.events.alert.BreachEvent b ? b.evidence().rule() : "",
+                    e.subject(), e.data().version(), e.id());
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
     }

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The ingest path shared by REST and Kafka: evaluate each sample in memory (the verdicts happen
- * here, in the caller's thread), send the alert events at once, and hand the samples to the
+ * here, in the caller's thread), send each alert event the moment it is decided, and hand the samples to the
  * write-behind {@link SampleWriter}. Callers acknowledge their input only when both are done.
  */
 @Service
@@ -50,6 +50,8 @@ public class IngestService {
     public static final class Batch {
         final List<MetricSampleRecorded> toStore = new ArrayList<>();
         final List<EventEnvelope<AlertEvent>> events = new ArrayList<>();
+        /** the broker acks of the events, each sent the moment its evaluation produced it */
+        final List<CompletableFuture<Void>> sends = new ArrayList<>();
         int late;
         int duplicates;
         int breaches;
@@ -76,7 +78,10 @@ public class IngestService {
                 accepted.increment();
                 batch.toStore.add(sample);
                 for (RuleTransition t : result.transitions()) {
-                    batch.events.add(AlertEvents.envelope(t, causationId, null));
+                    EventEnvelope<AlertEvent> event = AlertEvents.envelope(t, causationId, null);
+                    batch.events.add(event);
+                    // out now, not after the rest of the batch is evaluated
+                    batch.sends.add(send(List.of(event)));
                     if (t.kind() == RuleTransition.Kind.BREACHED) {
                         batch.breaches++;
                     } else {
@@ -91,18 +96,25 @@ public class IngestService {
         rejected.increment(n);
     }
 
-    /** Sends the batch's events and stores its samples, side by side; completes when both are done (event loops). */
+    /** Waits for the batch's events and stores its samples, side by side; completes when both are done (event loops). */
     public Mono<Batch> complete(Batch batch) {
-        return Mono.when(Mono.fromFuture(() -> publish(batch)), writer.submitAsync(batch.toStore)).thenReturn(batch);
+        return Mono.when(Mono.fromFuture(() -> published(batch)), writer.submitAsync(batch.toStore)).thenReturn(batch);
     }
 
-    /** Starts sending the batch's alert events now; completes on the broker's acks. */
-    public CompletableFuture<Void> publish(Batch batch) {
-        if (batch.events.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
+    /** Completes when the broker acknowledged every event of the batch (they were sent during evaluation). */
+    public CompletableFuture<Void> published(Batch batch) {
+        return batch.sends.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.allOf(batch.sends.toArray(CompletableFuture[]::new));
+    }
+
+    /** Sends the batch's events again (after a failed {@link #published}); ids make the copies detectable. */
+    public CompletableFuture<Void> resend(Batch batch) {
+        return send(batch.events);
+    }
+
+    private CompletableFuture<Void> send(List<EventEnvelope<AlertEvent>> events) {
         long start = System.nanoTime();
-        return publisher.send(batch.events)
+        return publisher.send(events)
                 .whenComplete((v, e) -> publishTime.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
     }
 

@@ -27,8 +27,8 @@ import reactor.util.retry.Retry;
 
 /**
  * Consumes {@code rc.metric-samples} in batches (one poll, up to {@code max.poll.records}): each
- * sample is evaluated on the consumer thread (that is where verdicts happen), the batch's alert
- * events are sent at once (acks=all) and its samples go to the write-behind {@link
+ * sample is evaluated on the consumer thread (that is where verdicts happen), an alert event is
+ * sent the moment its evaluation decides it (acks=all), and the samples go to the write-behind {@link
  * io.releasecontrol.metrics.storage.SampleWriter}, which stores many batches in one unordered
  * insert. The consumer moves on to the next poll meanwhile; a batch is acknowledged (manual ack
  * mode, offsets committed in order) only when the broker took its alerts and its samples are
@@ -72,12 +72,13 @@ class SampleListener {
     }
 
     /**
-     * Sends the batch's alerts now, queues its samples for storing, and acknowledges it (if {@code
-     * ack} is given) once both are done and every earlier batch is acknowledged.
+     * Queues the batch's samples for storing and acknowledges the batch (if {@code ack} is given)
+     * once they are stored, its alerts (sent during evaluation) acknowledged by the broker, and
+     * every earlier batch acknowledged.
      */
     private CompletableFuture<?> handOver(IngestService.Batch batch, Acknowledgment ack) throws InterruptedException {
-        CompletableFuture<Void> published = ingest.publish(batch).exceptionallyCompose(e ->
-                Mono.fromFuture(() -> ingest.publish(batch)).retryWhen(backOff("sending alerts")).toFuture());
+        CompletableFuture<Void> published = ingest.published(batch).exceptionallyCompose(e ->
+                Mono.fromFuture(() -> ingest.resend(batch)).retryWhen(backOff("sending alerts")).toFuture());
         CompletableFuture<Void> stored = ingest.store(batch);
         tail = CompletableFuture.allOf(tail, published, stored).whenComplete((done, error) -> {
             if (error != null) {

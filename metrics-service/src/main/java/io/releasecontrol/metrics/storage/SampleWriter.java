@@ -111,7 +111,8 @@ public class SampleWriter {
             }
         }
         long start = System.nanoTime();
-        Mono.defer(() -> store.save(samples))
+        // building the documents is real work: not on the driver's event loop that completed the last flush
+        Mono.defer(() -> store.save(samples)).subscribeOn(Schedulers.boundedElastic())
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, firstBackoff).maxBackoff(Duration.ofSeconds(5))
                         .doBeforeRetry(r -> log.warn("storing {} samples failed, retrying: {}", samples.size(),
                                 r.failure().toString())))

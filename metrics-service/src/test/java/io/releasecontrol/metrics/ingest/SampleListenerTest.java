@@ -152,7 +152,12 @@ class SampleListenerTest {
     }
 
     @Test
-    void sendsTheBreachBeforeTheBatchIsStored() throws Exception {
+    void sendsTheBreachRightAfterItsEvaluationBeforeTheBatchIsStored() throws Exception {
+        List<Double> acceptedAtSend = new CopyOnWriteArrayList<>();
+        when(publisher.send(anyList())).thenAnswer(inv -> {
+            acceptedAtSend.add(counted("accepted"));
+            return CompletableFuture.completedFuture(null);
+        });
         storeDown.set(true);
         Acknowledgment ack = mock(Acknowledgment.class);
         List<MetricSampleRecorded> samples = new ArrayList<>(trace(0, 60, 0.01));
@@ -162,6 +167,8 @@ class SampleListenerTest {
         // the breach left on the consumer thread, while storing still fails
         verify(publisher).send(org.mockito.ArgumentMatchers.argThat(events -> events.size() == 1
                 && events.get(0).data().getClass().getSimpleName().equals("ErrorRateBreached")));
+        // ... in the middle of the batch, not after the rest of it was evaluated
+        assertThat(acceptedAtSend).singleElement().satisfies(n -> assertThat(n).isLessThan(samples.size()));
         verify(ack, never()).acknowledge();
         storeDown.set(false);
         verify(ack, timeout(10_000)).acknowledge();

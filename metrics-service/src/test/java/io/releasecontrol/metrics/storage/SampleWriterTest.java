@@ -49,6 +49,10 @@ class SampleWriterTest {
         return flushes;
     }
 
+    private static void awaitFlushes(List<Sinks.One<Integer>> flushes, int n) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> flushes.size() >= n);
+    }
+
     private SampleWriter writer(int maxPending, int maxFlush) {
         return new SampleWriter(store, maxPending, maxFlush, Duration.ofMillis(10), new SimpleMeterRegistry());
     }
@@ -61,19 +65,21 @@ class SampleWriterTest {
         CompletableFuture<Void> a = writer.submit(samples("a", 3));
         CompletableFuture<Void> b = writer.submit(samples("b", 4));
         CompletableFuture<Void> c = writer.submit(samples("c", 5));
-        assertThat(saves).hasSize(1);
+        awaitFlushes(flushes, 1);
+        assertThat(saves.get(0)).hasSize(3);
         assertThat(writer.pending()).isEqualTo(12);
 
         flushes.get(0).tryEmitValue(3);
+        awaitFlushes(flushes, 2);
         assertThat(a).isDone();
         assertThat(b).isNotDone();
         // b and c waited together: one flush for both
-        assertThat(saves).hasSize(2);
         assertThat(saves.get(1)).hasSize(9);
         flushes.get(1).tryEmitValue(9);
-        assertThat(b).isDone();
-        assertThat(c).isDone();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> b.isDone() && c.isDone());
+        assertThat(a).isCompleted();
         assertThat(writer.pending()).isZero();
+        assertThat(saves).hasSize(2);
     }
 
     @Test
@@ -83,8 +89,11 @@ class SampleWriterTest {
         writer.submit(samples("a", 2));
         writer.submit(samples("b", 4));
         writer.submit(samples("c", 4));
+        awaitFlushes(flushes, 1);
         flushes.get(0).tryEmitValue(2);
+        awaitFlushes(flushes, 2);
         flushes.get(1).tryEmitValue(4);
+        awaitFlushes(flushes, 3);
         assertThat(saves).extracting(List::size).containsExactly(2, 4, 4);
     }
 
