@@ -196,6 +196,24 @@ class RollbackSagaIT extends OrchestratorIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void fallsBackToTheLastGoodCacheWhenVersionServiceAnswersTooLate() {
+        Target t = new Target("slow", "staging");
+        DeploymentId bad = deployment();
+        send(t.deployed(deployment(), "1.0.0", null));
+        send(t.deployed(bad, "2.0.0", "1.0.0"));
+        awaitDeployment(t, bad, "SUCCEEDED");
+
+        send(t.breach("2.0.0", null));
+        var start = (StartDeployment) commands(t, 1, Duration.ZERO).get(0).data();
+        assertThat(start.version()).isEqualTo("1.0.0");
+        var reasons = (List<String>) ((Map<String, Object>) get(start.sagaId().toString()).get("decision"))
+                .get("reasons");
+        assertThat(reasons).anyMatch(r -> r.startsWith("version-service unavailable")
+                && r.endsWith("last good version 1.0.0 from the local cache"));
+    }
+
+    @Test
     void aBreachThatNamesNoVersionGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
         Target t = new Target("poison", "staging");
         send(Target.of(new ErrorRateBreached(t.application, "staging", null, "rollback", "critical", null,

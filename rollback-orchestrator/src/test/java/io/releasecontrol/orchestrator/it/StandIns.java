@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Real HTTP servers on 127.0.0.1 that the orchestrator under test talks to: a version-service
  * stand-in answering the rollback-target query (404 problem+json for applications it was not told
- * about, like version-service does when it knows no good version), and a webhook receiver that
+ * about, like version-service does when it knows no good version; too late for applications named
+ * {@code slow-*}), and a webhook receiver that
  * records what it got and can be told to fail. Started once per JVM; their URLs go to the context
  * through system properties, so every test context shares one configuration.
  */
@@ -57,6 +58,11 @@ public final class StandIns {
         VERSION_CALLS.incrementAndGet();
         String app = ex.getRequestURI().getPath().split("/")[4];
         String body = ROLLBACK_TARGETS.get(app);
+        if (app.startsWith("slow-")) {
+            // slower than the orchestrator's timeout: its answer must not be used
+            sleep(3_000);
+            body = "{\"targetVersion\":\"0.0.1-too-late\",\"requiresApproval\":false,\"reasons\":[]}";
+        }
         if (ex.getRequestHeaders().getFirst("X-RC-Identity") == null) {
             answer(ex, 401, "application/problem+json", "{\"status\":401,\"detail\":\"no identity\"}");
         } else if (body == null) {
@@ -64,6 +70,14 @@ public final class StandIns {
                     "{\"status\":404,\"detail\":\"no good version of " + app + " other than the breaching one\"}");
         } else {
             answer(ex, 200, "application/json", body);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
