@@ -147,19 +147,24 @@ public class DeploymentRepository {
     }
 
     /**
-     * Claims up to {@code limit} due scheduled deployments (PENDING, time reached, not waiting for
-     * approval) that no instance claimed (a claim moves the heartbeat past the scheduled time) or
-     * whose claim is older than {@code lease}: rows another instance is claiming are skipped, so
-     * each is handed to one instance.
+     * Claims up to {@code limit} PENDING deployments that are due and not waiting for approval: a
+     * scheduled one whose time came and that no instance claimed yet (a claim moves the heartbeat
+     * past the scheduled time), or whose claim is older than {@code lease}; an approved one not
+     * started within {@code lease} (the instance that took the last approval died). Rows another
+     * instance is claiming are skipped, so each is handed to one instance.
      */
     public Flux<UUID> claimDue(Duration lease, int limit) {
         return db.sql("""
                 UPDATE deployments SET heartbeat_at = now() WHERE id IN (
-                    SELECT id FROM deployments d WHERE status = 'PENDING' AND scheduled_at <= now()
-                        AND (heartbeat_at <= scheduled_at OR heartbeat_at < now() - make_interval(secs => :lease))
+                    SELECT id FROM deployments d WHERE status = 'PENDING'
                         AND NOT EXISTS (SELECT 1 FROM approval_gates g WHERE g.deployment_id = d.id
                             AND g.status = 'WAITING')
-                    ORDER BY scheduled_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        AND ((scheduled_at <= now() AND (heartbeat_at <= scheduled_at
+                                OR heartbeat_at < now() - make_interval(secs => :lease)))
+                            OR (scheduled_at IS NULL AND heartbeat_at < now() - make_interval(secs => :lease)
+                                AND EXISTS (SELECT 1 FROM approval_gates g WHERE g.deployment_id = d.id
+                                    AND g.status = 'APPROVED')))
+                    ORDER BY coalesce(scheduled_at, created_at) LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING id""")
                 .bind("lease", (double) lease.toMillis() / 1000).bind("limit", limit)
                 .map(row -> row.get("id", UUID.class)).all();

@@ -11,15 +11,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param approvalTimeout    default time a deployment may wait for its approvals before it is cancelled
  * @param expiryCheckEvery   how often waiting deployments are checked for expiry
  * @param scheduleCheckEvery how often scheduled deployments are checked for being due
+ * @param claimLease         a due deployment claimed (or approved) by an instance that then did not
+ *                           start it is claimed again after this
  */
 @ConfigurationProperties("rc.deploy.release")
 public record ReleaseProperties(Duration productionSoak, Duration approvalTimeout, Duration expiryCheckEvery,
-        Duration scheduleCheckEvery) {
+        Duration scheduleCheckEvery, Duration claimLease) {
 
     public ReleaseProperties {
         productionSoak = productionSoak == null ? Duration.ofMinutes(10) : productionSoak;
         approvalTimeout = approvalTimeout == null ? Duration.ofHours(24) : approvalTimeout;
         expiryCheckEvery = expiryCheckEvery == null ? Duration.ofSeconds(5) : expiryCheckEvery;
         scheduleCheckEvery = scheduleCheckEvery == null ? Duration.ofSeconds(5) : scheduleCheckEvery;
+        claimLease = claimLease == null ? Duration.ofSeconds(30) : claimLease;
     }
 }

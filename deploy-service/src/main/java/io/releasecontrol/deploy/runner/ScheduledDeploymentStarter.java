@@ -10,34 +10,35 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Starts scheduled deployments once they are due (and approved, when they need it). The due rows
- * are claimed in the database, so with several instances each is launched by one of them; a
- * restart loses nothing, as the schedule is only in the database.
+ * Starts scheduled deployments once they are due (and approved, when they need it), and approved
+ * deployments whose instance died before starting them. The due rows are claimed in the database,
+ * so with several instances each is launched by one of them; a restart loses nothing, as the
+ * schedule and the approvals are only in the database.
  */
 @Component
 public class ScheduledDeploymentStarter extends PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledDeploymentStarter.class);
-    /** A claim holds this long: if the claiming instance dies before starting, another one takes over. */
-    static final Duration LEASE = Duration.ofSeconds(30);
     private static final int BATCH = 20;
 
     private final DeploymentRepository repository;
     private final DeploymentRunner runner;
+    private final Duration lease;
 
     public ScheduledDeploymentStarter(DeploymentRepository repository, DeploymentRunner runner,
             ReleaseProperties props) {
         super("scheduled deployments", props.scheduleCheckEvery(), props.scheduleCheckEvery());
         this.repository = repository;
         this.runner = runner;
+        this.lease = props.claimLease();
     }
 
     /** One round: claims the due deployments and launches them (after the claim committed); emits how many. */
     @Override
     public Mono<Long> round() {
-        return repository.claimDue(LEASE, BATCH).collectList()
+        return repository.claimDue(lease, BATCH).collectList()
                 .doOnNext(ids -> ids.forEach(id -> {
-                    log.info("scheduled deployment {} is due: starting it", id);
+                    log.info("deployment {} is due (scheduled or approved): starting it", id);
                     runner.launch(id);
                 }))
                 .map(ids -> (long) ids.size());

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -48,6 +49,8 @@ class ReleaseWorkflowIT {
 
     @Autowired
     WebTestClient web;
+    @Autowired
+    DatabaseClient db;
 
     @BeforeEach
     void slowMachine() {
@@ -292,6 +295,22 @@ class ReleaseWorkflowIT {
         assertThat((List<Map<String, Object>>) ((Map<String, Object>) done.get("approval")).get("decisions"))
                 .extracting(v -> v.get("voter")).containsExactly("bob", "root");
         send("/api/v1/deployments/" + id + "/approve", ROOT2, Map.of()).expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void anApprovedDeploymentWhoseInstanceDiedBeforeStartingItIsStartedByAnother() {
+        String app = app("approve-crash");
+        String env = env("gated");
+        putPolicy(env, Map.of("approvalsRequired", 1));
+        String id = (String) deployAs(ALICE, deployment(app, env, "4.5.0")).get("id");
+
+        // the last approval committed, then its instance died before it launched the runner
+        db.sql("UPDATE approval_gates SET status = 'APPROVED', decided_at = now() WHERE deployment_id = :id")
+                .bind("id", UUID.fromString(id)).then().block(Duration.ofSeconds(10));
+        assertThat(DeployApi.get(web, id)).containsEntry("status", "PENDING");
+
+        // after the claim lease (PT3S in these tests) the deployment is claimed and started
+        awaitStatus(web, id, "SUCCEEDED");
     }
 
     @Test
