@@ -9,10 +9,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.releasecontrol.runtime.identity.IdentityCodec;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** The rollback API: manual rollback, lists and their filters, and precise problem+json for bad requests. */
 class RollbackApiIT extends OrchestratorIT {
+
+    @LocalServerPort
+    int port;
 
     @Test
     @SuppressWarnings("unchecked")
@@ -43,6 +51,26 @@ class RollbackApiIT extends OrchestratorIT {
         assertThat((List<?>) web.get().uri("/api/v1/rollbacks?application={a}&status=COMPLETED", t.application)
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("items"))
                 .isEmpty();
+    }
+
+    @Test
+    void concurrentManualRollbacksOfOneTargetStartOneSaga() {
+        Target t = new Target("race", "staging");
+        DeploymentId current = deployment();
+        send(t.deployed(deployment(), "1.0.0", null));
+        send(t.deployed(current, "1.1.0", "1.0.0"));
+        awaitDeployment(t, current, "SUCCEEDED");
+
+        var body = Map.of("application", t.application, "environment", "staging", "reason", "race");
+        List<Integer> statuses = Flux.range(0, 10)
+                .flatMap(i -> WebClient.create("http://127.0.0.1:" + port).post().uri("/api/v1/rollbacks")
+                        .header(IdentityCodec.HEADER, IDENTITY.sign("alice", List.of("deployer")))
+                        .bodyValue(body).exchangeToMono(r -> Mono.just(r.statusCode().value())), 10)
+                .collectList().block(Duration.ofSeconds(60));
+        // the partial unique index decides: one saga, every other request a conflict naming it
+        assertThat(statuses).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(sagas(t)).hasSize(1);
+        assertThat(commandsWithin(t, Duration.ofSeconds(3))).hasSize(1);
     }
 
     @Test
