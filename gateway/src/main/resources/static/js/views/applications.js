@@ -2,7 +2,7 @@
 // one version (changes, migrations, upgrade history, delivery stats).
 
 import {api, qs} from '../api.js';
-import {h, clear, badge, table, section, fmtTime, fmtPct, fill} from '../dom.js';
+import {h, clear, badge, table, section, fmtTime, fmtPct, fmtNum, fill} from '../dom.js';
 
 const enc = encodeURIComponent;
 export const itemsOf = page => (Array.isArray(page) ? page : page?.items ?? []);
@@ -124,6 +124,6 @@ function statsTable(stats) {
   return table(['environment', 'deployments', 'succeeded', 'failed', 'rolled back', 'success rate', 'change failure rate',
     'MTTR', 'per day', 'lead time'],
   (stats.targets ?? []).map(t => [t.environment, t.deployments, t.succeeded, t.failed, t.rolledBack,
-    fmtPct(t.upgradeSuccessRate), fmtPct(t.changeFailureRate), t.meanTimeToRestore ?? '—', t.deploymentsPerDay ?? '—',
+    fmtPct(t.upgradeSuccessRate), fmtPct(t.changeFailureRate), t.meanTimeToRestore ?? '—', fmtNum(t.deploymentsPerDay, 2),
     t.meanLeadTime ?? '—']), 'no deployments in the range');
 }

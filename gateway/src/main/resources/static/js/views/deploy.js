@@ -39,6 +39,10 @@ export async function deployFormView(view, _params, query, ctx) {
   const skipBuild = h('input', {type: 'checkbox', name: 'skipBuild'});
   const skipMigration = h('input', {type: 'checkbox', name: 'skipMigration'});
   const description = h('input', {name: 'description', id: 'description', size: 40});
+  const hotfix = h('input', {type: 'checkbox', name: 'hotfix', id: 'hotfix'});
+  const hotfixReason = h('input', {name: 'reason', id: 'hotfix-reason', size: 40, placeholder: 'why it cannot wait'});
+  // local time in the browser, sent as UTC
+  const scheduledAt = h('input', {type: 'datetime-local', name: 'scheduledAt', id: 'scheduled-at'});
 
   async function fillTargets() {
     const app = apps.find(a => a.name === appSelect.value);
@@ -59,6 +63,9 @@ export async function deployFormView(view, _params, query, ctx) {
     h('fieldset', {}, h('legend', {}, 'Options'),
       h('label', {}, skipBuild, ' skip build'), ' ', h('label', {}, skipMigration, ' skip migration'), ' ',
       field('description', description)),
+    h('fieldset', {}, h('legend', {}, 'Release'),
+      field('start at (your local time; empty: now)', scheduledAt),
+      h('label', {}, hotfix, ' hotfix'), ' ', field('hotfix reason', hotfixReason, 'a hotfix may deploy in a freeze window, after an admin approval')),
     h('button', {type: 'submit', id: 'deploy-submit'}, 'Start deployment'), result);
 
   form.addEventListener('submit', async e => {
@@ -69,6 +76,11 @@ export async function deployFormView(view, _params, query, ctx) {
       strategy: strategy.value, executor: executor.value,
       options: {skipBuild: skipBuild.checked, skipMigration: skipMigration.checked, description: description.value || undefined},
     };
+    if (hotfix.checked) Object.assign(body, {hotfix: true, reason: hotfixReason.value.trim() || undefined});
+    if (scheduledAt.value) {
+      const at = new Date(scheduledAt.value);
+      body.scheduledAt = isNaN(at) ? scheduledAt.value : at.toISOString();
+    }
     if (strategy.value === 'canary') body.canary = {steps: parseSteps(steps.value), pause: pause.value.trim() || 'manual'};
     fill(result, h('p', {class: 'muted'}, 'starting…'));
     try {
@@ -115,6 +127,8 @@ export async function deploymentView(view, [id], _query, ctx) {
       d.canary ? h('p', {class: 'muted'}, `canary steps ${JSON.stringify(d.canary.steps)}, pause ${d.canary.pause ?? 'manual'}${d.canary.promoted ? ', promoted' : ''}`) : null,
       d.failureReason ? h('div', {class: 'problem'}, h('strong', {}, 'failed: '), d.failureReason) : null,
       d.approval ? approvalBox(d.approval) : null,
+      d.scheduledAt ? h('p', {}, h('strong', {}, 'scheduled for '), fmtTime(d.scheduledAt)) : null,
+      d.hotfix ? h('p', {}, badge('hotfix', 'warn'), ' ', d.hotfixReason ?? '') : null,
       h('p', {class: 'muted'}, `created ${fmtTime(d.createdAt)} · started ${fmtTime(d.startedAt)} · completed ${fmtTime(d.completedAt)}`,
         d.duration ? ` · took ${d.duration}` : ''));
     clear(controls);
@@ -158,16 +172,18 @@ export async function deploymentView(view, [id], _query, ctx) {
       try { paint(await api(`/api/v1/deployments/${enc(id)}`)); } catch { /* next line tries again */ }
     }, 300);
   };
-  // A deployment held for approval has no log yet, and deploy-service sends the stream's headers
-  // only with its first line: the gateway would time the request out (503) and count it against
-  // the circuit. So while it waits, poll the deployment; follow the log once it has left the gate.
+  // A deployment held for approval or scheduled for later has no log yet, and deploy-service sends
+  // the stream's headers only with its first line: the gateway would time the request out (503) and
+  // count it against the circuit. So while it waits, poll the deployment; follow the log after.
   let stream = null;
   let waitTimer = null;
-  const waiting = d => d.approval?.status === 'WAITING';
+  const waitsFor = d => d.status !== 'PENDING' ? null
+    : d.approval?.status === 'WAITING' ? 'the approval'
+      : d.scheduledAt && Date.parse(d.scheduledAt) > Date.now() ? `its time (${fmtTime(d.scheduledAt)})` : null;
   function follow(d) {
     clearTimeout(waitTimer);
-    if (waiting(d)) {
-      streamState.textContent = 'log stream: waits for the approval';
+    if (waitsFor(d)) {
+      streamState.textContent = `log stream: waits for ${waitsFor(d)}`;
       waitTimer = setTimeout(async () => {
         try { paint(await api(`/api/v1/deployments/${enc(id)}`)); } catch { waitTimer = setTimeout(() => follow(deployment), 3000); }
       }, 3000);
