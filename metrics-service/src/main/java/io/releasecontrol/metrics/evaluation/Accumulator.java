@@ -1,8 +1,9 @@
 package io.releasecontrol.metrics.evaluation;
 
 /**
- * Running weighted sums of one metric, plus the most extreme sample on each side, so a window can
- * leave its single worst sample out ("one noisy sample never breaches") without keeping samples.
+ * Running weighted sums of one metric over a window's intervals, plus the most extreme sample on
+ * each side, so a window can leave its single worst sample out ("one noisy sample never breaches")
+ * without keeping samples. The intervals themselves keep the same sums in {@link Bucket}.
  */
 final class Accumulator {
 
@@ -14,34 +15,21 @@ final class Accumulator {
     double minV = Double.NaN;
     double minW;
 
-    void add(double v, double w) {
-        sumVW += v * w;
-        sumW += w;
-        count++;
-        if (Double.isNaN(maxV) || v > maxV) {
-            maxV = v;
-            maxW = w;
-        }
-        if (Double.isNaN(minV) || v < minV) {
-            minV = v;
-            minW = w;
-        }
-    }
-
-    void merge(Accumulator o) {
-        if (o.count == 0) {
+    /** merges the sums of {@code oCount} samples (an interval's, see {@link Bucket}) */
+    void merge(double oSumVW, double oSumW, int oCount, double oMaxV, double oMaxW, double oMinV, double oMinW) {
+        if (oCount == 0) {
             return;
         }
-        sumVW += o.sumVW;
-        sumW += o.sumW;
-        count += o.count;
-        if (Double.isNaN(maxV) || o.maxV > maxV) {
-            maxV = o.maxV;
-            maxW = o.maxW;
+        sumVW += oSumVW;
+        sumW += oSumW;
+        count += oCount;
+        if (Double.isNaN(maxV) || oMaxV > maxV) {
+            maxV = oMaxV;
+            maxW = oMaxW;
         }
-        if (Double.isNaN(minV) || o.minV < minV) {
-            minV = o.minV;
-            minW = o.minW;
+        if (Double.isNaN(minV) || oMinV < minV) {
+            minV = oMinV;
+            minW = oMinW;
         }
     }
 

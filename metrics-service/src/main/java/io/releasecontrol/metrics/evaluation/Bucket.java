@@ -2,8 +2,22 @@ package io.releasecontrol.metrics.evaluation;
 
 import io.releasecontrol.events.metric.MetricSampleRecorded;
 
-/** One interval of a version's window: sums per metric, traffic, and the sample time span. */
+/**
+ * One interval of a version's window: sums per metric, traffic, and the sample time span. The
+ * per-metric sums live in one flat array (not an object per metric): a window is 61 of these, kept
+ * for every target-version, so object headers are a good part of its memory.
+ */
 final class Bucket {
+
+    private static final Metric[] METRICS = Metric.values();
+    // per metric: weighted sum, weight sum, most extreme sample on each side with its weight
+    private static final int SUM_VW = 0;
+    private static final int SUM_W = 1;
+    private static final int MAX_V = 2;
+    private static final int MAX_W = 3;
+    private static final int MIN_V = 4;
+    private static final int MIN_W = 5;
+    private static final int FIELDS = 6;
 
     long index = Long.MIN_VALUE;
     int samples;
@@ -11,13 +25,8 @@ final class Bucket {
     long activeUsers;
     long firstMillis;
     long lastMillis;
-    final Accumulator[] metrics = new Accumulator[Metric.values().length];
-
-    Bucket() {
-        for (int i = 0; i < metrics.length; i++) {
-            metrics[i] = new Accumulator();
-        }
-    }
+    private final double[] sums = new double[METRICS.length * FIELDS];
+    private final int[] counts = new int[METRICS.length];
 
     void reset(long newIndex) {
         index = newIndex;
@@ -26,9 +35,8 @@ final class Bucket {
         activeUsers = 0;
         firstMillis = Long.MAX_VALUE;
         lastMillis = Long.MIN_VALUE;
-        for (Accumulator a : metrics) {
-            a.clear();
-        }
+        java.util.Arrays.fill(sums, 0);
+        java.util.Arrays.fill(counts, 0);
     }
 
     void add(MetricSampleRecorded s, long millis) {
@@ -37,11 +45,50 @@ final class Bucket {
         activeUsers += s.activeUsers() == null ? 0 : s.activeUsers();
         firstMillis = Math.min(firstMillis, millis);
         lastMillis = Math.max(lastMillis, millis);
-        for (Metric m : Metric.values()) {
+        for (Metric m : METRICS) {
             double v = m.value(s);
             if (!Double.isNaN(v)) {
-                metrics[m.ordinal()].add(v, m.weight(s));
+                add(m.ordinal(), v, m.weight(s));
             }
         }
+    }
+
+    private void add(int metric, double v, double w) {
+        int o = metric * FIELDS;
+        sums[o + SUM_VW] += v * w;
+        sums[o + SUM_W] += w;
+        if (counts[metric] == 0 || v > sums[o + MAX_V]) {
+            sums[o + MAX_V] = v;
+            sums[o + MAX_W] = w;
+        }
+        if (counts[metric] == 0 || v < sums[o + MIN_V]) {
+            sums[o + MIN_V] = v;
+            sums[o + MIN_W] = w;
+        }
+        counts[metric]++;
+    }
+
+    /** samples measuring the metric in this interval */
+    int count(Metric metric) {
+        return counts[metric.ordinal()];
+    }
+
+    /** adds this interval's sums of the metric to {@code total} */
+    void mergeInto(Accumulator total, Metric metric) {
+        int o = metric.ordinal() * FIELDS;
+        total.merge(sums[o + SUM_VW], sums[o + SUM_W], counts[metric.ordinal()], sums[o + MAX_V], sums[o + MAX_W],
+                sums[o + MIN_V], sums[o + MIN_W]);
+    }
+
+    /** the metric's value over this interval alone (as {@link Accumulator#value}); NaN without data */
+    double value(Metric metric, double minutes) {
+        int o = metric.ordinal() * FIELDS;
+        if (counts[metric.ordinal()] == 0) {
+            return Double.NaN;
+        }
+        if (metric.isRatePerMinute()) {
+            return sums[o + SUM_VW] / minutes;
+        }
+        return sums[o + SUM_W] == 0 ? Double.NaN : sums[o + SUM_VW] / sums[o + SUM_W];
     }
 }

@@ -102,14 +102,13 @@ final class VersionWindow {
                 if (b.index != i || b.samples == 0) {
                     continue;
                 }
-                Accumulator a = b.metrics[metric.ordinal()];
-                total.merge(a);
+                b.mergeInto(total, metric);
                 requests += b.requests;
                 users += b.activeUsers;
                 first = Math.min(first, b.firstMillis);
                 last = Math.max(last, b.lastMillis);
-                if (a.count > 0) {
-                    intervals[n++] = a.value(metric, bucketMinutes);
+                if (b.count(metric) > 0) {
+                    intervals[n++] = b.value(metric, bucketMinutes);
                 }
             }
         }
