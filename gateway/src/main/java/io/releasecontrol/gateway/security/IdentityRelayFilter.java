@@ -7,6 +7,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -41,6 +42,8 @@ class IdentityRelayFilter implements GlobalFilter, Ordered {
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
                 .filter(Authentication::isAuthenticated)
+                // a public route's caller (the git webhook) is nobody: the service gets no identity
+                .filter(a -> !(a instanceof AnonymousAuthenticationToken))
                 .map(a -> identities.header(a.getName(), List.copyOf(CallerRoles.of(a))))
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())

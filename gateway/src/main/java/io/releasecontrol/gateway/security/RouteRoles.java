@@ -36,6 +36,9 @@ public final class RouteRoles {
             new Rule(HttpMethod.POST, "/api/v1/rollbacks/" + SEG + "/(approve|abort|confirm-repair)", ADMIN),
             new Rule(HttpMethod.PUT, "/api/v1/rules/" + SEG, ADMIN),
             new Rule(HttpMethod.PUT, "/api/v1/environments/" + SEG + "/maintenance", ADMIN),
+            new Rule(HttpMethod.PUT, "/api/v1/environments/" + SEG + "/policy", ADMIN),
+            // a git host cannot hold our credentials: deploy-service checks the hook's HMAC signature itself
+            new Rule(HttpMethod.POST, "/api/v1/hooks/git", PUBLIC),
             // a what-if replay changes nothing
             new Rule(HttpMethod.POST, "/api/v1/rules/replay", VIEWER));
 

@@ -15,6 +15,7 @@ class RouteRolesTest {
 
     private final RouteRoles roles = new RouteRoles(List.of("/api/v1/applications", "/api/v1/applications/**",
             "/api/v1/stats/**", "/api/v1/deployments", "/api/v1/deployments/**", "/api/v1/environments/**",
+            "/api/v1/promotions", "/api/v1/hooks/git",
             "/api/v1/metrics/**", "/api/v1/rules", "/api/v1/rules/**", "/api/v1/rollbacks", "/api/v1/rollbacks/**"));
 
     static Stream<Endpoint> design() {
@@ -52,7 +53,11 @@ class RouteRolesTest {
             "PUT, /api/v1/applications/shop/environments/prod/current, admin",
             "POST, /api/v1/applications/shop/environments/prod/current, deployer",
             "POST, /api/v1/rollbacks/9/approve, admin",
-            "POST, /api/v1/rollbacks/9/approve/extra, deployer"})
+            "POST, /api/v1/rollbacks/9/approve/extra, deployer",
+            // the git webhook carries its own HMAC signature; reading it is not a thing
+            "POST, /api/v1/hooks/git, public",
+            "GET, /api/v1/hooks/git, viewer",
+            "POST, /api/v1/environments/prod/policy, deployer"})
     void classifiesOtherPaths(String method, String path, String expected) {
         var requirement = roles.required(HttpMethod.valueOf(method), path);
         String actual = requirement instanceof RouteRoles.Requirement.Role r ? r.name()

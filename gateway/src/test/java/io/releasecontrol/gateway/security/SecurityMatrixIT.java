@@ -169,6 +169,23 @@ class SecurityMatrixIT extends GatewayITSupport {
     }
 
     @Test
+    void gitHookIsRoutedWithoutCredentialsAndWithItsSignedBodyUntouched() {
+        Endpoint hook = DesignRoutes.GIT_HOOK;
+        String payload = "{\"ref\":\"refs/tags/v1.2.0\",\"after\":\"0123abcd\",\"repository\":{\"name\":\"shop\"}}";
+        Map<?, ?> echo = web.post().uri(hook.sample())
+                .header("X-Hub-Signature-256", "sha256=00ff")
+                .header("X-GitHub-Event", "push")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(payload)
+                .exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(echo.get("service")).isEqualTo(hook.service());
+        assertThat(echo.get("body")).as("the HMAC is over these exact bytes").isEqualTo(payload);
+        assertThat(echo.get("hubSignature")).isEqualTo("sha256=00ff");
+        assertThat(echo.get("identityHeader")).as("an anonymous caller gets no identity").isNull();
+    }
+
+    @Test
     void publicPathsNeedNoCredentials() {
         web.get().uri("/actuator/health").exchange().expectStatus().isOk();
         web.get().uri("/v3/api-docs").exchange().expectStatus().isOk();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
@@ -78,13 +79,22 @@ public final class BackendStub implements AutoCloseable {
         }
         String delay = request.getQueryParams().getFirst("delayMs");
         Mono<Void> wait = delay == null ? Mono.empty() : Mono.delay(Duration.ofMillis(Long.parseLong(delay))).then();
-        return wait.then(exchange.getRequest().getBody().map(b -> b.readableByteCount()).reduce(0, Integer::sum)
-                .flatMap(bodyBytes -> {
+        return wait.then(DataBufferUtils.join(exchange.getRequest().getBody())
+                .map(joined -> {
+                    byte[] bytes = new byte[joined.readableByteCount()];
+                    joined.read(bytes);
+                    DataBufferUtils.release(joined);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> {
                     Map<String, Object> echo = new LinkedHashMap<>();
                     echo.put("service", name);
                     echo.put("method", request.getMethod().name());
                     echo.put("path", path);
-                    echo.put("bodyBytes", bodyBytes);
+                    echo.put("bodyBytes", body.length);
+                    echo.put("body", new String(body, StandardCharsets.UTF_8));
+                    echo.put("hubSignature", request.getHeaders().getFirst("X-Hub-Signature-256"));
                     TrustedIdentityWebFilter.identity(exchange).ifPresent(id -> {
                         echo.put("subject", id.subject());
                         echo.put("roles", id.roles());

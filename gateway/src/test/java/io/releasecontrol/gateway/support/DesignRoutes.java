@@ -57,7 +57,17 @@ public final class DesignRoutes {
             e(HttpMethod.PUT, "/api/v1/rules/{id}", "admin", METRICS),
             e(HttpMethod.POST, "/api/v1/rules/replay", "viewer", METRICS),
             e(HttpMethod.GET, "/api/v1/environments/{env}/maintenance", "viewer", DEPLOY),
-            e(HttpMethod.PUT, "/api/v1/environments/{env}/maintenance", "admin", DEPLOY));
+            e(HttpMethod.PUT, "/api/v1/environments/{env}/maintenance", "admin", DEPLOY),
+            // the release workflow (promotions, policy, approvals); deploy-service checks who may approve
+            e(HttpMethod.GET, "/api/v1/environments/{env}/policy", "viewer", DEPLOY),
+            e(HttpMethod.PUT, "/api/v1/environments/{env}/policy", "admin", DEPLOY),
+            e(HttpMethod.POST, "/api/v1/promotions", "deployer", DEPLOY),
+            e(HttpMethod.POST, "/api/v1/deployments/{id}/approve", "deployer", DEPLOY),
+            e(HttpMethod.POST, "/api/v1/deployments/{id}/reject", "deployer", DEPLOY));
+
+    /** Public but routed: the git webhook, authenticated by deploy-service with the hook's HMAC signature. */
+    public static final Endpoint GIT_HOOK = new Endpoint(HttpMethod.POST, "/api/v1/hooks/git", "/api/v1/hooks/git",
+            "public", DEPLOY);
 
     private DesignRoutes() {
     }
