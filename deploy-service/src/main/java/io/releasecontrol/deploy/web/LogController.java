@@ -4,6 +4,7 @@ import io.releasecontrol.deploy.deployment.DeploymentService;
 import io.releasecontrol.deploy.log.LogEntry;
 import io.releasecontrol.deploy.log.LiveLogStream;
 import io.releasecontrol.deploy.log.LogService;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -25,6 +26,8 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/v1/deployments/{id}/logs")
 class LogController {
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final DeploymentService deployments;
     private final LogService logs;
@@ -52,10 +55,22 @@ class LogController {
         long from = lastEventId != null && lastEventId.matches("\\d+") ? Long.parseLong(lastEventId)
                 : after == null ? 0 : after;
         return Mono.defer(() -> deployments.find(DeploymentController.id(id)))
-                .flatMapMany(d -> live.follow(d.spec().id(), from))
-                .map(item -> item instanceof LogEntry line
-                        ? ServerSentEvent.<Object>builder(line).id(Long.toString(line.sequence())).event("line").build()
-                        : ServerSentEvent.<Object>builder(item).event("end").build());
+                .flatMapMany(d -> {
+                    Flux<ServerSentEvent<Object>> events = live.follow(d.spec().id(), from)
+                            .map(item -> item instanceof LogEntry line
+                                    ? ServerSentEvent.<Object>builder(line).id(Long.toString(line.sequence())).event("line").build()
+                                    : ServerSentEvent.<Object>builder(item).event("end").build());
+                    // The opening comment sends the headers at once, and heartbeats keep a quiet stream (a deployment
+                    // waiting for approval or its start time) from looking dead to the gateway and proxies.
+                    return Flux.concat(Mono.just(comment("log of deployment " + id)),
+                            events.publish(shared -> Flux.merge(shared,
+                                    Flux.interval(HEARTBEAT, HEARTBEAT).map(i -> comment("heartbeat"))
+                                            .takeUntilOther(shared.ignoreElements()))));
+                });
+    }
+
+    private static ServerSentEvent<Object> comment(String text) {
+        return ServerSentEvent.<Object>builder().comment(text).build();
     }
 
 }
