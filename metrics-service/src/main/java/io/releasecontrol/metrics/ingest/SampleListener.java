@@ -42,8 +42,13 @@ class SampleListener {
 
     private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(SampleListener.class));
 
-    /** the acknowledgement of the last batch handed over; the next one is acknowledged after it (in order) */
-    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    /**
+     * Per consumer thread (one per container with {@code concurrency} > 1, each with its own
+     * partitions and acknowledgements): the acknowledgement of the last batch handed over; the next
+     * one is acknowledged after it, so offsets are committed in order.
+     */
+    private final ThreadLocal<CompletableFuture<?>> tail =
+            ThreadLocal.withInitial(() -> CompletableFuture.completedFuture(null));
 
     private final IngestService ingest;
     private final SampleValidator validator;
@@ -80,15 +85,17 @@ class SampleListener {
         CompletableFuture<Void> published = ingest.published(batch).exceptionallyCompose(e ->
                 Mono.fromFuture(() -> ingest.resend(batch)).retryWhen(backOff("sending alerts")).toFuture());
         CompletableFuture<Void> stored = ingest.store(batch);
-        tail = CompletableFuture.allOf(tail, published, stored).whenComplete((done, error) -> {
-            if (error != null) {
-                // only on shutdown: unacknowledged samples are delivered again and deduplicated
-                LOG.warn("sample batch not completed, left unacknowledged: " + error.getMessage());
-            } else if (ack != null) {
-                ack.acknowledge();
-            }
-        });
-        return tail;
+        CompletableFuture<?> acknowledged = CompletableFuture.allOf(tail.get(), published, stored)
+                .whenComplete((done, error) -> {
+                    if (error != null) {
+                        // only on shutdown: unacknowledged samples are delivered again and deduplicated
+                        LOG.warn("sample batch not completed, left unacknowledged: " + error.getMessage());
+                    } else if (ack != null) {
+                        ack.acknowledge();
+                    }
+                });
+        tail.set(acknowledged);
+        return acknowledged;
     }
 
     /** Waits as long as storing takes (it retries until it succeeds); interruptible for shutdown. */
