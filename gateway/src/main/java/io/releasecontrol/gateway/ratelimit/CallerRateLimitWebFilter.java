@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -36,6 +37,8 @@ class CallerRateLimitWebFilter implements WebFilter, Ordered {
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
                 .filter(Authentication::isAuthenticated)
+                // anonymous callers (the public git webhook) are told apart by address, not all "anonymousUser"
+                .filter(a -> !(a instanceof AnonymousAuthenticationToken))
                 .map(Authentication::getName)
                 .switchIfEmpty(Mono.fromSupplier(() -> "ip:" + clientAddress(exchange)))
                 .flatMap(caller -> {

@@ -47,6 +47,18 @@ class InMemoryRateLimitIT {
         web.get().uri("/api/v1/applications").header("X-API-Key", calm).exchange().expectStatus().isOk();
     }
 
+    @Test
+    void anonymousCallersOfThePublicHookAreLimitedByTheirAddress() {
+        web = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        for (int i = 0; i < 3; i++) {
+            web.post().uri("/api/v1/hooks/git").bodyValue("{}").exchange().expectStatus().isOk();
+        }
+        web.post().uri("/api/v1/hooks/git").bodyValue("{}").exchange()
+                .expectStatus().isEqualTo(429)
+                .expectBody().jsonPath("$.detail").value(detail ->
+                        org.assertj.core.api.Assertions.assertThat((String) detail).startsWith("rate limit for ip:127.0.0.1 exceeded"));
+    }
+
     private String key(String name) {
         return apiKeys.create(name + "-" + UUID.randomUUID().toString().substring(0, 8), "viewer", "test").block().key();
     }
