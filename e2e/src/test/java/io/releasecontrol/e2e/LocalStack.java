@@ -36,15 +36,17 @@ public final class LocalStack {
     private final Path stateDir;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final String gatewayUrl;
+    private final String kafkaBootstrap;
     private final String adminKey;
     private final PostgresUrl database;
     private Duration startup = Duration.ZERO;
 
-    private LocalStack(String gatewayUrl, String adminKey) {
+    private LocalStack(String gatewayUrl, String adminKey, String kafkaBootstrap) {
         root = Path.of(System.getProperty("rc.e2e.root", "..")).toAbsolutePath().normalize();
         stateDir = null;
         database = null;
         this.gatewayUrl = gatewayUrl;
+        this.kafkaBootstrap = kafkaBootstrap;
         this.adminKey = adminKey;
     }
 
@@ -56,6 +58,7 @@ public final class LocalStack {
         database = PostgresUrl.parse(base == null || base.isBlank() ? PostgresUrl.DEFAULT : base).withDatabase(DATABASE);
         int[] ports = freePorts(8);
         gatewayUrl = "http://127.0.0.1:" + ports[0];
+        kafkaBootstrap = "127.0.0.1:" + ports[5];
         env.put("RC_STATE_DIR", stateDir.toString());
         env.put("RC_ADMIN_API_KEY", adminKey);
         env.put("RC_IDENTITY_SECRET", HexFormat.of().formatHex(new SecureRandom().generateSeed(24)));
@@ -75,15 +78,19 @@ public final class LocalStack {
         env.put("RC_MONGODB_URI", "");
         // rate-limit buckets of this stack only, not shared through Redis with other builds
         env.put("RC_RATE_LIMIT_STORE", "memory");
+        // the rollback stories watch a partial rollback for seconds, not the production 15 minutes
+        env.put("RC_ORCHESTRATOR_OBSERVATION", System.getProperty("rc.e2e.observation", "PT5S"));
     }
 
     /**
-     * The stack of this JVM, started on first use; with {@code -Drc.e2e.gateway=URL
-     * -Drc.e2e.adminKey=KEY} a stack that is already running instead (for working on a story).
+     * The stack of this JVM, started on first use and shared by every test class; with
+     * {@code -Drc.e2e.gateway=URL -Drc.e2e.adminKey=KEY -Drc.e2e.kafka=HOST:PORT} a stack that is
+     * already running instead (for working on a story).
      */
     public static synchronized LocalStack shared() {
         if (shared == null && System.getProperty("rc.e2e.gateway") != null) {
-            shared = new LocalStack(System.getProperty("rc.e2e.gateway"), System.getProperty("rc.e2e.adminKey"));
+            shared = new LocalStack(System.getProperty("rc.e2e.gateway"), System.getProperty("rc.e2e.adminKey"),
+                    System.getProperty("rc.e2e.kafka", "127.0.0.1:9092"));
         }
         if (shared == null) {
             LocalStack stack = new LocalStack();
@@ -96,6 +103,11 @@ public final class LocalStack {
 
     public String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** The stack's Kafka broker, for reading the story's events back from the topics. */
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
     }
 
     public String adminKey() {
