@@ -2,9 +2,9 @@ package io.releasecontrol.orchestrator.decision;
 
 import io.releasecontrol.orchestrator.OrchestratorProperties;
 import io.releasecontrol.orchestrator.deployment.DeploymentStates;
+import io.releasecontrol.orchestrator.deployment.DeploymentStates.TargetFacts;
 import io.releasecontrol.orchestrator.target.RollbackTargets;
 import java.time.Instant;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -27,18 +27,26 @@ public class DecisionService {
     }
 
     public Mono<Decision> decide(Trigger trigger) {
+        return deployments.facts(trigger.application(), trigger.environment()).flatMap(f -> decide(trigger, f));
+    }
+
+    /**
+     * The decision, or empty when the target's saga runs (the trigger will join it and nobody need
+     * be asked where to roll back). One database read, then at most one lookup.
+     */
+    public Mono<Decision> decideUnlessRunning(Trigger trigger) {
+        return deployments.facts(trigger.application(), trigger.environment())
+                .flatMap(f -> f.sagaRunning() ? Mono.empty() : decide(trigger, f));
+    }
+
+    private Mono<Decision> decide(Trigger trigger, TargetFacts facts) {
         Policy policy = props.policy(trigger.application(), trigger.environment());
-        return deployments.latest(trigger.application(), trigger.environment()).map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(latest -> {
-                    if (latest.isEmpty() && !Trigger.MANUAL.equals(trigger.cause())) {
-                        return Mono.just(RollbackDecider.decide(trigger, null, null, policy, Instant.now()));
-                    }
-                    String from = trigger.version() != null ? trigger.version() : latest.map(DeploymentState::version)
-                            .orElse(null);
-                    return targets.lookup(trigger.application(), trigger.environment(), from)
-                            .map(target -> RollbackDecider.decide(trigger, latest.orElse(null), target, policy,
-                                    Instant.now()));
-                });
+        DeploymentState latest = facts.latest();
+        if (latest == null && !Trigger.MANUAL.equals(trigger.cause())) {
+            return Mono.just(RollbackDecider.decide(trigger, null, null, policy, Instant.now()));
+        }
+        String from = trigger.version() != null ? trigger.version() : latest == null ? null : latest.version();
+        return targets.lookup(trigger.application(), trigger.environment(), from, facts.rolledBack())
+                .map(target -> RollbackDecider.decide(trigger, latest, target, policy, Instant.now()));
     }
 }

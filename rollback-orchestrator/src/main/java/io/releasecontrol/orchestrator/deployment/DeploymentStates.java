@@ -12,6 +12,7 @@ import io.releasecontrol.events.deployment.DeploymentEvent;
 import io.releasecontrol.events.deployment.TrafficShifted;
 import io.releasecontrol.orchestrator.decision.DeploymentState;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -32,9 +33,29 @@ public class DeploymentStates {
         this.db = db;
     }
 
-    public Mono<DeploymentState> latest(String application, String environment) {
-        return db.sql("SELECT * FROM target_deployments WHERE application = :app AND environment = :env")
-                .bind("app", application).bind("env", environment).map(DeploymentStates::toState).one();
+    /**
+     * What a decision reads about a target, in one round trip.
+     *
+     * @param latest     the latest deployment, or null when none is known
+     * @param rolledBack versions rolled back there (never a rollback target until they succeed again)
+     * @param sagaRunning the target has an active saga (a new trigger joins it: no decision needed)
+     */
+    public record TargetFacts(DeploymentState latest, Set<String> rolledBack, boolean sagaRunning) {
+    }
+
+    public Mono<TargetFacts> facts(String application, String environment) {
+        return db.sql("""
+                SELECT d.*, ARRAY(SELECT g.version FROM good_versions g WHERE g.application = :app
+                        AND g.environment = :env AND g.bad) AS rolled_back,
+                    EXISTS (SELECT 1 FROM sagas s WHERE s.application = :app AND s.environment = :env
+                        AND s.status IN ('RUNNING', 'WAITING_APPROVAL', 'OBSERVING')) AS saga_running
+                FROM (SELECT 1) one
+                LEFT JOIN target_deployments d ON d.application = :app AND d.environment = :env""")
+                .bind("app", application).bind("env", environment)
+                .map(row -> new TargetFacts(row.get("deployment_id", UUID.class) == null ? null : toState(row),
+                        Set.of(row.get("rolled_back", String[].class)),
+                        Boolean.TRUE.equals(row.get("saga_running", Boolean.class))))
+                .one();
     }
 
     /** Folds one deployment event into the target's row (call inside the consumer's transaction). */
@@ -69,9 +90,12 @@ public class DeploymentStates {
 
     private Mono<Void> ended(DeploymentId id, String app, String env, String version, String status,
             Integer newPercent, Instant at, DeploymentId rollbackOf, Long sequence) {
-        String set = "status = :status, finished_at = :at" + (newPercent == null ? "" : ", new_percent = :percent");
+        // a rollback whose requested event was missed still says so when it ends
+        String set = "status = :status, finished_at = :at" + (newPercent == null ? "" : ", new_percent = :percent")
+                + (rollbackOf == null ? "" : ", rollback_of = :rollbackOf");
         return update(id, set, spec -> {
             var s = spec.bind("status", status).bind("at", at);
+            s = rollbackOf == null ? s : s.bind("rollbackOf", rollbackOf.value());
             return newPercent == null ? s : s.bind("percent", newPercent);
         }, new DeploymentState(id, app, env, version, null, Strategy.ROLLING, status, newPercent == null ? 0
                 : newPercent, rollbackOf, null, at), sequence);

@@ -10,10 +10,8 @@ import io.releasecontrol.events.alert.MetricsRecovered;
 import io.releasecontrol.orchestrator.decision.DecisionService;
 import io.releasecontrol.orchestrator.decision.Trigger;
 import io.releasecontrol.orchestrator.saga.SagaInput;
-import io.releasecontrol.orchestrator.saga.SagaRepository;
 import io.releasecontrol.orchestrator.saga.SagaService;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
-import io.releasecontrol.orchestrator.decision.Decision;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,13 +34,11 @@ class AlertListener {
     private final ProcessedEvents processed;
     private final DecisionService decisions;
     private final SagaService sagas;
-    private final SagaRepository repository;
 
-    AlertListener(ProcessedEvents processed, DecisionService decisions, SagaService sagas, SagaRepository repository) {
+    AlertListener(ProcessedEvents processed, DecisionService decisions, SagaService sagas) {
         this.processed = processed;
         this.decisions = decisions;
         this.sagas = sagas;
-        this.repository = repository;
     }
 
     @KafkaListener(topics = Topics.ALERTS, groupId = "${spring.application.name}",
@@ -72,13 +68,12 @@ class AlertListener {
             return Mono.error(new IllegalArgumentException(envelope.type() + " " + envelope.id()
                     + " names no application, environment or version"));
         }
-        return processed.isProcessed(CONSUMER, envelope.id()).flatMap(done -> done ? Mono.empty()
-                : repository.findActive(trigger.application(), trigger.environment()).hasElement()
-                        // a running saga only records the trigger: nobody need be asked where to roll back
-                        .flatMap(running -> running ? Mono.just(Optional.<Decision>empty())
-                                : decisions.decide(trigger).map(Optional::of))
-                        .flatMap(pre -> processed.processOnce(CONSUMER, record, envelope, sagas.start(trigger,
-                                pre.map(Mono::just).orElseGet(() -> decisions.decide(trigger)), envelope.id()))));
+        // one read, then the lookup; a redelivered event is caught by processOnce (its decision is wasted, rarely)
+        return decisions.decideUnlessRunning(trigger).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(pre -> processed.processOnce(CONSUMER, record, envelope, pre.isPresent()
+                        ? sagas.start(trigger, pre.get(), envelope.id())
+                        // a running saga only records the trigger
+                        : sagas.start(trigger, decisions.decide(trigger), envelope.id())));
     }
 
     private static String detail(MetricsRecovered r) {

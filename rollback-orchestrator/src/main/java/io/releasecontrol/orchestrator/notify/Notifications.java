@@ -33,29 +33,38 @@ public class Notifications {
 
     public Mono<Void> enqueue(SagaState s, EventEnvelope<? extends RollbackSagaEvent> event) {
         return Mono.defer(() -> {
-            String text = text(s, event.data());
-            if (text == null || props.environment(s.environment()).webhook() == null) {
+            String payload = payload(s, event);
+            if (payload == null) {
                 return Mono.empty();
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("text", text);
-            body.put("event", event.data().getClass().getSimpleName());
-            body.put("sagaId", s.id().toString());
-            body.put("application", s.application());
-            body.put("environment", s.environment());
-            body.put("status", s.status().name());
-            body.put("branch", s.decision().branch().name());
-            body.put("cause", s.cause());
-            body.put("fromVersion", s.fromVersion());
-            body.put("targetVersion", s.targetVersion());
-            body.put("reasons", s.decision().reasons());
-            body.put("time", event.time());
             return db.sql("""
                     INSERT INTO notifications (dedup_key, saga_id, environment, payload) VALUES (:key, :saga, :env, :payload)
                     ON CONFLICT (dedup_key) DO NOTHING""")
                     .bind("key", event.id()).bind("saga", s.id().value()).bind("env", s.environment())
-                    .bind("payload", EventCodec.mapper().writeValueAsString(body)).then();
+                    .bind("payload", payload).then();
         });
+    }
+
+    /** The webhook body for the event (dedup key: the event id); null when nobody is told about it. */
+    public String payload(SagaState s, EventEnvelope<? extends RollbackSagaEvent> event) {
+        String text = text(s, event.data());
+        if (text == null || props.environment(s.environment()).webhook() == null) {
+            return null;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", text);
+        body.put("event", event.data().getClass().getSimpleName());
+        body.put("sagaId", s.id().toString());
+        body.put("application", s.application());
+        body.put("environment", s.environment());
+        body.put("status", s.status().name());
+        body.put("branch", s.decision().branch().name());
+        body.put("cause", s.cause());
+        body.put("fromVersion", s.fromVersion());
+        body.put("targetVersion", s.targetVersion());
+        body.put("reasons", s.decision().reasons());
+        body.put("time", event.time());
+        return EventCodec.mapper().writeValueAsString(body);
     }
 
     /** The Slack-compatible one-liner; null for events nobody is told about (step progress). */

@@ -8,7 +8,9 @@ import io.releasecontrol.orchestrator.decision.Branch;
 import io.releasecontrol.orchestrator.decision.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -30,21 +32,65 @@ public class SagaRepository {
         this.db = db;
     }
 
-    Mono<Void> insert(SagaState s, String triggerId) {
+    /** A notification row written with a new saga: dedup key (the event id) and webhook body. */
+    record NewNotification(String key, String payload) {
+    }
+
+    /**
+     * Inserts a new saga with its first step rows and notifications in one statement (one round
+     * trip), unless the target already has an active saga.
+     *
+     * @return false when an active saga exists (the caller joins it instead); nothing was written
+     */
+    Mono<Boolean> insertNew(SagaState s, String triggerId, List<StepRecord> steps, List<NewNotification> notes) {
+        List<Map<String, Object>> stepRows = new ArrayList<>();
+        for (StepRecord r : steps) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("name", r.name() == null ? "saga" : r.name());
+            row.put("attempt", r.attempt());
+            row.put("status", r.status());
+            row.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
+            row.put("completedAt", r.completedAt() == null ? null : r.completedAt().toString());
+            row.put("command", r.command());
+            row.put("detail", r.detail());
+            stepRows.add(row);
+        }
+        List<Map<String, Object>> noteRows = new ArrayList<>();
+        notes.forEach(n -> noteRows.add(Map.of("key", n.key(), "payload", n.payload())));
         var spec = db.sql("""
-                INSERT INTO sagas (id, application, environment, status, cause, branch, decision, from_version,
-                    target_version, deployment_id, deployment_active, rollback_deployment_id, step, attempt, deadline,
-                    outcome, failure_reason, operator, requested_by, trigger_id, created_at, completed_at, version)
-                VALUES (:id, :app, :env, :status, :cause, :branch, :decision, :from, :to, :deployment, :active,
-                    :rollbackDeployment, :step, :attempt, :deadline, :outcome, :failure, :operator, :requestedBy,
-                    :triggerId, :createdAt, :completedAt, :version)""")
+                WITH ins AS (
+                    INSERT INTO sagas (id, application, environment, status, cause, branch, decision, from_version,
+                        target_version, deployment_id, deployment_active, rollback_deployment_id, step, attempt,
+                        deadline, outcome, failure_reason, operator, requested_by, trigger_id, created_at,
+                        completed_at, version)
+                    SELECT :id, :app, :env, :status, :cause, :branch, :decision, :from, :to, :deployment, :active,
+                        :rollbackDeployment, :step, :attempt, :deadline, :outcome, :failure, :operator, :requestedBy,
+                        :triggerId, :createdAt, :completedAt, :version
+                    WHERE NOT EXISTS (SELECT 1 FROM sagas a WHERE a.application = :app AND a.environment = :env
+                        AND a.%s)
+                    ON CONFLICT (application, environment) WHERE %s DO NOTHING
+                    RETURNING id),
+                steps AS (
+                    INSERT INTO saga_steps (saga_id, name, attempt, status, started_at, completed_at, command, detail)
+                    SELECT ins.id, e.j->>'name', (e.j->>'attempt')::int, e.j->>'status',
+                        (e.j->>'startedAt')::timestamptz, (e.j->>'completedAt')::timestamptz, e.j->>'command',
+                        e.j->>'detail'
+                    FROM ins, jsonb_array_elements(CAST(:steps AS jsonb)) WITH ORDINALITY AS e(j, n) ORDER BY e.n),
+                notes AS (
+                    INSERT INTO notifications (dedup_key, saga_id, environment, payload)
+                    SELECT e.j->>'key', ins.id, :env, e.j->>'payload'
+                    FROM ins, jsonb_array_elements(CAST(:notes AS jsonb)) AS e(j)
+                    ON CONFLICT (dedup_key) DO NOTHING)
+                SELECT count(*) AS n FROM ins""".formatted(ACTIVE, ACTIVE))
                 .bind("id", s.id().value()).bind("app", s.application()).bind("env", s.environment())
                 .bind("cause", s.cause()).bind("branch", s.branch().name())
                 .bind("decision", EventCodec.mapper().writeValueAsString(s.decision()))
-                .bind("createdAt", s.createdAt());
+                .bind("createdAt", s.createdAt())
+                .bind("steps", EventCodec.mapper().writeValueAsString(stepRows))
+                .bind("notes", EventCodec.mapper().writeValueAsString(noteRows));
         spec = nullable(spec, "requestedBy", s.operator(), String.class);
         spec = nullable(spec, "triggerId", triggerId, String.class);
-        return state(spec, s).then();
+        return state(spec, s).map(row -> row.get("n", Long.class) == 1L).one();
     }
 
     /** Writes the state part of a transition; the optimistic lock makes a lost update loud. */

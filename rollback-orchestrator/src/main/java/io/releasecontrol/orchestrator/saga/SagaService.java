@@ -73,14 +73,40 @@ public class SagaService {
                                 .flatMap(active -> join(active, trigger, causationId))));
     }
 
+    /**
+     * Starts a saga for a decision made without a running saga, or joins the one that started
+     * since: the insert itself checks (no lock taken first), so a new saga costs one statement
+     * plus its outbox rows.
+     */
+    public Mono<Started> start(Trigger trigger, Decision decision, String causationId) {
+        return tx.transactional(create(trigger, decision, causationId));
+    }
+
     private Mono<Started> create(Trigger trigger, Decision decision, String causationId) {
         Instant now = now();
         Transition t = machine.start(SagaId.random(), trigger.application(), trigger.environment(), trigger.cause(),
                 decision, trigger.requestedBy(), now);
         SagaState s = t.state();
-        log.info("saga {} for {}:{}: none -> {} ({}, {})", s.id(), s.application(), s.environment(), s.status(),
-                decision.branch(), trigger.cause());
-        return sagas.insert(s, causationId).then(effects(s, t, causationId)).thenReturn(new Started(s, false));
+        Envelopes out = envelopes(s, t, causationId);
+        List<SagaRepository.NewNotification> notes = new ArrayList<>();
+        for (var e : out.events()) {
+            String payload = notifications.payload(s, e);
+            if (payload != null) {
+                notes.add(new SagaRepository.NewNotification(e.id(), payload));
+            }
+        }
+        return sagas.insertNew(s, causationId, t.steps(), notes).flatMap(inserted -> {
+            if (!inserted) {
+                // a saga started since the decision was made: join it
+                return sagas.lockActive(trigger.application(), trigger.environment())
+                        .flatMap(active -> join(active, trigger, causationId))
+                        .switchIfEmpty(Mono.error(() -> new IllegalStateException("saga of " + trigger.application()
+                                + ":" + trigger.environment() + " neither started nor active (retried)")));
+            }
+            log.info("saga {} for {}:{}: none -> {} ({}, {})", s.id(), s.application(), s.environment(), s.status(),
+                    decision.branch(), trigger.cause());
+            return outbox.appendAll(out.all()).thenReturn(new Started(s, false));
+        });
     }
 
     private Mono<Started> join(SagaState active, Trigger trigger, String causationId) {
@@ -145,6 +171,17 @@ public class SagaService {
 
     /** Step rows, commands and events (outbox) and notifications of one transition. */
     private Mono<Void> effects(SagaState s, Transition t, String causationId) {
+        Envelopes out = envelopes(s, t, causationId);
+        return sagas.writeSteps(s.id(), t.steps())
+                .then(outbox.appendAll(out.all()))
+                .then(Flux.fromIterable(out.events()).concatMap(e -> notifications.enqueue(s, e)).then());
+    }
+
+    /** A transition's commands then events, as envelopes with deterministic ids. */
+    private record Envelopes(List<EventEnvelope<?>> all, List<EventEnvelope<RollbackSagaEvent>> events) {
+    }
+
+    private static Envelopes envelopes(SagaState s, Transition t, String causationId) {
         List<EventEnvelope<?>> out = new ArrayList<>();
         for (DeployCommand c : t.commands()) {
             out.add(envelope(s, c, c.requestId(), causationId));
@@ -154,9 +191,7 @@ public class SagaService {
             events.add(envelope(s, t.events().get(i), s.id() + ":v" + s.version() + ":" + i, causationId));
         }
         out.addAll(events);
-        return sagas.writeSteps(s.id(), t.steps())
-                .then(outbox.appendAll(out))
-                .then(Flux.fromIterable(events).concatMap(e -> notifications.enqueue(s, e)).then());
+        return new Envelopes(out, events);
     }
 
     private static <T extends RcEvent> EventEnvelope<T> envelope(SagaState s, T data, String id, String causationId) {

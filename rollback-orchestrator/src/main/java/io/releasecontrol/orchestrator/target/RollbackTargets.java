@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,13 +58,21 @@ public class RollbackTargets {
         this.urls = props.versionService().url();
     }
 
-    /** Never fails: an unreachable version-service becomes a cache answer with its reason. */
-    public Mono<RollbackTarget> lookup(String application, String environment, String from) {
+    /**
+     * Never fails: an unreachable version-service becomes a cache answer with its reason.
+     *
+     * @param rolledBack versions this service saw rolled back in the environment: version-service may
+     *                   not have consumed that rollback yet, and such a version is never a target
+     */
+    public Mono<RollbackTarget> lookup(String application, String environment, String from,
+            Set<String> rolledBack) {
         return breaker.run(remote(application, environment, from), e -> {
             String why = e instanceof NoGoodVersion n ? n.getMessage() : "version-service unavailable (" + e + ")";
             log.info("rollback target of {}:{} from the local cache: {}", application, environment, why);
             return cache.target(application, environment, from, why);
-        });
+        }).flatMap(t -> t.targetVersion() == null || !rolledBack.contains(t.targetVersion()) ? Mono.just(t)
+                : cache.target(application, environment, from, t.source() + " named " + t.targetVersion()
+                        + ", which was rolled back in " + environment + " and is never a rollback target"));
     }
 
     private Mono<RollbackTarget> remote(String application, String environment, String from) {

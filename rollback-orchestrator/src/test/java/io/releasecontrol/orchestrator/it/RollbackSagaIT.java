@@ -186,6 +186,44 @@ class RollbackSagaIT extends OrchestratorIT {
     }
 
     @Test
+    void aBreachOfTheVersionAManualRollbackJustRestoredIsAnAlertAndNeverRollsForward() {
+        // version-service, not yet aware of the rollback, still names the rolled-back 1.1.0
+        Target stale = new Target("restored", "production");
+        Target quiet = new Target("restored-cache", "production"); // version-service knows nothing: the cache answers
+        Target redeployed = new Target("restored-redeploy", "production"); // 1.0.0 deployed again after the rollback
+        Target missed = new Target("restored-missed", "production"); // the rollback's requested event never seen
+        for (Target t : List.of(stale, redeployed)) {
+            StandIns.ROLLBACK_TARGETS.put(t.application, """
+                    {"application":"%s","environment":"production","fromVersion":"1.0.0","targetVersion":"1.1.0",
+                     "requiresApproval":false,"crossedVersions":[],"reasons":[]}""".formatted(t.application));
+        }
+        for (Target t : List.of(stale, quiet, redeployed, missed)) {
+            DeploymentId newer = deployment();
+            DeploymentId last = deployment();
+            send(t.deployed(deployment(), "1.0.0", null));
+            send(t.deployed(newer, "1.1.0", "1.0.0"));
+            // an operator's rollback through deploy-service, no saga of this service
+            var rollback = t.rollbackRan(last, "1.0.0", "1.1.0", newer, null);
+            send(t == missed ? rollback.subList(1, rollback.size()) : rollback);
+            if (t == redeployed) {
+                last = deployment();
+                send(t.deployed(last, "1.0.0", "1.0.0"));
+            }
+            awaitDeployment(t, last, "SUCCEEDED");
+            send(t.breach("1.0.0", null));
+        }
+        for (Target t : List.of(stale, quiet, redeployed, missed)) {
+            Map<String, Object> saga = awaitSaga(t, status("COMPLETED"));
+            assertThat(saga).as(t.application).containsEntry("branch", "ALERT_ONLY");
+            assertThat(saga.get("targetVersion")).as(t.application).isNull();
+            assertThat(String.valueOf(saga.get("decision"))).contains(t == redeployed
+                    ? "1.1.0, which was rolled back in production and is never a rollback target"
+                    : "itself the target of a rollback");
+            assertThat(commandsWithin(t, Duration.ofSeconds(2))).isEmpty();
+        }
+    }
+
+    @Test
     void aBreachWithoutARecentDeploymentIsRecordedAsAnAlertOnly() {
         Target t = new Target("quiet", "staging");
         send(t.breach("9.9.9", 50.0));
