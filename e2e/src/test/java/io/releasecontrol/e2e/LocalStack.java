@@ -78,8 +78,9 @@ public final class LocalStack {
         env.put("RC_MONGODB_URI", "");
         // rate-limit buckets of this stack only, not shared through Redis with other builds
         env.put("RC_RATE_LIMIT_STORE", "memory");
-        // the rollback stories watch a partial rollback for seconds, not the production 15 minutes
-        env.put("RC_ORCHESTRATOR_OBSERVATION", System.getProperty("rc.e2e.observation", "PT5S"));
+        // the rollback stories watch a partial rollback for seconds, not the production 15 minutes;
+        // long enough for a story to feed a recovery on a loaded machine
+        env.put("RC_ORCHESTRATOR_OBSERVATION", System.getProperty("rc.e2e.observation", "PT20S"));
     }
 
     /**

@@ -70,7 +70,7 @@ class RollbackStoryIT {
     void aHealthyCanaryWithOneSpikeRollsNothingBack() {
         String env = "development";
         deployStable(env);
-        String id = deploy(env, Map.of("steps", List.of(5, 25, 50, 100), "pause", "PT3S"));
+        String id = deploy(APP, env, Map.of("steps", List.of(5, 25, 50, 100), "pause", "PT3S"));
 
         Trace trace = new Trace(env);
         Set<Integer> canaryWeights = new java.util.TreeSet<>();
@@ -104,10 +104,7 @@ class RollbackStoryIT {
     void aBreachingCanaryIsRolledBackPartiallyThenFully() {
         String env = "staging";
         String stableId = deployStable(env);
-        // no pause: each step waits for a promotion, so the canary stays at its first step, 5 %
-        String canaryId = deploy(env, Map.of("steps", List.of(5, 25, 50, 100)));
-        await("the canary at 5 %").atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() ->
-                api.get("/api/v1/deployments/" + canaryId).path("traffic").path("canary").asInt() == 5);
+        String canaryId = canaryAtFivePercent(APP, env);
 
         Trace trace = new Trace(env);
         for (int i = 0; i < 12; i++) {
@@ -198,6 +195,55 @@ class RollbackStoryIT {
         List<String> currents = events.stream().filter(e -> e.shortType().equals("version.current-changed"))
                 .map(e -> e.data().path("version").asText() + ":" + e.data().path("status").asText()).toList();
         assertThat(currents).as("CurrentVersionChanged of the target").containsExactly("1.0.0:success");
+    }
+
+    /**
+     * Story 3, the other ending: the canary's metrics recover during the observation window → the
+     * rollback is expanded (the canary is cancelled, 1.0.0 keeps all traffic) instead of a full one.
+     */
+    @Test
+    void aCanaryThatRecoversDuringObservationIsExpandedNotFullyRolledBack() {
+        String app = APP + "-cart";
+        String env = "staging";
+        register(app, "1.0.0", "1.1.0");
+        deployAndWait(app, env, "1.0.0", "rolling");
+        String canaryId = canaryAtFivePercent(app, env);
+
+        Trace trace = new Trace(app, env, "1.0.0");
+        for (int i = 0; i < 12; i++) {
+            trace.tick(Canary.HEALTHY);
+        }
+        for (int bad = 0; trace.breaches == 0 && bad < 24; bad++) {
+            trace.tick(Canary.ERRORS_12_PERCENT);
+        }
+        assertThat(trace.breaches).as("a breach of 1.1.0").isPositive();
+        // a recovery counts only while the saga observes: healthy samples from then on
+        awaitSaga(app, env, "the partial rollback observes", s -> "OBSERVING".equals(s.path("status").asText()));
+        for (int healthy = 0; trace.recoveries == 0 && healthy < 30; healthy++) {
+            trace.tick(Canary.HEALTHY);
+        }
+        assertThat(trace.recoveries).as("1.1.0 recovered on the ingest path").isPositive();
+
+        JsonNode saga = awaitSaga(app, env, "the saga completes after the recovery",
+                s -> "COMPLETED".equals(s.path("status").asText()));
+        List<String> steps = new ArrayList<>();
+        saga.path("steps").forEach(s -> steps.add(s.path("name").asText() + ":" + s.path("status").asText()));
+        assertThat(steps).as("steps of " + saga.path("id").asText()).containsSubsequence("partial-rollback:SUCCEEDED",
+                "observe:SUCCEEDED", "expand-rollback:SUCCEEDED").noneMatch(st -> st.startsWith("full-rollback"));
+        assertThat(saga.path("outcome").asText()).contains("recovered");
+        assertThat(saga.path("rollbackDeploymentId").isNull() || saga.path("rollbackDeploymentId").isMissingNode())
+                .as("no rollback deployment: " + saga.path("rollbackDeploymentId")).isTrue();
+        await("the canary ends").atMost(WAIT).until(() -> api.get("/api/v1/deployments/" + canaryId).path("status").asText(),
+                "CANCELLED"::equals);
+        assertThat(current(app, env)).isEqualTo("1.0.0");
+
+        List<Event> events = EventLog.read(stack.kafkaBootstrap(), app + ":" + env, STORY_TOPICS);
+        checkDeliveryGuarantees(events);
+        String sagaId = saga.path("id").asText();
+        assertThat(events.stream().filter(e -> e.topic().equals(Topics.DEPLOY_COMMANDS)).map(Event::id).toList())
+                .containsExactly(sagaId + ":partial-rollback", sagaId + ":expand-rollback");
+        assertThat(events.stream().filter(e -> e.topic().equals(Topics.ALERTS)).map(Event::shortType).toList())
+                .containsExactly("alert.error-rate-breached", "alert.metrics-recovered");
     }
 
     /**
@@ -343,10 +389,18 @@ class RollbackStoryIT {
         }, s -> s != null && until.test(s));
     }
 
-    static String deploy(String env, Map<String, Object> canary) {
-        return api.post("/api/v1/deployments", Map.of("application", APP, "environment", env, "version", "1.1.0",
+    static String deploy(String app, String env, Map<String, Object> canary) {
+        return api.post("/api/v1/deployments", Map.of("application", app, "environment", env, "version", "1.1.0",
                 "strategy", "canary", "canary", canary, "executor", "simulated",
                 "options", Map.of("description", "e2e story: canary of 1.1.0"))).path("id").asText();
+    }
+
+    /** A canary of 1.1.0 that stays at 5 %: without a pause each step waits for a promotion. */
+    static String canaryAtFivePercent(String app, String env) {
+        String id = deploy(app, env, Map.of("steps", List.of(5, 25, 50, 100)));
+        await("the canary at 5 %").atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() ->
+                api.get("/api/v1/deployments/" + id).path("traffic").path("canary").asInt() == 5);
+        return id;
     }
 
     static String current(String env) {
@@ -429,6 +483,7 @@ class RollbackStoryIT {
         Instant clock = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(3));
         int ticks;
         int breaches;
+        int recoveries;
 
         Trace(String env) {
             this(APP, env, "1.0.0");
@@ -479,6 +534,7 @@ class RollbackStoryIT {
             JsonNode answer = api.post("/api/v1/metrics/samples", batch);
             assertThat(answer.path("accepted").asInt()).as("samples accepted: " + answer).isEqualTo(batch.size());
             breaches += answer.path("breaches").asInt();
+            recoveries += answer.path("recoveries").asInt();
             clock = clock.plusSeconds(5);
             ticks++;
         }
