@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The whole suite as {@code bin/rc up --detach} starts it — a Kafka KRaft broker, the MongoDB-wire
  * server and the five services, each its own process from its built jar — with its state under
- * {@code e2e/target/rc-stack}, a database of its own ({@code rc_e2e}, recreated on every start)
+ * {@code e2e/target/rc-stack}, a database of its own ({@code rc_e2e_<hash of the state dir>}, recreated
+ * on every start, so runs from two checkouts sharing one PostgreSQL never drop each other's)
  * and free ports, so it never meets a developer's stack or another build. One per test JVM,
  * stopped by {@code bin/rc down} when the JVM exits, whatever the tests' outcome.
  */
@@ -28,7 +29,7 @@ public final class LocalStack {
 
     static final List<String> SERVICES =
             List.of("version-service", "deploy-service", "metrics-service", "rollback-orchestrator", "gateway");
-    static final String DATABASE = "rc_e2e";
+    static final String DATABASE_PREFIX = "rc_e2e_";
 
     private static LocalStack shared;
 
@@ -39,12 +40,14 @@ public final class LocalStack {
     private final String kafkaBootstrap;
     private final String adminKey;
     private final PostgresUrl database;
+    private final String databaseName;
     private Duration startup = Duration.ZERO;
 
     private LocalStack(String gatewayUrl, String adminKey, String kafkaBootstrap) {
         root = Path.of(System.getProperty("rc.e2e.root", "..")).toAbsolutePath().normalize();
         stateDir = null;
         database = null;
+        databaseName = null;
         this.gatewayUrl = gatewayUrl;
         this.kafkaBootstrap = kafkaBootstrap;
         this.adminKey = adminKey;
@@ -55,7 +58,8 @@ public final class LocalStack {
         stateDir = Path.of(System.getProperty("rc.e2e.stateDir", "target/rc-stack")).toAbsolutePath().normalize();
         adminKey = "rck_e2e_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         String base = System.getenv("RC_POSTGRES_URL");
-        database = PostgresUrl.parse(base == null || base.isBlank() ? PostgresUrl.DEFAULT : base).withDatabase(DATABASE);
+        databaseName = DATABASE_PREFIX + Integer.toHexString(stateDir.toString().hashCode());
+        database = PostgresUrl.parse(base == null || base.isBlank() ? PostgresUrl.DEFAULT : base).withDatabase(databaseName);
         int[] ports = freePorts(8);
         gatewayUrl = "http://127.0.0.1:" + ports[0];
         kafkaBootstrap = "127.0.0.1:" + ports[5];
@@ -201,9 +205,9 @@ public final class LocalStack {
         }
         try (Connection c = DriverManager.getConnection(database.withDatabase("postgres").jdbcUrl(), props);
                 Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            s.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
         } catch (Exception e) {
-            throw new IllegalStateException("could not reset database " + DATABASE + " on " + database.host() + ":"
+            throw new IllegalStateException("could not reset database " + databaseName + " on " + database.host() + ":"
                     + database.port() + " (RC_POSTGRES_URL): " + e.getMessage(), e);
         }
     }
