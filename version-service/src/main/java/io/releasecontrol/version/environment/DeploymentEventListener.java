@@ -46,7 +46,7 @@ class DeploymentEventListener {
         } else if (event instanceof DeployFailed e) {
             action = outcomes.failed(envelope, e);
         } else if (event instanceof DeployCancelled e) {
-            action = outcomes.cancelled(e);
+            action = outcomes.cancelled(envelope, e);
         }
         if (action != null) {
             processed.processOnce(CONSUMER, record, envelope, action).block(TIMEOUT);

@@ -52,12 +52,12 @@ class DeploymentOutcomes {
     }
 
     Mono<Void> requested(DeployRequested e) {
-        return states.recordRequest(e.deploymentId().toString(), e.application(), e.environment(), e.requestedBy(),
-                e.rollbackOf() == null ? null : e.rollbackOf().toString(), e.sequence());
+        return states.recordRequest(e.deploymentId().toString(), e.application(), e.environment(), e.version(),
+                e.requestedBy(), e.rollbackOf() == null ? null : e.rollbackOf().toString(), e.sequence());
     }
 
-    Mono<Void> cancelled(DeployCancelled e) {
-        return states.forget(e.deploymentId().toString());
+    Mono<Void> cancelled(EventEnvelope<?> envelope, DeployCancelled e) {
+        return states.cancelled(e.deploymentId().toString(), e.completedAt() != null ? e.completedAt() : envelope.time());
     }
 
     Mono<Void> succeeded(EventEnvelope<?> envelope, DeploySucceeded e) {
@@ -106,6 +106,8 @@ class DeploymentOutcomes {
         return upgrades.byDeployment(rollbackOf)
                 .flatMap(original -> upgrades.markRolledBack(original.id(), at, e.deploymentId().toString())
                         .thenReturn(original.version()))
+                // a canary cancelled part-way never succeeded: it enters the log as rolled_back now
+                .switchIfEmpty(Mono.defer(() -> neverFinished(e, rollbackOf, at)))
                 .switchIfEmpty(Mono.justOrEmpty(e.previousVersion()))
                 .filter(replaced -> !replaced.equals(e.version()))
                 .flatMap(replaced -> {
@@ -114,6 +116,19 @@ class DeploymentOutcomes {
                     return states.markBad(e.application(), e.environment(), replaced,
                             "rolled back by deployment " + e.deploymentId() + " to " + e.version());
                 });
+    }
+
+    private Mono<String> neverFinished(DeploySucceeded e, String rollbackOf, Instant at) {
+        return states.unfinished(rollbackOf)
+                .filter(u -> !u.version().equals(e.version()))
+                // it ended (was cancelled) before its rollback completed; the log lists it below the rollback
+                .flatMap(u -> upgrades.append(e.application(), e.environment(), e.version(), u.version(),
+                                UpgradeEntry.ROLLED_BACK, "deployment", u.cancelledAt() != null && u.cancelledAt().isBefore(at)
+                                        ? u.cancelledAt() : at.minusMillis(1), null, u.requestedBy(), null,
+                                "rolled back before it finished by deployment " + e.deploymentId(), rollbackOf, null, null)
+                        .then(upgrades.byDeployment(rollbackOf))
+                        .flatMap(entry -> upgrades.markRolledBackBy(entry.id(), at, e.deploymentId().toString()))
+                        .thenReturn(u.version()));
     }
 
     private Mono<Void> moveCurrent(EventEnvelope<?> envelope, DeploySucceeded e, EnvironmentState state, String operator,

@@ -66,12 +66,13 @@ class EnvironmentStateRepository {
                 .bind("app", app).bind("env", env).map(r -> r.get("version", String.class)).all().collectList();
     }
 
-    Mono<Void> recordRequest(String deploymentId, String app, String env, String requestedBy, String rollbackOf,
-            Long sequence) {
+    Mono<Void> recordRequest(String deploymentId, String app, String env, String version, String requestedBy,
+            String rollbackOf, Long sequence) {
         var spec = db.sql("""
-                INSERT INTO deployment_requests (deployment_id, application, environment, requested_by, rollback_of, sequence)
-                VALUES (:id, :app, :env, :by, :rollbackOf, :sequence) ON CONFLICT DO NOTHING""")
+                INSERT INTO deployment_requests (deployment_id, application, environment, version, requested_by, rollback_of, sequence)
+                VALUES (:id, :app, :env, :version, :by, :rollbackOf, :sequence) ON CONFLICT DO NOTHING""")
                 .bind("id", deploymentId).bind("app", app).bind("env", env);
+        spec = bind(spec, "version", version, String.class);
         spec = bind(spec, "by", requestedBy, String.class);
         spec = bind(spec, "rollbackOf", rollbackOf, String.class);
         spec = bind(spec, "sequence", sequence, Long.class);
@@ -89,16 +90,31 @@ class EnvironmentStateRepository {
     record Request(String requestedBy, String rollbackOf) {
     }
 
-    /** A cancelled deployment has no outcome: it is no longer in flight. */
-    Mono<Void> forget(String deploymentId) {
-        return db.sql("DELETE FROM deployment_requests WHERE deployment_id = :id").bind("id", deploymentId).then();
+    /** A cancelled deployment has no outcome and is no longer in flight; its version is kept for a rollback of it. */
+    Mono<Void> cancelled(String deploymentId, Instant at) {
+        return db.sql("UPDATE deployment_requests SET cancelled_at = :at WHERE deployment_id = :id AND cancelled_at IS NULL")
+                .bind("at", at).bind("id", deploymentId).then();
+    }
+
+    /** What a deployment that never reached the upgrade log deployed, as DeployRequested said, and when it was cancelled. */
+    Mono<Unfinished> unfinished(String deploymentId) {
+        return db.sql("""
+                SELECT version, requested_by, cancelled_at FROM deployment_requests
+                WHERE deployment_id = :id AND version IS NOT NULL""")
+                .bind("id", deploymentId)
+                .map(r -> new Unfinished(r.get("version", String.class), r.get("requested_by", String.class),
+                        r.get("cancelled_at", Instant.class)))
+                .first();
+    }
+
+    record Unfinished(String version, String requestedBy, Instant cancelledAt) {
     }
 
     /** A deployment of this target has been requested and has no outcome yet. */
     Mono<Boolean> deploymentInFlight(String app, String env) {
         return db.sql("""
                 SELECT 1 FROM deployment_requests d WHERE d.application = :app AND d.environment = :env
-                  AND NOT EXISTS (SELECT 1 FROM upgrade_log u WHERE u.deployment_id = d.deployment_id) LIMIT 1""")
+                  AND d.cancelled_at IS NULL AND NOT EXISTS (SELECT 1 FROM upgrade_log u WHERE u.deployment_id = d.deployment_id) LIMIT 1""")
                 .bind("app", app).bind("env", env).map(r -> true).first().defaultIfEmpty(false);
     }
 

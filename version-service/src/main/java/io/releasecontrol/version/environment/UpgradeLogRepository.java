@@ -59,6 +59,12 @@ public class UpgradeLogRepository {
                 .bind("at", at).bind("by", byDeployment).bind("id", id).fetch().rowsUpdated().map(n -> n > 0);
     }
 
+    /** Who rolled back an entry that was written as rolled_back. */
+    Mono<Void> markRolledBackBy(long id, Instant at, String byDeployment) {
+        return db.sql("UPDATE upgrade_log SET rolled_back_at = :at, rolled_back_by = :by WHERE id = :id AND rolled_back_by IS NULL")
+                .bind("at", at).bind("by", byDeployment).bind("id", id).then();
+    }
+
     /** Whether a deployment of this version ever succeeded in this environment (later rolled back counts too). */
     Mono<Boolean> everDeployed(String app, String env, String version) {
         return db.sql("""

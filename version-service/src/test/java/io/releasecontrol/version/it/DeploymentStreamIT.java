@@ -182,6 +182,32 @@ class DeploymentStreamIT {
     }
 
     @Test
+    void aCanaryCancelledAndRolledBackBeforeItFinishedIsLoggedRolledBackAndMarkedBad() throws Exception {
+        String app = Fixtures.app("canary-rb");
+        Instant t0 = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.MILLIS);
+        var stable = DeploymentId.random();
+        var canary = DeploymentId.random();
+        var rollback = DeploymentId.random();
+        send(requested(app, ENV, stable, "1.0.0", 1, null));
+        send(succeeded(app, ENV, stable, "1.0.0", null, 1, t0, null));
+        send(requested(app, ENV, canary, "1.1.0", 2, null));
+        // the saga takes the canary's share back (cancel), then deploys the stable version as the rollback
+        send(Fixtures.cancelled(app, ENV, canary, "1.1.0", 2, t0.plusSeconds(300)));
+        send(requested(app, ENV, rollback, "1.0.0", 3, canary));
+        send(succeeded(app, ENV, rollback, "1.0.0", "1.0.0", 3, t0.plusSeconds(360), canary));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/api/v1/applications/" + app + "/upgrades").path("total").asLong()).isEqualTo(3));
+        JsonNode log = get("/api/v1/applications/" + app + "/upgrades");
+        assertThat(statuses(log)).containsExactly(
+                "1.0.0->1.0.0 success rollback", "1.0.0->1.1.0 rolled_back deployment", "null->1.0.0 success deployment");
+        JsonNode v = view(app);
+        assertThat(v.path("currentVersion").asString()).isEqualTo("1.0.0");
+        assertThat(v.path("badVersions").toString()).isEqualTo("[\"1.1.0\"]");
+        assertThat(v.path("lastGoodVersion").asString()).isEqualTo("1.0.0");
+    }
+
+    @Test
     void unreadableAndVersionlessDeploymentEventsGoToTheDeadLetterTopicAndTheNextEventIsApplied() throws Exception {
         String app = Fixtures.app("poison");
         String key = app + ":" + ENV;

@@ -2,6 +2,7 @@ package io.releasecontrol.version.it;
 
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.EventEnvelope;
+import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
 import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.DeploySucceeded;
@@ -47,6 +48,12 @@ final class Fixtures {
             String previous, long seq, Instant at, DeploymentId rollbackOf) {
         return EventEnvelope.of(SOURCE, new DeploySucceeded(id, app, env, version, previous, rollbackOf, at,
                 Duration.ofSeconds(42), seq));
+    }
+
+    static EventEnvelope<DeployCancelled> cancelled(String app, String env, DeploymentId id, String version, long seq,
+            Instant at) {
+        return EventEnvelope.of(SOURCE, new DeployCancelled(id, app, env, version, "rollback-orchestrator",
+                "rollback saga: canary weight back to 0", at, seq));
     }
 
     static EventEnvelope<DeployFailed> failed(String app, String env, DeploymentId id, String version, long seq,
