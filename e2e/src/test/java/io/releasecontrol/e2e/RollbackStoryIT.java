@@ -159,13 +159,10 @@ class RollbackStoryIT {
                 items -> items.size() > 0 && canaryId.equals(items.get(0).path("rollbackOf").asText()));
         assertThat(upgrades.get(0).path("kind").asText()).isEqualTo("rollback");
         assertThat(statuses(upgrades)).startsWith("1.0.0:success");
-        // TODO(version-service): the story wants "1.1.0 rolled_back" in the upgrade log here (and 1.1.0
-        // marked bad in staging), as the blue-green story gets it. A canary that never succeeded has no
-        // upgrade-log entry to turn into rolled_back: DeploymentOutcomes.rolledBack finds none for the
-        // cancelled canary, falls back to the rollback's previousVersion, which deploy-service sets to
-        // 1.0.0 (the stable side), and filters it out as equal to the target - so the log only shows
-        // "rollback 1.0.0 -> 1.0.0" and 1.1.0 is not marked bad. Assert it once that is fixed:
-        //   assertThat(statuses(upgrades)).contains("1.1.0:rolled_back");
+        // the canary never finished (cancelled by the saga), yet it is logged rolled_back and marked bad
+        assertThat(statuses(upgrades)).contains("1.1.0:rolled_back");
+        assertThat(api.get("/api/v1/applications/" + APP + "/environments/" + env).path("badVersions").toString())
+                .contains("\"1.1.0\"");
 
         // the topics: every event of the story, once, in order per target
         List<Event> events = EventLog.read(stack.kafkaBootstrap(), APP + ":" + env, STORY_TOPICS);
