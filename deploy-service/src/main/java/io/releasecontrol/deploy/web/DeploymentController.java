@@ -14,6 +14,7 @@ import io.releasecontrol.deploy.runner.DeploymentRunner;
 import io.releasecontrol.deploy.runner.DeploymentStarter;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
+import io.releasecontrol.runtime.web.PageResource;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

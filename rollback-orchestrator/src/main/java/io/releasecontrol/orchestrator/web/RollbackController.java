@@ -17,6 +17,7 @@ import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.identity.TrustedIdentityWebFilter;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemType;
+import io.releasecontrol.runtime.web.PageResource;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,7 +1,0 @@
-package io.releasecontrol.orchestrator.web;
-
-import java.util.List;
-
-/** A page of a list, as every list of the API returns it (DESIGN §10). */
-public record PageResource<T>(List<T> items, int page, int size, long total) {
-}
