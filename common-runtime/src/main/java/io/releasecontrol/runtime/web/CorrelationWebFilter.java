@@ -1,9 +1,12 @@
 package io.releasecontrol.runtime.web;
 
+import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -40,13 +43,37 @@ public class CorrelationWebFilter implements WebFilter, Ordered {
         var headers = exchange.getResponse().getHeaders();
         headers.set(HEADER, id);
         return Mono.defer(() -> {
-            if (tracer != null && tracer.currentSpan() != null) {
-                var ctx = tracer.currentSpan().context();
+            Span span = span(exchange);
+            if (span != null) {
+                var ctx = span.context();
                 headers.set("traceparent", "00-" + ctx.traceId() + "-" + ctx.spanId() + "-"
                         + (Boolean.TRUE.equals(ctx.sampled()) ? "01" : "00"));
             }
             return chain.filter(exchange);
         }).contextWrite(ctx -> ctx.put(CONTEXT_KEY, id));
+    }
+
+    /** The trace id of the request's server span, or null when tracing is off. */
+    public static String traceId(ServerWebExchange exchange) {
+        Span span = observedSpan(exchange);
+        return span == null ? null : span.context().traceId();
+    }
+
+    private Span span(ServerWebExchange exchange) {
+        Span span = observedSpan(exchange);
+        // the thread-local view works only where Reactor restores thread locals (context-propagation auto)
+        return span != null || tracer == null ? span : tracer.currentSpan();
+    }
+
+    /**
+     * The span of the server observation WebFlux keeps in the exchange: found without thread-local
+     * context propagation, which a service may switch off on its hot path (the gateway does).
+     */
+    private static Span observedSpan(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.<TracingObservationHandler.TracingContext>get(TracingObservationHandler.TracingContext.class))
+                .map(TracingObservationHandler.TracingContext::getSpan)
+                .orElse(null);
     }
 
     @Override

@@ -14,8 +14,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * One line per request on logger {@code io.releasecontrol.gateway.access}: caller, route, method,
- * path, status, duration (until the response headers leave; a streamed body may go on), correlation id.
- * Logged when the response commits, so refusals rendered by the problem handler are logged too.
+ * path, status, duration (until the response headers leave; a streamed body may go on), correlation id
+ * and trace id (taken from the exchange: the gateway runs without thread-local context propagation,
+ * so the log pattern's MDC fields are empty here). Logged when the response commits, so refusals
+ * rendered by the problem handler are logged too; the line is written by an asynchronous appender
+ * (logback-spring.xml) so the event loop never waits for the console.
  */
 @Component
 public class AccessLogWebFilter implements WebFilter, Ordered {
@@ -36,11 +39,12 @@ public class AccessLogWebFilter implements WebFilter, Ordered {
                 Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
                 Object caller = exchange.getAttribute(CALLER_ATTRIBUTE);
                 var status = response.getStatusCode();
-                access.info("caller={} route={} method={} path={} status={} duration={}ms correlationId={}",
+                String traceId = CorrelationWebFilter.traceId(exchange);
+                access.info("caller={} route={} method={} path={} status={} duration={}ms correlationId={} traceId={}",
                         caller == null ? "-" : caller, route == null ? "-" : route.getId(),
                         exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
                         status == null ? 200 : status.value(), (System.nanoTime() - start) / 1_000_000,
-                        CorrelationWebFilter.correlationId(exchange));
+                        CorrelationWebFilter.correlationId(exchange), traceId == null ? "-" : traceId);
             }
             return Mono.empty();
         });

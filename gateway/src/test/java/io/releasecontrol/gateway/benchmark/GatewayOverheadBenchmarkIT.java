@@ -4,6 +4,7 @@ import io.releasecontrol.gateway.GatewayITSupport;
 import io.releasecontrol.gateway.apikey.ApiKeyService;
 import io.releasecontrol.gateway.support.DesignRoutes;
 import io.releasecontrol.gateway.support.GatewayTestStack;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +50,21 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
             run(client, gateway, key, WARMUP, concurrency);
             List<Long> d = new ArrayList<>();
             List<Long> g = new ArrayList<>();
+            long directCpu = 0;
+            long gatewayCpu = 0;
             for (int round = 0; round < 5; round++) {
+                long cpu = processCpuNanos();
                 d.addAll(run(client, direct, null, REQUESTS / 5, concurrency));
+                long between = processCpuNanos();
                 g.addAll(run(client, gateway, key, REQUESTS / 5, concurrency));
+                directCpu += between - cpu;
+                gatewayCpu += processCpuNanos() - between;
             }
             report(concurrency, d, g);
+            // CPU per request barely depends on what else the machine runs, unlike latency: the
+            // difference is the gateway's own work (the client and the stub do the same in both)
+            System.out.printf("  CPU per request (this JVM: client + stub [+ gateway]): direct %.1f us, via gateway %.1f us -> gateway %.1f us%n",
+                    directCpu / 1e3 / d.size(), gatewayCpu / 1e3 / g.size(), (gatewayCpu - directCpu) / 1e3 / g.size());
         }
     }
 
@@ -68,6 +79,10 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
                 return body.asByteArray().map(b -> System.nanoTime() - start);
             });
         }, concurrency).collectList().block(Duration.ofMinutes(5));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void report(int concurrency, List<Long> direct, List<Long> gateway) {
