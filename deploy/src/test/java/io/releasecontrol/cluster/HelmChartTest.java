@@ -1,0 +1,215 @@
+package io.releasecontrol.cluster;
+
+import static io.releasecontrol.cluster.Manifests.path;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.releasecontrol.events.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/helm/release-control, linted and rendered by Helm's real engine (no cluster needed): every
+ * service of the suite gets its Deployment, Service, ConfigMap, HPA and PodDisruptionBudget, probes
+ * on the actuator health groups, the variables its code reads, and secrets only by reference.
+ */
+class HelmChartTest {
+
+    /** Variables whose values are secret: they must only ever come from a secretKeyRef. */
+    static final Set<String> SECRET_VARIABLES =
+            Set.of("RC_IDENTITY_SECRET", "RC_POSTGRES_URL", "RC_MONGODB_URI", "RC_REDIS_URL", "RC_ADMIN_API_KEY");
+
+    private static Manifests defaults;
+
+    @BeforeAll
+    static void renderDefaults() {
+        defaults = Manifests.render();
+    }
+
+    @Test
+    void lintsCleanInStrictMode() {
+        LintResult lint = new Helm(DeployFiles.CHART).lint().strict().call();
+        assertThat(lint.isFailed()).as("helm lint --strict: %s", lint.getMessages()).isFalse();
+    }
+
+    @Test
+    void chartHasExactlyTheServicesOfTheLocalStackOnTheirPorts() {
+        // bin/rc's SERVICES line is the suite's list; a service renamed or added there must be here too
+        Map<String, Integer> expected = DeployFiles.localStackServices();
+        Map<String, Map<String, Object>> chart = DeployFiles.chartServices();
+        assertThat(chart.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((name, port) -> assertThat(chart.get(name).get("port")).as(name).isEqualTo(port));
+    }
+
+    @Test
+    void everyServiceHasItsDeploymentServiceConfigMapHpaAndPdb() {
+        for (String service : DeployFiles.localStackServices().keySet()) {
+            for (String kind : List.of("Deployment", "Service", "ConfigMap", "HorizontalPodAutoscaler", "PodDisruptionBudget")) {
+                assertThat(defaults.find(kind, service)).as("%s of %s in %s", kind, service, Manifests.names(defaults.documents()))
+                        .isPresent();
+            }
+            Map<String, Object> selector = path(defaults.get("Deployment", service), "spec", "selector", "matchLabels");
+            assertThat(selector).containsEntry("app.kubernetes.io/name", service);
+            assertThat((Map<String, Object>) path(defaults.get("Service", service), "spec", "selector")).isEqualTo(selector);
+            assertThat((Map<String, Object>) path(defaults.get("PodDisruptionBudget", service), "spec", "selector", "matchLabels"))
+                    .isEqualTo(selector);
+            assertThat((String) path(defaults.get("HorizontalPodAutoscaler", service), "spec", "scaleTargetRef", "name"))
+                    .isEqualTo(Manifests.RELEASE + "-" + service);
+            // with the HPA on, the Deployment leaves the replica count to it
+            assertThat((Object) path(defaults.get("Deployment", service), "spec", "replicas")).as(service).isNull();
+        }
+    }
+
+    @Test
+    void containersListenOnTheirPortAndProbeTheActuatorHealthGroups() {
+        DeployFiles.localStackServices().forEach((service, port) -> {
+            Map<String, Object> container = defaults.container(service);
+            assertThat((String) container.get("image")).isEqualTo("release-control/" + service + ":0.1.0-SNAPSHOT");
+            List<Map<String, Object>> ports = path(container, "ports");
+            assertThat(ports).singleElement().satisfies(p -> {
+                assertThat(p.get("name")).isEqualTo("http");
+                assertThat(p.get("containerPort")).isEqualTo(port);
+            });
+            assertThat(defaults.environment(service)).containsEntry("SERVER_PORT", String.valueOf(port));
+            assertThat(probe(container, "livenessProbe")).isEqualTo("/actuator/health/liveness@http");
+            assertThat(probe(container, "readinessProbe")).isEqualTo("/actuator/health/readiness@http");
+            assertThat(probe(container, "startupProbe")).isEqualTo("/actuator/health/liveness@http");
+            List<Map<String, Object>> servicePorts = path(defaults.get("Service", service), "spec", "ports");
+            assertThat(servicePorts).singleElement().satisfies(p -> {
+                assertThat(p.get("port")).isEqualTo(port);
+                assertThat(p.get("targetPort")).isEqualTo("http");
+            });
+            assertThat((Map<String, Object>) path(container, "resources", "requests")).containsKeys("cpu", "memory");
+        });
+    }
+
+    @Test
+    void everyVariableAServiceGetsIsOneItsCodeReads() {
+        for (String service : DeployFiles.localStackServices().keySet()) {
+            for (String variable : defaults.environment(service).keySet()) {
+                if (variable.startsWith("RC_")) {
+                    assertThat(DeployFiles.serviceReads(service, variable))
+                            .as("%s gets %s but neither its sources nor common-runtime mention it", service, variable).isTrue();
+                }
+            }
+        }
+        // what each service needs to reach its infrastructure and the others
+        assertThat(defaults.environment("version-service")).containsKeys("RC_KAFKA_BOOTSTRAP", "RC_POSTGRES_URL", "RC_IDENTITY_SECRET");
+        assertThat(defaults.environment("metrics-service")).containsKeys("RC_KAFKA_BOOTSTRAP", "RC_MONGODB_URI")
+                .doesNotContainKey("RC_POSTGRES_URL");
+        assertThat(defaults.environment("rollback-orchestrator"))
+                .containsEntry("RC_VERSION_SERVICE_URL", "http://rc-version-service:8081");
+        assertThat(defaults.environment("gateway"))
+                .containsEntry("RC_DEPLOY_SERVICE_URL", "http://rc-deploy-service:8082")
+                .containsEntry("RC_METRICS_SERVICE_URL", "http://rc-metrics-service:8083")
+                .containsEntry("RC_ROLLBACK_ORCHESTRATOR_URL", "http://rc-rollback-orchestrator:8084")
+                .doesNotContainKey("RC_KAFKA_BOOTSTRAP");
+    }
+
+    @Test
+    void secretsComeOnlyFromExistingSecretsByReference() {
+        Manifests all = renderWithOptionalSecrets();
+        assertThat(all.ofKind("Secret")).isEmpty();
+        for (String service : DeployFiles.localStackServices().keySet()) {
+            Map<String, Object> data = path(all.get("ConfigMap", service), "data");
+            assertThat(data.keySet()).as("ConfigMap of %s", service).doesNotContainAnyElementsOf(SECRET_VARIABLES);
+            List<Map<String, Object>> env = path(all.container(service), "env");
+            for (Map<String, Object> entry : env) {
+                if (SECRET_VARIABLES.contains((String) entry.get("name"))) {
+                    assertThat(entry).as("%s of %s", entry.get("name"), service).doesNotContainKey("value");
+                    assertThat((String) path(entry, "valueFrom", "secretKeyRef", "name")).isNotBlank();
+                }
+            }
+        }
+        assertThat(all.environment("gateway")).containsKeys("RC_REDIS_URL", "RC_ADMIN_API_KEY");
+        assertThat((String) path((Map<String, Object>) all.environment("gateway").get("RC_REDIS_URL"), "valueFrom", "secretKeyRef", "name"))
+                .isEqualTo("rc-redis");
+        // without them, neither is there: the gateway then limits in memory and has no bootstrap key
+        assertThat(defaults.environment("gateway")).doesNotContainKeys("RC_REDIS_URL", "RC_ADMIN_API_KEY");
+    }
+
+    @Test
+    void refusesToRenderWithoutTheIdentitySecret() {
+        assertThatThrownBy(() -> Manifests.render(Map.of("identity.existingSecret", "")))
+                .hasMessageContaining("identity.existingSecret is required");
+    }
+
+    @Test
+    void topicJobCreatesEveryTopicOfTheContractsAndItsDeadLetterTopic() {
+        // by default the Job is a pre-install/pre-upgrade hook, which Helm keeps out of the release
+        // manifest (helm-java's template returns only that); as a plain Job it is in it
+        assertThat(defaults.ofKind("Job")).isEmpty();
+        Manifests plain = Manifests.render(Map.of("kafka.topics.hook", false));
+        Map<String, Object> job = plain.ofKind("Job").stream().findFirst().orElseThrow();
+        assertThat((Object) path(job, "metadata", "annotations")).isNull();
+        Map<String, Object> container = ((List<Map<String, Object>>) path(job, "spec", "template", "spec", "containers")).get(0);
+        List<Map<String, Object>> env = path(container, "env");
+        String topics = env.stream().filter(e -> "TOPICS".equals(e.get("name"))).map(e -> (String) e.get("value")).findFirst().orElseThrow();
+        assertThat(topics.split(" ")).containsExactlyInAnyOrderElementsOf(Topics.ALL.stream().map(Topics.Spec::name).toList());
+        // the script creates "$t.dlt" next to each: the same name Topics.dlt gives
+        String script = String.join("\n", (List<String>) container.get("command"));
+        assertThat(script).contains("\"$t" + Topics.DLT_SUFFIX + "\"").contains("--partitions 12").contains("--replication-factor 3");
+        // a Job's pod template is immutable: another topic spec must be another Job
+        Map<String, Object> other = Manifests.render(Map.of("kafka.topics.hook", false, "kafka.topics.partitions", 24))
+                .ofKind("Job").get(0);
+        assertThat((String) path(other, "metadata", "name")).isNotEqualTo(path(job, "metadata", "name"));
+        assertThat(Manifests.render(Map.of("kafka.topics.create", false, "kafka.topics.hook", false)).ofKind("Job")).isEmpty();
+    }
+
+    @Test
+    void overridesReplicasAutoscalingAndDisruptionBudgets() {
+        Manifests m = Manifests.render(Map.of(
+                "services.version-service.autoscaling.enabled", false,
+                "services.version-service.replicaCount", 3,
+                "services.gateway.podDisruptionBudget.enabled", false,
+                "services.metrics-service.podDisruptionBudget.minAvailable", 1,
+                "services.deploy-service.config.RC_DEPLOY_CLAIM_LEASE", "PT1M",
+                "image.registry", "registry.example.com/rc",
+                "image.tag", "1.2.3"));
+        // HPA off: the Deployment says how many, and no HPA fights over it
+        assertThat((Object) path(m.get("Deployment", "version-service"), "spec", "replicas")).isEqualTo(3);
+        assertThat(m.find("HorizontalPodAutoscaler", "version-service")).isEmpty();
+        assertThat(m.find("HorizontalPodAutoscaler", "deploy-service")).isPresent();
+        assertThat(m.find("PodDisruptionBudget", "gateway")).isEmpty();
+        assertThat((Map<String, Object>) path(m.get("PodDisruptionBudget", "metrics-service"), "spec"))
+                .containsEntry("minAvailable", 1).doesNotContainKey("maxUnavailable");
+        assertThat(m.environment("deploy-service")).containsEntry("RC_DEPLOY_CLAIM_LEASE", "PT1M");
+        assertThat((String) m.container("gateway").get("image")).isEqualTo("registry.example.com/rc/gateway:1.2.3");
+        // a changed ConfigMap changes the pod template, so the pods roll
+        assertThat(checksum(m, "deploy-service")).isNotEqualTo(checksum(defaults, "deploy-service"));
+        assertThat(checksum(m, "version-service")).isEqualTo(checksum(defaults, "version-service"));
+    }
+
+    static Manifests renderWithOptionalSecrets() {
+        return Manifests.render(Map.of(
+                "redis.existingSecret", "rc-redis",
+                "gateway.adminApiKey.existingSecret", "rc-admin-key",
+                "gateway.jwt.issuerUri", "https://login.example.com/realms/rc"));
+    }
+
+    private static String checksum(Manifests m, String service) {
+        return path(m.get("Deployment", service), "spec", "template", "metadata", "annotations", "checksum/config");
+    }
+
+    private static String probe(Map<String, Object> container, String probe) {
+        Map<String, Object> get = path(container, probe, "httpGet");
+        assertThat(get).as(probe).isNotNull();
+        return get.get("path") + "@" + get.get("port");
+    }
+
+    /** RC_* names in a text, e.g. the environment of a compose service. */
+    static Set<String> rcVariables(Set<String> names) {
+        Pattern rc = Pattern.compile("RC_[A-Z0-9_]+");
+        return names.stream().filter(n -> {
+            Matcher m = rc.matcher(n);
+            return m.matches();
+        }).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+}
