@@ -50,9 +50,14 @@ class HelmChartTest {
 
     @Test
     void everyServiceHasItsDeploymentServiceConfigMapHpaAndPdb() {
+        // metrics-service runs one replica unless told otherwise (REST-ingested samples are evaluated
+        // in the memory of the replica they reach); with autoscaling on, it is like the others
+        assertThat(defaults.find("HorizontalPodAutoscaler", "metrics-service")).isEmpty();
+        assertThat((Object) path(defaults.get("Deployment", "metrics-service"), "spec", "replicas")).isEqualTo(1);
+        Manifests scaled = Manifests.render(Map.of("services.metrics-service.autoscaling.enabled", true));
         for (String service : DeployFiles.localStackServices().keySet()) {
             for (String kind : List.of("Deployment", "Service", "ConfigMap", "HorizontalPodAutoscaler", "PodDisruptionBudget")) {
-                assertThat(defaults.find(kind, service)).as("%s of %s in %s", kind, service, Manifests.names(defaults.documents()))
+                assertThat(scaled.find(kind, service)).as("%s of %s in %s", kind, service, Manifests.names(scaled.documents()))
                         .isPresent();
             }
             Map<String, Object> selector = path(defaults.get("Deployment", service), "spec", "selector", "matchLabels");
@@ -60,10 +65,10 @@ class HelmChartTest {
             assertThat((Map<String, Object>) path(defaults.get("Service", service), "spec", "selector")).isEqualTo(selector);
             assertThat((Map<String, Object>) path(defaults.get("PodDisruptionBudget", service), "spec", "selector", "matchLabels"))
                     .isEqualTo(selector);
-            assertThat((String) path(defaults.get("HorizontalPodAutoscaler", service), "spec", "scaleTargetRef", "name"))
+            assertThat((String) path(scaled.get("HorizontalPodAutoscaler", service), "spec", "scaleTargetRef", "name"))
                     .isEqualTo(Manifests.RELEASE + "-" + service);
             // with the HPA on, the Deployment leaves the replica count to it
-            assertThat((Object) path(defaults.get("Deployment", service), "spec", "replicas")).as(service).isNull();
+            assertThat((Object) path(scaled.get("Deployment", service), "spec", "replicas")).as(service).isNull();
         }
     }
 
@@ -133,6 +138,16 @@ class HelmChartTest {
                 .isEqualTo("rc-redis");
         // without them, neither is there: the gateway then limits in memory and has no bootstrap key
         assertThat(defaults.environment("gateway")).doesNotContainKeys("RC_REDIS_URL", "RC_ADMIN_API_KEY");
+    }
+
+    @Test
+    void notesNameEveryServiceAndTheSecretsTheReleaseExpects() {
+        String notes = new Helm(DeployFiles.CHART).install().withName(Manifests.RELEASE).withNamespace("release-control")
+                .dryRun().clientOnly().set("services.metrics-service.replicaCount", 2).call().getOutput();
+        DeployFiles.localStackServices().forEach((service, port) ->
+                assertThat(notes).contains("http://rc-" + service + ":" + port));
+        assertThat(notes).contains("release-control-identity", "release-control-postgresql", "release-control-mongodb")
+                .contains("Send metric samples through Kafka");
     }
 
     @Test
