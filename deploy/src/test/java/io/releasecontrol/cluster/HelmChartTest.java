@@ -153,7 +153,20 @@ class HelmChartTest {
     @Test
     void refusesToRenderWithoutTheIdentitySecret() {
         assertThatThrownBy(() -> Manifests.render(Map.of("identity.existingSecret", "")))
-                .hasMessageContaining("identity.existingSecret is required");
+                .hasMessageContaining("identity.existingSecret: String length must be greater than or equal to 1");
+    }
+
+    @Test
+    void valuesSchemaRefusesMisspeltKeysAndInlineSecrets() {
+        // a typo would otherwise be ignored silently (replicas instead of replicaCount)
+        assertThatThrownBy(() -> Manifests.render(Map.of("services.gateway.replicas", 3)))
+                .hasMessageContaining("services.gateway: Additional property replicas is not allowed");
+        // there is no place for a secret value, only for the name of an existing Secret
+        assertThatThrownBy(() -> Manifests.render(Map.of("postgresql.password", "hunter2")))
+                .hasMessageContaining("postgresql: Additional property password is not allowed");
+        // nor for a service the suite does not have
+        assertThatThrownBy(() -> Manifests.render(Map.of("services.billing-service.port", 8090)))
+                .hasMessageContaining("Additional property billing-service is not allowed");
     }
 
     @Test
