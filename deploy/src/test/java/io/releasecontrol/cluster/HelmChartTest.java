@@ -215,6 +215,31 @@ class HelmChartTest {
         assertThat(checksum(m, "version-service")).isEqualTo(checksum(defaults, "version-service"));
     }
 
+    @Test
+    void autoscalingNeverAddsMoreKafkaConsumersThanPartitions() {
+        // threads per instance on its busiest topic: the orchestrator's listener concurrency (read from
+        // its code), metrics-service's RC_METRICS_CONSUMERS, one for the other listeners
+        Matcher concurrency = Pattern.compile("listener-concurrency:(\\d+)").matcher(DeployFiles.read(DeployFiles.ROOT.resolve(
+                "rollback-orchestrator/src/main/java/io/releasecontrol/orchestrator/messaging/AlertListener.java")));
+        assertThat(concurrency.find()).isTrue();
+        Map<String, Object> kafka = (Map<String, Object>) DeployFiles.chartValues().get("kafka");
+        int partitions = path(kafka, "topics", "partitions");
+        DeployFiles.chartServices().forEach((service, values) -> {
+            if (!((List<String>) values.get("uses")).contains("kafka")) {
+                return;
+            }
+            Map<String, Object> config = (Map<String, Object>) values.get("config");
+            int threads = switch (service) {
+                case "rollback-orchestrator" -> Integer.parseInt(concurrency.group(1));
+                case "metrics-service" -> Integer.parseInt(String.valueOf(config.get("RC_METRICS_CONSUMERS")));
+                default -> 1;
+            };
+            int maxReplicas = path(values, "autoscaling", "maxReplicas");
+            assertThat(maxReplicas * threads).as("%s: %d replicas x %d threads", service, maxReplicas, threads)
+                    .isLessThanOrEqualTo(partitions);
+        });
+    }
+
     static Manifests renderWithOptionalSecrets() {
         return Manifests.render(Map.of(
                 "redis.existingSecret", "rc-redis",
@@ -232,12 +257,9 @@ class HelmChartTest {
         return get.get("path") + "@" + get.get("port");
     }
 
-    /** RC_* names in a text, e.g. the environment of a compose service. */
+    /** The RC_* names among these variable names. */
     static Set<String> rcVariables(Set<String> names) {
-        Pattern rc = Pattern.compile("RC_[A-Z0-9_]+");
-        return names.stream().filter(n -> {
-            Matcher m = rc.matcher(n);
-            return m.matches();
-        }).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        return names.stream().filter(n -> n.matches("RC_[A-Z0-9_]+"))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 }
