@@ -240,6 +240,21 @@ class HelmChartTest {
         });
     }
 
+    @Test
+    void ingressReachesOnlyTheGatewayWhenEnabled() {
+        assertThat(defaults.ofKind("Ingress")).isEmpty();
+        Manifests m = Manifests.render(Map.of("gateway.ingress.enabled", true, "gateway.ingress.host", "rc.example.com",
+                "gateway.ingress.className", "nginx"));
+        Map<String, Object> ingress = m.get("Ingress", "gateway");
+        assertThat((String) path(ingress, "spec", "ingressClassName")).isEqualTo("nginx");
+        Map<String, Object> rule = ((List<Map<String, Object>>) path(ingress, "spec", "rules")).get(0);
+        assertThat(rule).containsEntry("host", "rc.example.com");
+        Map<String, Object> backend = ((List<Map<String, Object>>) path(rule, "http", "paths")).get(0);
+        assertThat((String) path(backend, "backend", "service", "name")).isEqualTo("rc-gateway");
+        assertThat((String) path(backend, "backend", "service", "port", "name")).isEqualTo("http");
+        assertThat(m.ofKind("Ingress")).hasSize(1);
+    }
+
     static Manifests renderWithOptionalSecrets() {
         return Manifests.render(Map.of(
                 "redis.existingSecret", "rc-redis",
