@@ -47,7 +47,7 @@ public final class Bench {
         GatewayClient api = GatewayClient.fromEnvironment(o.get("gateway"));
         Path state = Path.of(o.get("state-dir"));
         Figures figures = new Figures();
-        String load = Files.exists(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).strip() : "?";
+        String load = loadAverage();
         String machine = String.format(Locale.ROOT, "%d cores, %.1f GiB RAM, load average at start %s, JDK %s",
                 Runtime.getRuntime().availableProcessors(), totalMemoryGiB(), load, System.getProperty("java.version"));
         System.out.println("bench: " + Instant.now() + " on " + machine);
@@ -55,7 +55,7 @@ public final class Bench {
         if (only.contains("d")) {
             footprint(figures, state, "after start-up");
         }
-        if (only.contains("c")) {
+        if (only.contains("c")) part(figures, "(c) gateway overhead p99", "≤ 3 ms", () -> {
             String secret = System.getenv("RC_IDENTITY_SECRET");
             var r = new GatewayOverhead(api, o.get("version-service"), secret).run(o.getInt("warmup"),
                     o.getInt("overhead-requests"));
@@ -67,9 +67,9 @@ public final class Bench {
                     null, "API key, rate limit, circuit breaker, identity signing, proxy");
             figures.add("(c) gateway overhead p99 (gateway p99 − direct p99)", ms(g99 - d99), "≤ 3 ms", g99 - d99 <= 3,
                     String.format(Locale.ROOT, "p50 overhead %s", ms(percentile(r.gateway(), 50) - percentile(r.direct(), 50))));
-        }
-        if (only.contains("b")) {
-            String run = HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        });
+        String run = HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+        if (only.contains("b")) part(figures, "(b) ingest via Kafka", "≥ 50,000/s", () -> {
             var k = new Ingest(o.get("kafka"), o.get("group")).viaKafka("kbench-" + run, o.getInt("kafka-samples"));
             double service = k.samples() / k.serviceSeconds();
             double bare = k.samples() / k.bareSeconds();
@@ -78,13 +78,15 @@ public final class Bench {
                             rate(k.samples() / k.produceSeconds())));
             figures.add("(b) bare Kafka consumer, same records", rate(bare), "", null,
                     String.format(Locale.ROOT, "service / bare = %.2f", service / bare));
+        });
+        if (only.contains("b")) part(figures, "(b) ingest via REST through the gateway", "≥ 20,000/s", () -> {
             int n = o.getInt("rest-samples");
             double rest = Ingest.viaRest(api, "rbench-" + run, n, o.getInt("rest-batch"), o.getInt("rest-concurrency"));
             figures.add("(b) ingest via REST through the gateway", rate(rest), "≥ 20,000/s", rest >= 20_000,
-                    String.format(Locale.ROOT, "%,d samples, batches of %d, %d in flight", n, o.getInt("rest-batch"),
+                    String.format(Locale.ROOT, "%,d samples, batches of %d, %d senders", n, o.getInt("rest-batch"),
                             o.getInt("rest-concurrency")));
-        }
-        if (only.contains("a")) {
+        });
+        if (only.contains("a")) part(figures, "(a) breach → rollback", "p99 ≤ 250 ms / ≤ 1 s", () -> {
             var r = new BreachToRollback(api, o.get("kafka")).run(o.getInt("targets"),
                     Duration.ofMillis(o.getInt("pace-ms")), o.getInt("concurrency"));
             double c50 = percentile(r.toCommand(), 50);
@@ -99,7 +101,7 @@ public final class Bench {
                     r.toCompleted().length == r.targets() && d99 <= 1000, String.format(Locale.ROOT,
                             "%d of %d completed; a simulated deployment took %.2f s", r.toCompleted().length, r.targets(),
                             r.deploymentSeconds()));
-        }
+        });
         if (only.contains("d")) {
             double startup = Footprint.startupSeconds(state);
             figures.add("(d) start-up until every readiness probe is up", Double.isNaN(startup) ? "unknown"
@@ -111,10 +113,24 @@ public final class Bench {
         }
         System.out.println();
         System.out.println("Release Control benchmark, " + Instant.now() + ", " + machine);
-        System.out.println("load average at the end: "
-                + (Files.exists(Path.of("/proc/loadavg")) ? Files.readString(Path.of("/proc/loadavg")).strip() : "?"));
+        System.out.println("load average at the end: " + loadAverage());
         System.out.println();
         System.out.print(figures.table());
+    }
+
+    /** One part of the benchmark; when it fails the table says so and the other parts still run. */
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    private static void part(Figures figures, String figure, String goal, Part part) {
+        try {
+            part.run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            figures.add(figure, "failed", goal, false, why.length() > 200 ? why.substring(0, 200) + "…" : why);
+        }
     }
 
     private static void footprint(Figures figures, Path state, String when) {
@@ -126,6 +142,16 @@ public final class Bench {
         figures.add("(d) RSS of the stack's " + rss.size() + " processes, " + when,
                 String.format(Locale.ROOT, "%.2f GiB", total / 1024.0 / 1024.0), "≤ 3 GiB",
                 rss.isEmpty() ? null : total <= 3L * 1024 * 1024, rss.isEmpty() ? "no pid files in " + state : each.toString());
+    }
+
+    /** The 1, 5 and 15 minute load averages (other builds on the machine skew every figure). */
+    private static String loadAverage() throws java.io.IOException {
+        Path file = Path.of("/proc/loadavg");
+        if (!Files.exists(file)) {
+            return "?";
+        }
+        String[] fields = Files.readString(file).strip().split("\\s+");
+        return String.join(" ", java.util.Arrays.asList(fields).subList(0, Math.min(3, fields.length)));
     }
 
     private static double totalMemoryGiB() {

@@ -13,8 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -132,26 +130,47 @@ final class Ingest {
         return true;
     }
 
-    /** Samples per second through the gateway in batches, with {@code concurrency} requests in flight. */
-    static double viaRest(GatewayClient api, String prefix, int n, int batchSize, int concurrency) {
-        List<Map<String, Object>> all = new ArrayList<>(n);
-        for (MetricSampleRecorded s : trace(prefix, n, 200, Instant.now().minus(Duration.ofHours(3)))) {
-            all.add(SampleTrace.json(s));
+    /**
+     * Samples per second through the gateway in batches from {@code lanes} senders, each with its
+     * own targets in time order: metrics-service drops a sample whose instance already reported a
+     * later one as a duplicate, so batches of one target must not overtake each other.
+     */
+    static double viaRest(GatewayClient api, String prefix, int n, int batchSize, int lanes) throws InterruptedException {
+        int targets = 200;
+        List<List<Map<String, Object>>> perLane = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            perLane.add(new ArrayList<>());
         }
-        Semaphore inFlight = new Semaphore(concurrency);
-        List<CompletableFuture<?>> sent = new ArrayList<>();
+        for (MetricSampleRecorded s : trace(prefix, n, targets, Instant.now().minus(Duration.ofHours(3)))) {
+            int target = Integer.parseInt(s.application().substring(s.application().lastIndexOf('-') + 1));
+            perLane.get(target % lanes).add(SampleTrace.json(s));
+        }
+        List<Thread> senders = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
         long start = System.nanoTime();
-        for (int i = 0; i < all.size(); i += batchSize) {
-            inFlight.acquireUninterruptibly();
-            List<Map<String, Object>> batch = all.subList(i, Math.min(all.size(), i + batchSize));
-            sent.add(api.postAsync("/api/v1/metrics/samples", batch).whenComplete((r, e) -> inFlight.release())
-                    .thenAccept(answer -> {
+        for (List<Map<String, Object>> lane : perLane) {
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; i < lane.size(); i += batchSize) {
+                        List<Map<String, Object>> batch = lane.subList(i, Math.min(lane.size(), i + batchSize));
+                        var answer = api.post("/api/v1/metrics/samples", batch);
                         if (answer.path("accepted").asInt() != batch.size()) {
                             throw new IllegalStateException("a batch of " + batch.size() + " answered " + answer);
                         }
-                    }));
+                    }
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "bench-rest-lane");
+            senders.add(t);
+            t.start();
         }
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        for (Thread t : senders) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("REST ingest failed: " + failures.get(0).getMessage(), failures.get(0));
+        }
         return n / ((System.nanoTime() - start) / 1e9);
     }
 }
