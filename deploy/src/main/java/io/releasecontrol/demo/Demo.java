@@ -94,8 +94,12 @@ public final class Demo {
         say("1.0.0 is current in " + env);
 
         String canaryId = deploy("1.1.0", "canary", Map.of("steps", List.of(5, 25, 50, 100), "pause", pause.toString()));
-        await("the canary of 1.1.0 at 5 %", () -> api.get("/api/v1/deployments/" + canaryId),
+        JsonNode atFive = await("the canary of 1.1.0 at 5 %", () -> api.get("/api/v1/deployments/" + canaryId),
                 d -> d.path("traffic").path("canary").asInt() == 5 || !active(d));
+        if (!active(atFive)) {
+            say("the canary ended " + atFive.path("status").asString() + " before reaching 5 %: " + atFive);
+            return false;
+        }
         say("canary of 1.1.0 at 5 % of the traffic (steps 5 → 25 → 50 → 100, each held " + pause + ")");
 
         SampleTrace trace = new SampleTrace(app, env, "1.0.0");
