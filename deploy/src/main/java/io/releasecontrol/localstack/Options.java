@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** {@code --name value} command-line options over defaults; the launchers need nothing richer. */
-final class Options {
+public final class Options {
 
     private final Map<String, String> values;
 
@@ -12,7 +12,7 @@ final class Options {
         this.values = values;
     }
 
-    static Options parse(String[] args, Map<String, String> defaults) {
+    public static Options parse(String[] args, Map<String, String> defaults) {
         Map<String, String> values = new HashMap<>(defaults);
         for (int i = 0; i < args.length; i++) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
@@ -25,11 +25,11 @@ final class Options {
         return new Options(values);
     }
 
-    String get(String name) {
+    public String get(String name) {
         return values.get(name);
     }
 
-    int getInt(String name) {
+    public int getInt(String name) {
         try {
             return Integer.parseInt(values.get(name));
         } catch (NumberFormatException e) {
