@@ -158,8 +158,9 @@ class DashboardBrowserIT {
                 "SUCCEEDED".equals(api.get("/api/v1/deployments/" + staged).path("status").asText()));
 
         // the admin edits production's policy: a bad zone first, its 400 shown on the field
-        d.get(stack.gatewayUrl() + "/");
-        d.executeScript("sessionStorage.clear()"); // whoever another story left logged in
+        // forget whoever another story left logged in, on a view that calls no API (no request in flight)
+        d.get(stack.gatewayUrl() + "/#/no-such-page");
+        d.executeScript("sessionStorage.clear()");
         d.navigate().refresh();
         login(d, wait, stack.adminKey());
         d.get(stack.gatewayUrl() + "/#/environments");
@@ -185,6 +186,7 @@ class DashboardBrowserIT {
         wait.until(x -> text(x, "#policy-result .problem").contains("freezeWindows[0].zone"));
         assertThat(d.findElement(By.cssSelector("#policy-windows .window-zone")).getAttribute("class")).contains("invalid");
         browser.drainConsole("policy with a bad zone", "/policy - Failed to load resource: the server responded with a status of 400");
+        d.executeScript("document.getElementById('policy-result').scrollIntoView({block: 'end'})");
         browser.screenshot(shots, "dashboard-environment-edit.png", docs);
         replace(d.findElement(By.cssSelector("#policy-windows .window-zone")), "UTC");
         d.findElement(By.id("policy-save")).click();
@@ -203,6 +205,7 @@ class DashboardBrowserIT {
         d.get(stack.gatewayUrl() + "/#/environments");
         wait.until(x -> text(x, "#env-production .frozen").contains("Frozen now until " + until));
         assertThat(text(d, "#env-staging")).doesNotContain("Frozen now");
+        assertThat(text(d, "#frozen-now")).contains("production until " + until);
         browser.drainConsole("environments");
         browser.screenshot(shots, "dashboard-environments.png", docs);
 
@@ -281,6 +284,18 @@ class DashboardBrowserIT {
         assertThat(done.path("approval").path("status").asText()).isEqualTo("APPROVED");
         assertThat(done.path("approval").path("decisions").get(0).path("voter").asText()).isEqualTo("freeze-approver");
         browser.drainConsole("approved hotfix " + id);
+
+        // a viewer sees the policy and the window, but no form
+        String viewer = api.post("/api/v1/admin/api-keys", Map.of("name", "release-viewer", "role", "viewer"))
+                .path("key").asText();
+        d.findElement(By.cssSelector("#who button")).click();
+        login(d, wait, viewer);
+        d.get(stack.gatewayUrl() + "/#/environments/production");
+        wait.until(x -> !x.findElements(By.id("policy-read-only")).isEmpty());
+        assertThat(text(d, "#env-production")).contains("Frozen now until " + until);
+        assertThat(d.findElements(By.id("policy-form"))).isEmpty();
+        // the login asks the admin-only key list to tell an admin: a viewer's 403 there is expected
+        browser.drainConsole("viewer", "/api/v1/admin/api-keys?size=1 - Failed to load resource: the server responded with a status of 403");
         d.findElement(By.cssSelector("#who button")).click(); // the next story logs in afresh
         assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
     }

@@ -26,7 +26,8 @@ export function fmtDuration(iso) {
 }
 
 function windowWhen(w) {
-  return w.days ? `${w.days.join(', ')} ${w.from}–${w.to}` : `${w.start} → ${w.end}`;
+  const local = t => String(t ?? '?').replace('T', ' ');
+  return w.days ? `${w.days.join(', ')} ${w.from}–${w.to}` : `${local(w.start)} → ${local(w.end)}`;
 }
 
 /** The "frozen now" banner of a policy that has a window in force, or null. */
@@ -55,22 +56,35 @@ function freezeTable(p) {
     'no freeze windows');
 }
 
+/** The overview's shorter form of the same. */
+function freezeList(p) {
+  const windows = p.freezeWindows ?? [];
+  if (!windows.length) return h('p', {class: 'muted'}, 'no freeze windows');
+  return [h('h3', {}, 'Freeze windows'), h('ul', {class: 'windows'}, windows.map(w => h('li', {},
+    h('strong', {}, w.name), ` ${windowWhen(w)} ${w.zone}`, w.reason ? ` — ${w.reason}` : '',
+    w.name === p.activeFreezeWindow?.name ? [' ', badge('in force', 'warn')] : null)))];
+}
+
 function policyCard(env, p, ctx, {link = true} = {}) {
   return h('section', {class: 'card policy', id: `env-${env}`},
     h('h2', {}, link ? h('a', {href: `#/environments/${enc(env)}`}, env) : env, ' ',
       p.activeFreezeWindow ? badge('frozen', 'warn') : badge('open', 'good')),
-    frozenBanner(p), policyFacts(p), freezeTable(p),
+    frozenBanner(p), policyFacts(p), link ? freezeList(p) : freezeTable(p),
     link && ctx.isAdmin ? h('p', {}, h('a', {class: 'button', href: `#/environments/${enc(env)}`, id: `edit-${env}`}, 'Edit policy')) : null);
 }
 
 export async function environmentsView(view, _params, _query, ctx) {
   const envs = await environmentNames();
   const policies = await Promise.all(envs.map(env => api(`/api/v1/environments/${enc(env)}/policy`).catch(e => e)));
+  const frozen = envs.filter((env, i) => policies[i]?.activeFreezeWindow);
   fill(view, h('h1', {}, 'Environments'),
     h('p', {class: 'muted'}, 'Each environment\'s release policy, applied by deploy-service to every deployment: where promotions come from, how long a version soaks there first, who approves, which strategies, and when it is frozen. ',
       ctx.isAdmin ? 'Open an environment to change it.' : 'Read-only: an admin key is needed to change a policy.'),
-    envs.map((env, i) => policies[i] instanceof Error
-      ? section(env, ctx.problemBox(policies[i])) : policyCard(env, policies[i], ctx)));
+    frozen.length ? h('p', {id: 'frozen-now'}, h('strong', {}, 'Frozen now: '), frozen.map((env, i) => [i ? ', ' : '',
+      h('a', {href: `#/environments/${enc(env)}`}, env),
+      ` until ${fmtTime(policies[envs.indexOf(env)].activeFreezeWindow.until)}`])) : null,
+    h('div', {class: 'policies'}, envs.map((env, i) => policies[i] instanceof Error
+      ? section(env, ctx.problemBox(policies[i])) : policyCard(env, policies[i], ctx))));
 }
 
 export async function environmentView(view, [env], _query, ctx) {
