@@ -1,11 +1,12 @@
 // Entry point: login, the hash router and the shared error display.
 
 import {session, detectRole, ApiError} from './api.js';
-import {h, clear, add, fill} from './dom.js';
+import {h, clear, add, fill, fmtTime} from './dom.js';
 import {applicationsView, applicationView, versionView} from './views/applications.js';
 import {deployFormView, deploymentView, deploymentsView} from './views/deploy.js';
 import {rollbacksView, rollbackView} from './views/rollbacks.js';
 import {metricsView} from './views/metrics.js';
+import {environmentsView, environmentView, promoteView, approvalsView} from './views/release.js';
 
 const main = document.getElementById('main');
 
@@ -20,16 +21,29 @@ const ROUTES = [
   [/^\/rollbacks$/, 'rollbacks', rollbacksView],
   [/^\/rollbacks\/([^/]+)$/, 'rollbacks', rollbackView],
   [/^\/metrics$/, 'metrics', metricsView],
+  [/^\/environments$/, 'environments', environmentsView],
+  [/^\/environments\/([^/]+)$/, 'environments', environmentView],
+  [/^\/promote$/, 'promote', promoteView],
+  [/^\/approvals$/, 'approvals', approvalsView],
 ];
 
 let cleanups = [];
 
-/** Shows an error: problem+json title and detail, and the invalid fields of a validation problem. */
+/**
+ * Shows an error: problem+json title and detail, the invalid fields of a validation problem, every
+ * unmet condition of a refused promotion, and what a freeze window (423) still lets through.
+ */
 export function problemBox(error) {
   const p = error instanceof ApiError ? error.problem : {title: 'Error', detail: String(error?.message || error)};
+  const unmet = Array.isArray(p.unmet) ? p.unmet : [];
   return h('div', {class: 'problem', role: 'alert'},
     h('strong', {}, p.title || 'Error', p.status ? ` (${p.status})` : ''),
-    p.detail ? h('div', {}, p.detail) : null,
+    unmet.length
+      ? [h('div', {}, `cannot promote ${p.application} ${p.version} from ${p.from} to ${p.to}: ${unmet.length} condition(s) not met`),
+        h('ul', {class: 'unmet'}, unmet.map(u => h('li', {dataset: {condition: u.condition}}, h('code', {}, u.condition ?? ''), ' ', u.detail ?? '')))]
+      : p.detail ? h('div', {}, p.detail) : null,
+    p.freezeWindow
+      ? h('div', {class: 'freeze-hint'}, `Frozen until ${fmtTime(p.until)}: only rollbacks, repairs and hotfixes (tick hotfix and give a reason; an admin approves) may deploy now.`) : null,
     Array.isArray(p.errors) && p.errors.length
       ? h('ul', {}, p.errors.map(e => h('li', {}, h('code', {}, e.field ?? ''), ' ', e.message ?? ''))) : null,
     p.runningDeploymentId

@@ -116,6 +116,205 @@ class DashboardBrowserIT {
         diagnosed(this::approvalStory);
     }
 
+    /**
+     * The release workflow through its pages: an admin gives production a policy (from staging, a soak,
+     * one admin approval) and a freeze window in force now, with a bad zone first (the 400's field is
+     * shown and outlined); the window shows as "frozen now until …"; a promotion before the soak is
+     * refused with every unmet condition listed; once soaked it meets the freeze window (423), goes
+     * through as a hotfix with a reason, waits in the approvals list, and runs after another admin
+     * approves it there. Production's policy is put back at the end, whatever happened.
+     */
+    @Test
+    void releaseWorkflowFromTheDashboard() throws Exception {
+        JsonNode original = api.get("/api/v1/environments/production/policy");
+        try {
+            diagnosed(this::releaseStory);
+        } finally {
+            Map<String, Object> back = new LinkedHashMap<>();
+            for (String f : List.of("requiredPreceding", "minimumSoak", "approvalsRequired", "approverRole",
+                    "approvalTimeout", "allowedStrategies", "freezeWindows")) {
+                back.put(f, Api.JSON.convertValue(original.get(f), Object.class));
+            }
+            var restored = api.attempt("PUT", "/api/v1/environments/production/policy", back);
+            assertThat(restored.status()).as("production's policy put back: " + restored.body()).isEqualTo(200);
+        }
+    }
+
+    void releaseStory() throws Exception {
+        ChromeDriver d = browser.driver();
+        WebDriverWait wait = pageWait(d);
+        Path shots = SHOTS;
+        Path[] docs = docsImg();
+
+        // a version of an application of its own that succeeded in staging (through the API)
+        String app = APP + "-payments";
+        api.post("/api/v1/applications", Map.of("name", app, "description", "Payments", "owner", "team-pay"));
+        api.post("/api/v1/applications/" + app + "/versions", Map.of("version", "2.0.0", "name", "Instant transfers",
+                "releaseDate", "2026-11-21", "breaking", false,
+                "changes", List.of(change("feature", "sepa", "SEPA instant transfers", "high", "major"))));
+        String staged = api.post("/api/v1/deployments", Map.of("application", app, "environment", "staging",
+                "version", "2.0.0", "strategy", "rolling", "executor", "simulated")).path("id").asText();
+        await("2.0.0 succeeded in staging", () ->
+                "SUCCEEDED".equals(api.get("/api/v1/deployments/" + staged).path("status").asText()));
+
+        // the admin edits production's policy: a bad zone first, its 400 shown on the field
+        // forget whoever another story left logged in, on a view that calls no API (no request in flight)
+        d.get(stack.gatewayUrl() + "/#/no-such-page");
+        d.executeScript("sessionStorage.clear()");
+        d.navigate().refresh();
+        login(d, wait, stack.adminKey());
+        d.get(stack.gatewayUrl() + "/#/environments");
+        wait.until(x -> !x.findElements(By.id("edit-production")).isEmpty());
+        d.findElement(By.id("edit-production")).click();
+        wait.until(x -> !x.findElements(By.id("policy-form")).isEmpty());
+        replace(d.findElement(By.id("policy-requiredPreceding")), "staging");
+        replace(d.findElement(By.id("policy-minimumSoak")), "PT1H");
+        replace(d.findElement(By.id("policy-approvalsRequired")), "1");
+        new Select(d.findElement(By.id("policy-approverRole"))).selectByValue("admin");
+        for (WebElement remove : d.findElements(By.cssSelector("#policy-windows .remove-window"))) {
+            remove.click();
+        }
+        d.findElement(By.id("policy-add-window")).click();
+        WebElement window = d.findElement(By.cssSelector("#policy-windows .freeze-window"));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        replace(window.findElement(By.cssSelector(".window-name")), "payments-migration");
+        replace(window.findElement(By.cssSelector(".window-zone")), "Mars/Olympus_Mons");
+        replace(window.findElement(By.cssSelector(".window-reason")), "payment provider migration");
+        replace(window.findElement(By.cssSelector(".window-start")), today.minusDays(1).toString());
+        replace(window.findElement(By.cssSelector(".window-end")), today.plusDays(1).toString());
+        d.findElement(By.id("policy-save")).click();
+        wait.until(x -> text(x, "#policy-result .problem").contains("freezeWindows[0].zone"));
+        assertThat(d.findElement(By.cssSelector("#policy-windows .window-zone")).getAttribute("class")).contains("invalid");
+        browser.drainConsole("policy with a bad zone", "/policy - Failed to load resource: the server responded with a status of 400");
+        d.executeScript("document.getElementById('policy-result').scrollIntoView({block: 'end'})");
+        browser.screenshot(shots, "dashboard-environment-edit.png", docs);
+        replace(d.findElement(By.cssSelector("#policy-windows .window-zone")), "UTC");
+        d.findElement(By.id("policy-save")).click();
+        wait.until(x -> !x.findElements(By.id("policy-saved")).isEmpty());
+        JsonNode policy = api.get("/api/v1/environments/production/policy");
+        assertThat(policy.path("source").asText()).isEqualTo("stored");
+        assertThat(policy.path("requiredPreceding").asText()).isEqualTo("staging");
+        assertThat(policy.path("minimumSoak").asText()).isEqualTo("PT1H");
+        assertThat(policy.path("activeFreezeWindow").path("name").asText()).isEqualTo("payments-migration");
+        String until = Instant.parse(policy.path("activeFreezeWindow").path("until").asText()).toString().replace('T', ' ');
+        wait.until(x -> text(x, "#env-production .frozen").contains("Frozen now until " + until));
+        assertThat(text(d, "#env-production")).contains("payments-migration").contains("payment provider migration")
+                .contains("1 h (PT1H)").contains("1 × admin");
+
+        // every environment's policy, production highlighted as frozen
+        d.get(stack.gatewayUrl() + "/#/environments");
+        wait.until(x -> text(x, "#env-production .frozen").contains("Frozen now until " + until));
+        assertThat(text(d, "#env-staging")).doesNotContain("Frozen now");
+        assertThat(text(d, "#frozen-now")).contains("production until " + until);
+        browser.drainConsole("environments");
+        browser.screenshot(shots, "dashboard-environments.png", docs);
+
+        // a promotion before the soak: the 422's conditions, each listed
+        Map<String, Object> promotion = Map.of("application", app, "version", "2.0.0", "from", "staging",
+                "to", "production", "strategy", "rolling", "executor", "simulated");
+        d.get(stack.gatewayUrl() + "/#/promote?application=" + app + "&version=2.0.0&from=staging&to=production");
+        wait.until(x -> text(x, "#promotion-target").contains("Frozen now until " + until));
+        new Select(d.findElement(By.id("promotion-strategy"))).selectByValue("rolling");
+        d.findElement(By.id("promotion-submit")).click();
+        wait.until(x -> !x.findElements(By.cssSelector("#promotion-result ul.unmet li")).isEmpty());
+        List<String> shownConditions = d.findElements(By.cssSelector("#promotion-result ul.unmet li")).stream()
+                .map(li -> li.getAttribute("data-condition")).toList();
+        var refused = api.attempt("POST", "/api/v1/promotions", promotion);
+        assertThat(refused.status()).isEqualTo(422);
+        List<String> apiConditions = new ArrayList<>();
+        refused.body().path("unmet").forEach(u -> apiConditions.add(u.path("condition").asText()));
+        assertThat(shownConditions).as("every unmet condition of the API's 422").isEqualTo(apiConditions).contains("soak-time");
+        assertThat(text(d, "#promotion-result")).contains("422").contains("eligible from");
+        browser.drainConsole("promotion before the soak", "/promotions - Failed to load resource: the server responded with a status of 422");
+        browser.screenshot(shots, "dashboard-promote-refused.png", docs);
+
+        // the admin shortens the soak; once it has passed, the promotion meets the freeze window (423)
+        d.get(stack.gatewayUrl() + "/#/environments/production");
+        wait.until(x -> !x.findElements(By.id("policy-minimumSoak")).isEmpty());
+        replace(d.findElement(By.id("policy-minimumSoak")), "PT5S");
+        d.findElement(By.id("policy-save")).click();
+        wait.until(x -> !x.findElements(By.id("policy-saved")).isEmpty());
+        assertThat(api.get("/api/v1/environments/production/policy").path("freezeWindows").size())
+                .as("the window kept by the second save").isEqualTo(1);
+        Instant succeeded = Instant.parse(api.get("/api/v1/deployments/" + staged).path("completedAt").asText());
+        await("2.0.0 soaked 5 s in staging", () -> Instant.now().isAfter(succeeded.plusSeconds(6)));
+        d.get(stack.gatewayUrl() + "/#/promote?application=" + app + "&version=2.0.0&from=staging&to=production");
+        wait.until(x -> !x.findElements(By.id("promotion-submit")).isEmpty() && text(x, "#promotion-target").contains("production requires"));
+        d.findElement(By.id("promotion-submit")).click();
+        wait.until(x -> text(x, "#promotion-result .problem").contains("423"));
+        assertThat(text(d, "#promotion-result")).contains("payments-migration").contains("hotfix");
+        assertThat(d.findElements(By.cssSelector("#promotion-result ul.unmet"))).as("the soak is met now").isEmpty();
+        browser.drainConsole("promotion in the freeze window", "/promotions - Failed to load resource: the server responded with a status of 423");
+
+        // … as a hotfix with a reason it is accepted, and waits for an admin's approval
+        d.findElement(By.id("promotion-hotfix")).click();
+        replace(d.findElement(By.id("promotion-reason")), "INC-4711: card payments fail");
+        d.findElement(By.id("promotion-submit")).click();
+        wait.until(x -> !x.findElements(By.id("promotion-deployment")).isEmpty());
+        String id = d.findElement(By.id("promotion-deployment")).getAttribute("href").replaceAll(".*#/deployments/", "");
+        JsonNode hotfix = api.get("/api/v1/deployments/" + id);
+        assertThat(hotfix.path("environment").asText()).isEqualTo("production");
+        assertThat(hotfix.path("hotfix").asBoolean()).isTrue();
+        assertThat(hotfix.path("options").path("description").asText()).contains("promoted from staging");
+        assertThat(hotfix.path("approval").path("status").asText()).isEqualTo("WAITING");
+        assertThat(text(d, "#promotion-created")).contains("PENDING").contains("waiting for approval");
+        browser.drainConsole("hotfix promotion");
+        browser.screenshot(shots, "dashboard-promote.png", docs);
+
+        // the approvals list shows it; another admin approves it there, and it runs
+        d.get(stack.gatewayUrl() + "/#/approvals");
+        wait.until(x -> !x.findElements(By.id("approval-item-" + id)).isEmpty());
+        assertThat(text(d, "#approval-item-" + id)).contains(app).contains("production").contains("hotfix")
+                .contains("INC-4711").contains("0 of 1").contains("admin");
+        browser.drainConsole("approvals");
+        browser.screenshot(shots, "dashboard-approvals.png", docs);
+        String approver = api.post("/api/v1/admin/api-keys", Map.of("name", "freeze-approver", "role", "admin"))
+                .path("key").asText();
+        d.findElement(By.cssSelector("#who button")).click();
+        login(d, wait, approver);
+        d.get(stack.gatewayUrl() + "/#/approvals");
+        wait.until(x -> !x.findElements(By.id("btn-approve-" + id)).isEmpty());
+        replace(d.findElement(By.id("approval-comment-" + id)), "rollback plan checked");
+        d.findElement(By.id("btn-approve-" + id)).click();
+        wait.until(x -> text(x, "#approval-item-" + id).contains("APPROVED"));
+        assertThat(text(d, "#approval-item-" + id)).contains("freeze-approver").contains("rollback plan checked");
+        d.get(stack.gatewayUrl() + "/#/deployments/" + id);
+        wait.until(x -> text(x, "main h1").endsWith("SUCCEEDED"));
+        JsonNode done = api.get("/api/v1/deployments/" + id);
+        assertThat(done.path("approval").path("status").asText()).isEqualTo("APPROVED");
+        assertThat(done.path("approval").path("decisions").get(0).path("voter").asText()).isEqualTo("freeze-approver");
+        browser.drainConsole("approved hotfix " + id);
+
+        // a viewer sees the policy and the window, but no form
+        String viewer = api.post("/api/v1/admin/api-keys", Map.of("name", "release-viewer", "role", "viewer"))
+                .path("key").asText();
+        d.findElement(By.cssSelector("#who button")).click();
+        login(d, wait, viewer);
+        d.get(stack.gatewayUrl() + "/#/environments/production");
+        wait.until(x -> !x.findElements(By.id("policy-read-only")).isEmpty());
+        assertThat(text(d, "#env-production")).contains("Frozen now until " + until);
+        assertThat(d.findElements(By.id("policy-form"))).isEmpty();
+        // the login asks the admin-only key list to tell an admin: a viewer's 403 there is expected
+        browser.drainConsole("viewer", "/api/v1/admin/api-keys?size=1 - Failed to load resource: the server responded with a status of 403");
+        d.findElement(By.cssSelector("#who button")).click(); // the next story logs in afresh
+        assertThat(browser.consoleErrors()).as("browser console errors").isEmpty();
+    }
+
+    static final Path SHOTS = Path.of(System.getProperty("rc.e2e.screenshots", "target/screenshots"));
+
+    /** docs/img when the screenshots there are to be refreshed ({@code -Drc.e2e.updateScreenshots=true}). */
+    static Path[] docsImg() {
+        return Boolean.getBoolean("rc.e2e.updateScreenshots")
+                ? new Path[] {Path.of(System.getProperty("rc.e2e.root", "..")).resolve("docs/img")} : new Path[0];
+    }
+
+    /** Views repaint as their data moves on: an element read during a repaint is simply read again. */
+    static WebDriverWait pageWait(ChromeDriver d) {
+        var wait = new WebDriverWait(d, WAIT, Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
     interface Story {
         void run() throws Exception;
     }
@@ -126,7 +325,7 @@ class DashboardBrowserIT {
         } catch (Throwable failure) {
             // what the page showed, for the report: a screenshot, its text and the console
             ChromeDriver d = browser.driver();
-            Path shots = Path.of(System.getProperty("rc.e2e.screenshots", "target/screenshots"));
+            Path shots = SHOTS;
             browser.screenshot(shots, "failure.png");
             System.out.println("e2e: failed at " + d.getCurrentUrl() + "; screenshot " + shots.resolve("failure.png")
                     + "\npage text:\n" + text(d, "body") + "\nconsole:\n" + String.join("\n", browser.drainConsole("failure"))
@@ -137,12 +336,9 @@ class DashboardBrowserIT {
 
     void story() throws Exception {
         ChromeDriver d = browser.driver();
-        // views repaint as their data moves on: an element read during a repaint is simply read again
-        var wait = new WebDriverWait(d, WAIT, Duration.ofMillis(200));
-        wait.ignoring(StaleElementReferenceException.class);
-        Path shots = Path.of(System.getProperty("rc.e2e.screenshots", "target/screenshots"));
-        Path[] docs = Boolean.getBoolean("rc.e2e.updateScreenshots")
-                ? new Path[] {Path.of(System.getProperty("rc.e2e.root", "..")).resolve("docs/img")} : new Path[0];
+        WebDriverWait wait = pageWait(d);
+        Path shots = SHOTS;
+        Path[] docs = docsImg();
 
         // log in: the key goes to this tab's session storage, and the applications view opens
         d.get(stack.gatewayUrl() + "/");
@@ -276,11 +472,9 @@ class DashboardBrowserIT {
 
     void approvalStory() throws Exception {
         ChromeDriver d = browser.driver();
-        var wait = new WebDriverWait(d, WAIT, Duration.ofMillis(200));
-        wait.ignoring(StaleElementReferenceException.class);
-        Path shots = Path.of(System.getProperty("rc.e2e.screenshots", "target/screenshots"));
-        Path[] docs = Boolean.getBoolean("rc.e2e.updateScreenshots")
-                ? new Path[] {Path.of(System.getProperty("rc.e2e.root", "..")).resolve("docs/img")} : new Path[0];
+        WebDriverWait wait = pageWait(d);
+        Path shots = SHOTS;
+        Path[] docs = docsImg();
         login(d, wait, stack.adminKey());
 
         d.get(stack.gatewayUrl() + "/#/deploy?application=" + APP + "&environment=production&version=1.0.0");

@@ -70,7 +70,8 @@ export async function applicationView(view, [name], _query, ctx) {
       Object.entries(envViews).map(([env, v]) => v.error ? [env, ctx.problemBox(v.error)] : [
         env, envCell(v), fmtTime(v.currentSince), v.observedVersion ? `${v.observedVersion} (${v.observedBy})` : '—',
         v.lastGoodVersion ?? '—', (v.previousVersions ?? []).join(', ') || '—', (v.badVersions ?? []).join(', ') || '—',
-        h('a', {href: `#/metrics?application=${enc(name)}&environment=${enc(env)}`}, 'metrics')]))),
+        [h('a', {href: `#/metrics?application=${enc(name)}&environment=${enc(env)}`}, 'metrics'),
+          v.currentVersion ? [' · ', h('a', {href: `#/promote${qs({application: name, version: v.currentVersion, from: env})}`}, 'promote…')] : null]]))),
     section('Versions', table(['version', 'name', 'released', 'changes', 'breaking', ''],
       versions.map(v => [
         h('a', {href: `#/apps/${enc(name)}/versions/${enc(v.version)}`}, v.version), v.name ?? '',

@@ -9,11 +9,11 @@ import {itemsOf, deploymentRows, DEPLOYMENT_HEADERS} from './applications.js';
 const enc = encodeURIComponent;
 const ACTIVE = ['PENDING', 'RUNNING', 'PAUSED'];
 
-function field(label, control, hint) {
+export function field(label, control, hint) {
   return h('label', {class: 'field'}, h('span', {}, label), control, hint ? h('small', {class: 'muted'}, hint) : null);
 }
 
-function select(name, options, value) {
+export function select(name, options, value) {
   return h('select', {name, id: name}, options.map(o => h('option', {value: o, selected: o === value}, o)));
 }
 
@@ -133,27 +133,10 @@ export async function deploymentView(view, [id], _query, ctx) {
         d.duration ? ` · took ${d.duration}` : ''));
     clear(controls);
     if (!ACTIVE.includes(d.status)) return;
-    const action = (name, label, body = () => ({reason: `${label} from the dashboard`})) => h('button', {id: `btn-${name}`, onclick: async () => {
-      clear(message);
-      const payload = body();
-      if (!payload) return;
-      try {
-        paint(await post(`/api/v1/deployments/${enc(d.id)}/${name}`, payload));
-      } catch (err) {
-        add(message, ctx.problemBox(err));
-      }
-    }}, label);
+    const action = (name, label) => actionButton(d, ctx, {name, label, message, onDone: paint,
+      body: () => ({reason: `${label} from the dashboard`})});
     if (d.approval?.status === 'WAITING') {
-      // the policy's approver decides; the API refuses the requester and other roles with a 403 shown here
-      const comment = h('input', {id: 'approval-comment', placeholder: 'comment (required to reject)', size: 40});
-      add(controls, comment,
-        action('approve', 'Approve', () => ({comment: comment.value || undefined})),
-        action('reject', 'Reject', () => {
-          if (comment.value.trim()) return {comment: comment.value.trim()};
-          fill(message, h('div', {class: 'problem'}, 'Say why in the comment to reject.'));
-          return null;
-        }),
-        action('cancel', 'Cancel'));
+      add(controls, approvalControls(d, ctx, {message, onDecided: paint}), action('cancel', 'Cancel'));
       return;
     }
     if (d.strategy === 'canary') {
@@ -217,9 +200,40 @@ export async function deploymentView(view, [id], _query, ctx) {
     h('p', {}, h('a', {href: `#/metrics?application=${enc(deployment.application)}&environment=${enc(deployment.environment)}`}, 'metrics of this target →')));
 }
 
+/** A button POSTing body() (null: nothing) to the deployment's action; the answer goes to onDone, a problem to message. */
+function actionButton(d, ctx, {name, label, body, message, onDone, scope = ''}) {
+  return h('button', {id: `btn-${name}${scope}`, class: `btn-${name}`, onclick: async () => {
+    clear(message);
+    const payload = body();
+    if (!payload) return;
+    try {
+      onDone(await post(`/api/v1/deployments/${enc(d.id)}/${name}`, payload));
+    } catch (err) {
+      add(message, ctx.problemBox(err));
+    }
+  }}, label);
+}
+
+/**
+ * Comment, Approve and Reject for a deployment waiting for approval (the deployment page and the
+ * approvals list). The policy's approver decides; the API refuses the requester and other roles
+ * with a 403, shown in message. scope makes the ids unique when several are on one page.
+ */
+export function approvalControls(d, ctx, {message, onDecided, scope = ''}) {
+  const comment = h('input', {id: `approval-comment${scope}`, class: 'approval-comment', placeholder: 'comment (required to reject)', size: 40});
+  const decide = (name, label, body) => actionButton(d, ctx, {name, label, body, message, onDone: onDecided, scope});
+  return [comment,
+    decide('approve', 'Approve', () => ({comment: comment.value.trim() || undefined})),
+    decide('reject', 'Reject', () => {
+      if (comment.value.trim()) return {comment: comment.value.trim()};
+      fill(message, h('div', {class: 'problem'}, 'Say why in the comment to reject.'));
+      return null;
+    })];
+}
+
 /** A policy's approval gate: status, votes so far, who may approve, until when, and every decision. */
-function approvalBox(a) {
-  return h('div', {class: a.status === 'WAITING' ? 'warning' : 'card', id: 'approval'},
+export function approvalBox(a, id = 'approval') {
+  return h('div', {class: a.status === 'WAITING' ? 'warning approval' : 'card approval', id},
     h('strong', {}, 'Approval '), badge(a.status),
     ` ${a.approvals ?? 0} of ${a.required ?? '?'} by role ${a.approverRole ?? '—'}`,
     a.expiresAt && a.status === 'WAITING' ? ` · expires ${fmtTime(a.expiresAt)}` : '',
