@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -124,7 +125,7 @@ public class ChecklistService {
             List<ItemState> after = ChecklistRules.evaluate(list, facts, DeploymentService.now());
             List<ItemState> automatic = after.stream().filter(i -> i.automatic() && i.phase() == ItemState.Phase.PRE)
                     .toList();
-            return reactor.core.publisher.Flux.fromIterable(automatic).concatMap(i -> items.update(id, i))
+            return Flux.fromIterable(automatic).concatMap(i -> items.update(id, i))
                     .then(showWaiting(d, after, DeploymentService.now())).map(x -> new Change(x, after));
         })))).flatMap(c -> logs.system(c.deployment().spec(), "checklist evaluated again by " + who.subject() + ": "
                 + summary(c.items())).thenReturn(c))
