@@ -43,6 +43,21 @@ class ContractValidationTest {
     }
 
     @Test
+    void aDeployRequestedOfAnOlderProducerReadsAsNotScheduledAndNoHotfix() {
+        // the wire format before scheduledAt and hotfix existed
+        String older = """
+                {"specversion":"1.0","id":"1fdec3e5-6f3c-3e28-969f-0cda043bb00c","source":"/release-control/deploy-service",
+                 "type":"io.releasecontrol.deployment.requested.v1","time":"2026-03-01T10:15:30Z","subject":"shop:prod",
+                 "datacontenttype":"application/json","data":{"deploymentId":"6f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f",
+                 "application":"shop","environment":"prod","version":"2.3.1","strategy":"rolling","executor":"simulated",
+                 "canarySteps":[],"requestedBy":"alice","sequence":7}}""";
+        var read = (DeployRequested) io.releasecontrol.events.serde.EventCodec.fromJson(older).data();
+        assertThat(read.scheduledAt()).isNull();
+        assertThat(read.hotfix()).isFalse();
+        assertThat(read.sequence()).isEqualTo(7L);
+    }
+
+    @Test
     void listsDefaultToEmptyAndAreImmutableCopies() {
         List<Integer> steps = new ArrayList<>(List.of(10, 100));
         DeployRequested requested = new DeployRequested(ID, "shop", "prod", "1.1", Strategy.CANARY, "k8s", steps,

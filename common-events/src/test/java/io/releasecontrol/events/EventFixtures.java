@@ -75,7 +75,7 @@ public final class EventFixtures {
             new DriftDetected(APP, ENV, "2.4.0", "2.3.1", "metrics", AT),
             // rc.deployments
             new DeployRequested(DEPLOYMENT_ID, APP, ENV, "2.3.1", Strategy.CANARY, "kubernetes", List.of(10, 50, 100),
-                    "rollback-orchestrator", PREVIOUS_DEPLOYMENT_ID, SAGA_ID, 7L),
+                    "rollback-orchestrator", PREVIOUS_DEPLOYMENT_ID, SAGA_ID, 7L, AT.plusSeconds(3600), true),
             new DeployStarted(DEPLOYMENT_ID, APP, ENV, "2.4.0", "2.3.1", Strategy.CANARY, AT, 7L),
             new DeployProgressed(DEPLOYMENT_ID, APP, ENV, "2.4.0", 40, "shift-traffic", 7L),
             new TrafficShifted(DEPLOYMENT_ID, APP, ENV, "2.3.1", "2.4.0", 90, 10, "canary step 1 of 3", 7L),

@@ -37,7 +37,8 @@ public record Deployment(DeploymentSpec spec, DeploymentState state) {
         return new Transition(deployment, List.of(new DeployRequested(deployment.deploymentId(), spec.application(), spec.environment(),
                 spec.version(), spec.strategy(), spec.executor(), canarySteps, spec.requestedBy(),
                 spec.rollbackOf() == null ? null : new DeploymentId(spec.rollbackOf()),
-                spec.sagaId() == null ? null : new SagaId(spec.sagaId()), spec.sequence())));
+                spec.sagaId() == null ? null : new SagaId(spec.sagaId()), spec.sequence(),
+                spec.options().scheduledAt(), spec.options().hotfix())));
     }
 
     public DeploymentStatus status() {
@@ -62,6 +63,17 @@ public record Deployment(DeploymentSpec spec, DeploymentState state) {
         return new Transition(next, List.of(new DeployApprovalRequested(deploymentId(), spec.application(),
                 spec.environment(), spec.version(), spec.requestedBy(), r.approvalsRequired(), r.reason(),
                 r.freezeWindow(), r.expiresAt(), spec.sequence())));
+    }
+
+    /**
+     * A PENDING deployment shows what it waits for (its approvals, its pre-deployment checklist) or
+     * that it is ready: the step changes, nothing else, so there is no event (the log line says who did what).
+     */
+    public Transition waitFor(String step) {
+        if (state.status() != DeploymentStatus.PENDING) {
+            throw new IllegalTransitionException(spec.id(), state.status(), "wait for '" + step + "'");
+        }
+        return new Transition(new Deployment(spec, state.withStep(step)), List.of());
     }
 
     /** One approval of a PENDING deployment ({@code approvals} of {@code required} so far). */

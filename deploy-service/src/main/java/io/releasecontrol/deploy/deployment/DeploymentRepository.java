@@ -1,6 +1,7 @@
 package io.releasecontrol.deploy.deployment;
 
 import io.r2dbc.spi.Readable;
+import io.releasecontrol.deploy.checklist.ChecklistRepository;
 import io.releasecontrol.deploy.strategy.CanaryPlan;
 import io.releasecontrol.deploy.strategy.RoutingConfig;
 import io.releasecontrol.events.Strategy;
@@ -130,6 +131,14 @@ public class DeploymentRepository {
                 .map(DeploymentRepository::toDeployment).one();
     }
 
+    /** The target's last deployment that finished (succeeded, failed or was cancelled). */
+    public Mono<Deployment> lastFinished(String application, String environment) {
+        return db.sql("SELECT " + COLUMNS + " FROM deployments WHERE application = :app AND environment = :env"
+                        + " AND status IN ('SUCCEEDED', 'FAILED', 'CANCELLED') ORDER BY sequence DESC LIMIT 1")
+                .bind("app", application).bind("env", environment)
+                .map(DeploymentRepository::toDeployment).one();
+    }
+
     /** The last deployment of this version to the target that succeeded. */
     public Mono<Deployment> lastSucceeded(String application, String environment, String version) {
         return db.sql("SELECT " + COLUMNS + " FROM deployments WHERE application = :app AND environment = :env"
@@ -151,7 +160,8 @@ public class DeploymentRepository {
      * scheduled one whose time came and that no instance claimed yet (a claim moves the heartbeat
      * past the scheduled time), or whose claim is older than {@code lease}; an approved one not
      * started within {@code lease} (the instance that took the last approval died). Rows another
-     * instance is claiming are skipped, so each is handed to one instance.
+     * instance is claiming are skipped, so each is handed to one instance. One whose pre-deployment
+     * checklist is not done is not due; one whose checklist was completed is recovered like an approved one.
      */
     public Flux<UUID> claimDue(Duration lease, int limit) {
         return db.sql("""
@@ -159,13 +169,16 @@ public class DeploymentRepository {
                     SELECT id FROM deployments d WHERE status = 'PENDING'
                         AND NOT EXISTS (SELECT 1 FROM approval_gates g WHERE g.deployment_id = d.id
                             AND g.status = 'WAITING')
+                        AND NOT %s
                         AND ((scheduled_at <= now() AND (heartbeat_at <= scheduled_at
                                 OR heartbeat_at < now() - make_interval(secs => :lease)))
                             OR (scheduled_at IS NULL AND heartbeat_at < now() - make_interval(secs => :lease)
-                                AND EXISTS (SELECT 1 FROM approval_gates g WHERE g.deployment_id = d.id
-                                    AND g.status = 'APPROVED')))
+                                AND (EXISTS (SELECT 1 FROM approval_gates g WHERE g.deployment_id = d.id
+                                    AND g.status = 'APPROVED')
+                                OR EXISTS (SELECT 1 FROM checklist_items c WHERE c.deployment_id = d.id
+                                    AND c.phase = 'PRE'))))
                     ORDER BY coalesce(scheduled_at, created_at) LIMIT :limit FOR UPDATE SKIP LOCKED)
-                RETURNING id""")
+                RETURNING id""".formatted(ChecklistRepository.PRE_NOT_DONE))
                 .bind("lease", (double) lease.toMillis() / 1000).bind("limit", limit)
                 .map(row -> row.get("id", UUID.class)).all();
     }
@@ -177,11 +190,12 @@ public class DeploymentRepository {
                 .map(row -> row.get("s", Long.class)).one();
     }
 
-    /** Active deployments whose runner has not been heard of since {@code before} (not those awaiting approval). */
+    /** Active deployments whose runner has not been heard of since {@code before} (not those awaiting approval or their checklist). */
     public Flux<Deployment> findStale(Instant before) {
         return db.sql("SELECT " + COLUMNS + " FROM deployments d WHERE status IN ('PENDING', 'RUNNING', 'PAUSED')"
                         + " AND heartbeat_at < :before AND NOT EXISTS (SELECT 1 FROM approval_gates g"
                         + " WHERE g.deployment_id = d.id AND g.status = 'WAITING')"
+                        + " AND NOT " + ChecklistRepository.PRE_NOT_DONE
                         // a scheduled one is not expected to be heard of before its time
                         + " AND (scheduled_at IS NULL OR scheduled_at < :before)")
                 .bind("before", before).map(DeploymentRepository::toDeployment).all();

@@ -1,5 +1,8 @@
 package io.releasecontrol.deploy.deployment;
 
+import io.releasecontrol.deploy.checklist.ChecklistRepository;
+import io.releasecontrol.deploy.checklist.ChecklistRules;
+import io.releasecontrol.deploy.checklist.ItemState;
 import io.releasecontrol.deploy.maintenance.MaintenanceService;
 import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.Strategy;
@@ -7,6 +10,7 @@ import io.releasecontrol.runtime.outbox.Outbox;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -31,10 +35,12 @@ public class DeploymentService {
     private final TransactionalOperator tx;
     private final MaintenanceService maintenance;
     private final ApprovalGateRepository gates;
+    private final ChecklistRepository checklists;
 
     public DeploymentService(DeploymentRepository repository, Outbox outbox, TransactionalOperator tx,
-            MaintenanceService maintenance, ApprovalGateRepository gates) {
+            MaintenanceService maintenance, ApprovalGateRepository gates, ChecklistRepository checklists) {
         this.gates = gates;
+        this.checklists = checklists;
         this.repository = repository;
         this.outbox = outbox;
         this.tx = tx;
@@ -59,6 +65,15 @@ public class DeploymentService {
      * {@code DeployApprovalRequested} written in the same transaction).
      */
     public Mono<Deployment> create(NewDeployment req, String causationId, ApprovalRequest approval) {
+        return create(req, causationId, approval, List.of());
+    }
+
+    /**
+     * As above, with the deployment's copy of its environment's checklists ({@code checklist}, automatic
+     * items already evaluated): while a pre-deployment item is not done it waits in PENDING, the step says why.
+     */
+    public Mono<Deployment> create(NewDeployment req, String causationId, ApprovalRequest approval,
+            List<ItemState> checklist) {
         UUID id = UUID.randomUUID();
         Mono<Deployment> create = maintenance.refuseIfOn(req)
                 .then(repository.nextSequence(req.application(), req.environment()))
@@ -71,19 +86,31 @@ public class DeploymentService {
                     if (req.options().scheduledAt() != null) {
                         t = new Transition(t.deployment().scheduled(req.options().scheduledAt()), t.events());
                     }
+                    Mono<Void> items = checklist.isEmpty() ? Mono.empty() : checklists.insert(id, checklist);
                     if (approval == null) {
-                        return repository.insert(t.deployment()).then(append(t, causationId))
-                                .thenReturn(t.deployment());
+                        Deployment d = waitingForChecklist(t.deployment(), checklist);
+                        return repository.insert(d).then(items).then(append(t, causationId)).thenReturn(d);
                     }
                     Transition waiting = t.deployment().awaitApproval(approval);
-                    return repository.insert(waiting.deployment()).then(gates.insert(id, approval))
+                    Deployment d = waitingForChecklist(waiting.deployment(), checklist);
+                    return repository.insert(d).then(gates.insert(id, approval)).then(items)
                             .then(append(t, causationId)).then(append(waiting, causationId))
-                            .thenReturn(waiting.deployment());
+                            .thenReturn(d);
                 });
         return tx.transactional(create)
                 .onErrorResume(DataIntegrityViolationException.class, e -> whyRefused(req, e))
                 .doOnNext(d -> log.info("deployment {} of {} {}:{} requested by {} (sequence {})", d.spec().id(),
                         req.version(), req.application(), req.environment(), req.requestedBy(), d.spec().sequence()));
+    }
+
+    private static Deployment waitingForChecklist(Deployment d, List<ItemState> checklist) {
+        String reason = ChecklistRules.waitReason(checklist);
+        if (reason == null) {
+            return d;
+        }
+        String step = d.state().currentStep();
+        return d.waitFor(DeploymentState.pending().currentStep().equals(step) ? "waiting for " + reason
+                : step + "; waiting for " + reason).deployment();
     }
 
     private Mono<Deployment> whyRefused(NewDeployment req, DataIntegrityViolationException e) {

@@ -1,5 +1,7 @@
 package io.releasecontrol.deploy.release;
 
+import io.releasecontrol.deploy.checklist.ChecklistRepository;
+import io.releasecontrol.deploy.checklist.ChecklistRules;
 import io.releasecontrol.deploy.deployment.ApprovalGate;
 import io.releasecontrol.deploy.deployment.ApprovalGateRepository;
 import io.releasecontrol.deploy.deployment.Deployment;
@@ -38,9 +40,12 @@ public class ApprovalService {
     private final DeploymentStarter starter;
     private final LogService logs;
     private final TransactionalOperator tx;
+    private final ChecklistRepository checklists;
 
     public ApprovalService(DeploymentRepository repository, DeploymentService deployments,
-            ApprovalGateRepository gates, DeploymentStarter starter, LogService logs, TransactionalOperator tx) {
+            ApprovalGateRepository gates, DeploymentStarter starter, LogService logs, TransactionalOperator tx,
+            ChecklistRepository checklists) {
+        this.checklists = checklists;
         this.repository = repository;
         this.deployments = deployments;
         this.gates = gates;
@@ -63,7 +68,8 @@ public class ApprovalService {
                         Mono<Boolean> close = complete.get() ? gates.close(id, ApprovalGate.Status.APPROVED, now)
                                 : Mono.just(true);
                         return close.then(deployments.transition(id, null,
-                                d -> d.approve(who.subject(), comment, approvals, required)));
+                                d -> d.approve(who.subject(), comment, approvals, required)))
+                                .flatMap(this::stillWaitingForChecklist);
                     });
         });
         return tx.transactional(work)
@@ -76,6 +82,15 @@ public class ApprovalService {
                         starter.launch(id);
                     }
                 });
+    }
+
+    /** After the last approval, the step still says so when the pre-deployment checklist is not done. */
+    private Mono<Deployment> stillWaitingForChecklist(Deployment approved) {
+        UUID id = approved.spec().id();
+        return checklists.find(id).mapNotNull(ChecklistRules::waitReason)
+                .flatMap(reason -> deployments.transition(id, null,
+                        d -> d.waitFor(d.state().currentStep() + "; waiting for " + reason)))
+                .defaultIfEmpty(approved);
     }
 
     /** Rejects a waiting deployment: it is cancelled with the reason. */

@@ -1,5 +1,6 @@
 package io.releasecontrol.deploy.release;
 
+import io.releasecontrol.deploy.checklist.Checklist;
 import io.releasecontrol.events.Strategy;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,15 +17,17 @@ import java.util.Set;
  * @param approverRole      the role an approver needs ({@code admin} or {@code deployer}); freeze
  *                          window approvals always need {@code admin}
  * @param approvalTimeout   a deployment not approved within this is cancelled
+ * @param checklist         items checked before (automatic or confirmed by a person) and after a deployment
  * @param updatedBy         null for the built-in default
  */
 public record EnvironmentPolicy(String environment, String requiredPreceding, Duration minimumSoak,
         int approvalsRequired, String approverRole, Duration approvalTimeout, Set<Strategy> allowedStrategies,
-        List<FreezeWindow> freezeWindows, String updatedBy, Instant updatedAt) {
+        List<FreezeWindow> freezeWindows, Checklist checklist, String updatedBy, Instant updatedAt) {
 
     public EnvironmentPolicy {
         allowedStrategies = Set.copyOf(allowedStrategies);
         freezeWindows = List.copyOf(freezeWindows);
+        checklist = checklist == null ? Checklist.NONE : checklist;
     }
 
     /** The window covering {@code now} (the first one listed when several do), with its end. */

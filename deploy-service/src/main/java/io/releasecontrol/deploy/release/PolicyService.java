@@ -61,11 +61,11 @@ public class PolicyService {
         Duration timeout = props.approvalTimeout();
         return switch (environment) {
             case "staging" -> new EnvironmentPolicy(environment, "development", Duration.ZERO, 0,
-                    TrustedIdentity.ADMIN, timeout, all, List.of(), null, null);
+                    TrustedIdentity.ADMIN, timeout, all, List.of(), null, null, null);
             case "production" -> new EnvironmentPolicy(environment, "staging", props.productionSoak(), 1,
-                    TrustedIdentity.ADMIN, timeout, all, List.of(), null, null);
+                    TrustedIdentity.ADMIN, timeout, all, List.of(), null, null, null);
             default -> new EnvironmentPolicy(environment, null, Duration.ZERO, 0, TrustedIdentity.ADMIN, timeout, all,
-                    List.of(), null, null);
+                    List.of(), null, null, null);
         };
     }
 

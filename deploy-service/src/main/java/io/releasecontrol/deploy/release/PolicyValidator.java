@@ -1,5 +1,6 @@
 package io.releasecontrol.deploy.release;
 
+import io.releasecontrol.deploy.checklist.Checklist;
 import io.releasecontrol.deploy.validation.FieldErrors;
 import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
@@ -90,11 +91,12 @@ public final class PolicyValidator {
                 windows.add(w);
             }
         }
+        Checklist checklist = ChecklistValidator.validate(errors, d.checklist(), preceding);
         if (!errors.isEmpty()) {
             throw FieldErrors.invalid(errors);
         }
         return new EnvironmentPolicy(environment, preceding, soak, approvals, role, timeout, strategies, windows,
-                updatedBy, updatedAt);
+                checklist, updatedBy, updatedAt);
     }
 
     private static FreezeWindow window(List<FieldError> errors, String at, PolicyDocument.Window w) {

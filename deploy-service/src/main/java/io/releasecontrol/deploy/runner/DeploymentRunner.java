@@ -1,6 +1,7 @@
 package io.releasecontrol.deploy.runner;
 
 import io.releasecontrol.deploy.DeployProperties;
+import io.releasecontrol.deploy.checklist.ChecklistRepository;
 import io.releasecontrol.deploy.deployment.ApprovalGateRepository;
 import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.deployment.DeploymentRepository;
@@ -61,12 +62,14 @@ public class DeploymentRunner {
     private final LogNotifier notifier;
     private final DeployProperties props;
     private final ApprovalGateRepository gates;
+    private final ChecklistRepository checklists;
     private final Map<UUID, Disposable> running = new ConcurrentHashMap<>();
 
     public DeploymentRunner(DeploymentService deployments, DeploymentRepository repository, StepPlanners planners,
             DeployExecutors executors, HealthChecker health, LogService logs, LogNotifier notifier,
-            DeployProperties props, ApprovalGateRepository gates) {
+            DeployProperties props, ApprovalGateRepository gates, ChecklistRepository checklists) {
         this.gates = gates;
+        this.checklists = checklists;
         this.deployments = deployments;
         this.repository = repository;
         this.planners = planners;
@@ -100,6 +103,8 @@ public class DeploymentRunner {
         return deployments.find(id)
                 .filter(d -> d.status() == DeploymentStatus.PENDING)
                 .filterWhen(d -> gates.isWaiting(id).map(waiting -> !waiting))
+                // so is one whose pre-deployment checklist is not done, when its last item is
+                .filterWhen(d -> checklists.preDone(id))
                 // one scheduled later is launched by the ScheduledDeploymentStarter when due
                 .filter(d -> d.spec().options().scheduledAt() == null
                         || !d.spec().options().scheduledAt().isAfter(java.time.Instant.now()))

@@ -1,5 +1,6 @@
 package io.releasecontrol.deploy.runner;
 
+import io.releasecontrol.deploy.checklist.ChecklistService;
 import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.deployment.DeploymentService;
 import io.releasecontrol.deploy.deployment.NewDeployment;
@@ -12,7 +13,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Creates a deployment (after checking its executor can run there and what the environment's policy
- * says) and launches its runner after commit; one waiting for approvals is launched when approved.
+ * says) and launches its runner after commit; one waiting for approvals or its checklist is launched
+ * when approved or when its checklist is complete.
  */
 @Component
 public class DeploymentStarter {
@@ -21,10 +23,12 @@ public class DeploymentStarter {
     private final DeployExecutors executors;
     private final DeploymentRunner runner;
     private final ReleaseGate gate;
+    private final ChecklistService checklists;
 
     public DeploymentStarter(DeploymentService deployments, DeployExecutors executors, DeploymentRunner runner,
-            ReleaseGate gate) {
+            ReleaseGate gate, ChecklistService checklists) {
         this.gate = gate;
+        this.checklists = checklists;
         this.deployments = deployments;
         this.executors = executors;
         this.runner = runner;
@@ -49,12 +53,13 @@ public class DeploymentStarter {
 
     /**
      * Creates without launching: for callers whose own transaction commits later (commands). The
-     * environment's policy may refuse it (422, 423) or make it wait for approvals.
+     * environment's policy may refuse it (422, 423) or make it wait for approvals and its checklist.
      */
     public Mono<Deployment> create(NewDeployment request, String causationId) {
         return checkExecutor(request.executor(), request.environment())
                 .then(gate.check(request, DeploymentService.now()).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .flatMap(approval -> deployments.create(request, causationId, approval.orElse(null)));
+                .flatMap(approval -> checklists.prepare(request).flatMap(items ->
+                        deployments.create(request, causationId, approval.orElse(null), items)));
     }
 
     /** Runs a committed PENDING deployment; a deployment in any other status is left alone. */

@@ -1,5 +1,6 @@
 package io.releasecontrol.deploy.web;
 
+import io.releasecontrol.deploy.checklist.ChecklistRepository;
 import io.releasecontrol.deploy.deployment.ApprovalGate;
 import io.releasecontrol.deploy.deployment.ApprovalGateRepository;
 import io.releasecontrol.deploy.deployment.Deployment;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
@@ -46,10 +48,13 @@ class DeploymentController {
     private final DeployExecutors executors;
     private final LogService logs;
     private final ApprovalGateRepository gates;
+    private final ChecklistRepository checklists;
 
     DeploymentController(DeploymentStarter starter, DeploymentService deployments, DeploymentRepository repository,
-            DeploymentRunner runner, DeployExecutors executors, LogService logs, ApprovalGateRepository gates) {
+            DeploymentRunner runner, DeployExecutors executors, LogService logs, ApprovalGateRepository gates,
+            ChecklistRepository checklists) {
         this.gates = gates;
+        this.checklists = checklists;
         this.starter = starter;
         this.deployments = deployments;
         this.repository = repository;
@@ -96,10 +101,11 @@ class DeploymentController {
         return Mono.defer(() -> deployments.find(id(id))).flatMap(this::withApproval);
     }
 
-    /** The deployment as the API shows it, with its approvals when it needs (or needed) any. */
+    /** The deployment as the API shows it, with its approvals and checklists when it has any. */
     Mono<DeploymentResource> withApproval(Deployment d) {
-        return gates.find(d.spec().id()).map(g -> DeploymentResource.of(d, g))
-                .defaultIfEmpty(DeploymentResource.of(d, null));
+        UUID id = d.spec().id();
+        return Mono.zip(gates.find(id).map(Optional::of).defaultIfEmpty(Optional.empty()), checklists.find(id))
+                .map(t -> DeploymentResource.of(d, t.getT1().orElse(null), t.getT2()));
     }
 
 

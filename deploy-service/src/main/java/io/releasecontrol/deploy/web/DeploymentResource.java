@@ -1,7 +1,10 @@
 package io.releasecontrol.deploy.web;
 
+import io.releasecontrol.deploy.checklist.ChecklistRules;
+import io.releasecontrol.deploy.checklist.ItemState;
 import io.releasecontrol.deploy.deployment.ApprovalGate;
 import io.releasecontrol.deploy.deployment.Deployment;
+import io.releasecontrol.deploy.deployment.DeploymentStatus;
 import io.releasecontrol.deploy.strategy.RoutingConfig;
 import io.releasecontrol.events.Strategy;
 import java.time.Duration;
@@ -46,7 +49,23 @@ public record DeploymentResource(
         String hotfixReason,
         Instant scheduledAt,
         ApprovalView approval,
+        ChecklistView checklist,
         Map<String, String> links) {
+
+    /**
+     * The deployment's checklists: {@code waitingFor} says what keeps it PENDING (null once the
+     * pre-deployment items are done).
+     */
+    public record ChecklistView(boolean complete, String waitingFor, List<ItemView> pre, List<ItemView> post) {
+    }
+
+    /**
+     * One item: {@code kind} automatic or manual; {@code status} OPEN, PASSED, FAILED or CONFIRMED;
+     * {@code confirm} the path to confirm it while that is possible.
+     */
+    public record ItemView(String id, String title, String kind, String check, String status, String detail,
+            String confirmedBy, String comment, Instant at, String confirm) {
+    }
 
     /** The approvals a deployment needs or needed: status WAITING, APPROVED, REJECTED or EXPIRED. */
     public record ApprovalView(String status, int required, long approvals, String approverRole, String reason,
@@ -62,6 +81,10 @@ public record DeploymentResource(
     }
 
     static DeploymentResource of(Deployment d, ApprovalGate gate) {
+        return of(d, gate, List.of());
+    }
+
+    static DeploymentResource of(Deployment d, ApprovalGate gate, List<ItemState> checklist) {
         var s = d.spec();
         var st = d.state();
         String self = "/api/v1/deployments/" + s.id();
@@ -108,7 +131,26 @@ public record DeploymentResource(
                 s.requestedBy(), s.rollbackOf() == null ? null : s.rollbackOf().toString(),
                 s.sagaId() == null ? null : s.sagaId().toString(), s.sequence(), options, st.failureReason(),
                 st.exitCode(), s.createdAt(), st.startedAt(), st.completedAt(), duration, s.options().hotfix(),
-                s.options().hotfixReason(), s.options().scheduledAt(), gate == null ? null : approval(gate), links);
+                s.options().hotfixReason(), s.options().scheduledAt(), gate == null ? null : approval(gate),
+                checklist.isEmpty() ? null : checklist(d, checklist, self), links);
+    }
+
+    private static ChecklistView checklist(Deployment d, List<ItemState> items, String self) {
+        List<ItemView> pre = items.stream().filter(i -> i.phase() == ItemState.Phase.PRE)
+                .map(i -> item(d, i, self)).toList();
+        List<ItemView> post = items.stream().filter(i -> i.phase() == ItemState.Phase.POST)
+                .map(i -> item(d, i, self)).toList();
+        boolean complete = ChecklistRules.preComplete(items);
+        return new ChecklistView(complete, d.status() == DeploymentStatus.PENDING ? ChecklistRules.waitReason(items)
+                : null, pre, post);
+    }
+
+    private static ItemView item(Deployment d, ItemState i, String self) {
+        String confirm = ChecklistRules.refusal(d.status(), i) == null ? self + "/checklist/" + i.id() + "/confirm"
+                : null;
+        return new ItemView(i.id(), i.title(), i.automatic() ? "automatic" : "manual",
+                i.check() == null ? null : i.check().wire(), i.status().name(), i.detail(), i.by(), i.comment(),
+                i.at(), confirm);
     }
 
     private static ApprovalView approval(ApprovalGate g) {

@@ -6,10 +6,13 @@ import io.releasecontrol.deploy.hooks.GitPush;
 import io.releasecontrol.deploy.hooks.HookProperties;
 import io.releasecontrol.deploy.hooks.HookSignature;
 import io.releasecontrol.deploy.runner.DeploymentStarter;
+import io.releasecontrol.deploy.versions.VersionServiceClient;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemType;
 import java.net.URI;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,22 +29,26 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code POST /api/v1/hooks/git}: a GitHub-style push, signed with the application's secret
  * ({@code X-Hub-Signature-256}), deploys the pushed branch or tag to the environment its ref is
- * mapped to. Callers are the git server, not people: the HMAC is the authentication (401 without
- * a valid one). The deployment meets the environment's policy like any other.
+ * mapped to; a pushed tag's version is registered in version-service first. Callers are the git
+ * server, not people: the HMAC is the authentication (401 without a valid one). The deployment
+ * meets the environment's policy like any other.
  */
 @RestController
 @RequestMapping("/api/v1/hooks/git")
 class GitHookController {
 
+    private static final Logger log = LoggerFactory.getLogger(GitHookController.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HookProperties hooks;
     private final DeploymentStarter starter;
     private final DeployExecutors executors;
     private final DeploymentController deployments;
+    private final VersionServiceClient versions;
 
     GitHookController(HookProperties hooks, DeploymentStarter starter, DeployExecutors executors,
-            DeploymentController deployments) {
+            DeploymentController deployments, VersionServiceClient versions) {
+        this.versions = versions;
         this.hooks = hooks;
         this.starter = starter;
         this.executors = executors;
@@ -95,9 +102,25 @@ class GitHookController {
             var request = new NewDeployment(r.application(), r.environment(), r.version(), r.strategy(), r.executor(),
                     r.canary(), r.requestedBy(), null, null, delivery == null ? null : "git-hook:" + delivery,
                     r.options(), false);
-            return starter.start(request, null).flatMap(deployments::withApproval)
+            return register(app, t, push).then(starter.start(request, null)).flatMap(deployments::withApproval)
                     .map(d -> ResponseEntity.created(URI.create("/api/v1/deployments/" + d.id())).body((Object) d));
         });
+    }
+
+    /**
+     * A pushed tag is a release: its version is registered in version-service first (an existing one
+     * counts as registered, so a redelivery does not fail). A branch deploys {@code branch@commit},
+     * which is no semantic version, so there is nothing to register.
+     */
+    private Mono<Void> register(String app, GitPush.Target t, GitPush push) {
+        if (t.version() == null) {
+            return Mono.empty();
+        }
+        String tag = push.ref().substring("refs/tags/".length());
+        return versions.register(app, new VersionServiceClient.Registration(t.version(), null, tag, t.commit()))
+                .doOnNext(created -> log.info("{} {} from tag {} ({}) {} in version-service", app, t.version(), tag,
+                        t.commit(), created ? "registered" : "was registered already"))
+                .then();
     }
 
     private static Mono<ResponseEntity<Object>> ignored(String why) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Test helpers for the deployment API: signed callers, requests, waiting for a status, reading events. */
@@ -47,6 +48,28 @@ public final class DeployApi {
     public static WebTestClient.ResponseSpec post(WebTestClient web, String path, Object body) {
         return web.post().uri(path).header(IdentityCodec.HEADER, deployer()).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body).exchange();
+    }
+
+    /** A fresh environment name, so a test's policy touches no other test. */
+    public static String env(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** POSTs {@code body} as {@code who} (a signed identity header). */
+    public static WebTestClient.ResponseSpec send(WebTestClient web, String path, String who, Object body) {
+        return web.post().uri(path).header(IdentityCodec.HEADER, who).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange();
+    }
+
+    /** Replaces the environment's policy, as an admin. */
+    public static void putPolicy(WebTestClient web, String env, Map<String, Object> policy) {
+        web.put().uri("/api/v1/environments/{env}/policy", env).header(IdentityCodec.HEADER, admin())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(policy).exchange().expectStatus().isOk();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static Map<String, Object> body(EntityExchangeResult<Map> result) {
+        return (Map<String, Object>) result.getResponseBody();
     }
 
     /** Creates a deployment and returns its id. */

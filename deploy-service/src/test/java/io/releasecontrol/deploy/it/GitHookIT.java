@@ -79,10 +79,48 @@ class GitHookIT {
         assertThat((Map<String, Object>) created.get("options")).containsEntry("description",
                 "git push of refs/tags/v8.1.0 by carol: Fix checkout rounding").containsEntry("commit", "0f3e2d1c0b9a");
 
+        // registered in version-service first, from the tag and its commit
+        assertThat(VersionServiceStub.registrations("hooked-shop")).filteredOn(r -> r.contains("\"8.1.0\""))
+                .singleElement().satisfies(r -> assertThat(r).contains("\"gitTag\":\"v8.1.0\"")
+                        .contains("\"commit\":\"0f3e2d1c0b9a\""));
+
+        // redelivered: version-service says the version exists (409), which is no failure, and the
+        // delivery id makes it the same deployment
         Map<String, Object> again = send(body, HookSignature.sign(SECRET, body), delivery).expectStatus().isCreated()
                 .expectBody(Map.class).returnResult().getResponseBody();
         assertThat(again.get("id")).isEqualTo(created.get("id"));
+        assertThat(VersionServiceStub.registrations("hooked-shop")).filteredOn(r -> r.contains("\"8.1.0\""))
+                .hasSize(2);
         awaitStatus(web, (String) created.get("id"), "SUCCEEDED");
+    }
+
+    @Test
+    void aTagIsNotDeployedWhenVersionServiceCannotRegisterIt() {
+        long before = deploymentsOfTheApp();
+        byte[] body = push("refs/tags/v8.2.0", "5e5e5e5e5e5e");
+        String delivery = UUID.randomUUID().toString();
+        VersionServiceStub.down(true);
+        try {
+            send(body, HookSignature.sign(SECRET, body), delivery).expectStatus().isEqualTo(503)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
+                            .startsWith("version-service could not register hooked-shop 8.2.0"));
+        } finally {
+            VersionServiceStub.down(false);
+        }
+        assertThat(deploymentsOfTheApp()).isEqualTo(before);
+        // the git server redelivers it once version-service is back
+        String id = (String) send(body, HookSignature.sign(SECRET, body), delivery).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id");
+        awaitStatus(web, id, "SUCCEEDED");
+
+        // an application version-service does not know: refused, naming why
+        byte[] unknown = push("refs/tags/v1.0.0", "6f6f6f6f6f6f");
+        web.post().uri("/api/v1/hooks/git?application=unregistered-shop").contentType(MediaType.APPLICATION_JSON)
+                .header("X-GitHub-Event", "push").header(HookSignature.HEADER, HookSignature.sign(SECRET, unknown))
+                .bodyValue(unknown).exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.detail").isEqualTo("version-service refused to register unregistered-shop"
+                        + " 1.0.0: application 'unregistered-shop' is not registered");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.releasecontrol.deploy.it;
 
 import static io.releasecontrol.deploy.it.DeployApi.app;
 import static io.releasecontrol.deploy.it.DeployApi.awaitStatus;
+import static io.releasecontrol.deploy.it.DeployApi.body;
+import static io.releasecontrol.deploy.it.DeployApi.env;
 import static io.releasecontrol.deploy.it.DeployApi.create;
 import static io.releasecontrol.deploy.it.DeployApi.deploymentEvents;
 import static io.releasecontrol.deploy.it.DeployApi.identity;
@@ -26,7 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -57,23 +58,12 @@ class ReleaseWorkflowIT {
         web = web.mutate().responseTimeout(Duration.ofSeconds(30)).build();
     }
 
-    private static String env(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     private WebTestClient.ResponseSpec send(String path, String who, Object body) {
-        return web.post().uri(path).header(IdentityCodec.HEADER, who).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange();
+        return DeployApi.send(web, path, who, body);
     }
 
     private void putPolicy(String env, Map<String, Object> policy) {
-        web.put().uri("/api/v1/environments/{env}/policy", env).header(IdentityCodec.HEADER, ROOT)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(policy).exchange().expectStatus().isOk();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> body(EntityExchangeResult<Map> result) {
-        return (Map<String, Object>) result.getResponseBody();
+        DeployApi.putPolicy(web, env, policy);
     }
 
     private Map<String, Object> deployAs(String who, Map<String, Object> request) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -53,8 +54,20 @@ class SecurityMatrixIT extends GatewayITSupport {
         return apiKeys.create(name, role, "test").block().key();
     }
 
+    /**
+     * Beyond DESIGN §10: deploy-service's checklist routes (release workflow), writes under
+     * {@code /api/v1/deployments/**}, so deployer; deploy-service records who confirmed.
+     */
+    private static final List<Endpoint> CHECKLIST = List.of(
+            new Endpoint(HttpMethod.POST, "/api/v1/deployments/{id}/checklist/{item}/confirm",
+                    "/api/v1/deployments/7b0c6a8e-3f7e-4e8e-9d7e-1a2b3c4d5e6f/checklist/backup-done/confirm",
+                    "deployer", DesignRoutes.DEPLOY),
+            new Endpoint(HttpMethod.POST, "/api/v1/deployments/{id}/checklist/evaluate",
+                    "/api/v1/deployments/7b0c6a8e-3f7e-4e8e-9d7e-1a2b3c4d5e6f/checklist/evaluate", "deployer",
+                    DesignRoutes.DEPLOY));
+
     static Stream<Endpoint> endpoints() {
-        return DesignRoutes.ALL.stream();
+        return Stream.concat(DesignRoutes.ALL.stream(), CHECKLIST.stream());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,147 @@
+package io.releasecontrol.deploy.versions;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.releasecontrol.runtime.identity.IdentityCodec;
+import io.releasecontrol.runtime.identity.TrustedIdentity;
+import io.releasecontrol.runtime.problem.ProblemException;
+import io.releasecontrol.runtime.problem.ProblemType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The two calls deploy-service makes to version-service, behind one Resilience4j circuit breaker
+ * and time limiter: reading a version (checklist checks; an outage is an answer, UNAVAILABLE, never
+ * an error) and registering one (the git webhook; "exists already" counts as registered, so a
+ * redelivered hook does not fail). deploy-service signs its own identity header, as the gateway would.
+ */
+@Component
+public class VersionServiceClient {
+
+    static final String BREAKER = "version-service";
+    /** Who deploy-service is in version-service's upgrade log and registry. */
+    static final String SUBJECT = "deploy-service";
+    private static final Logger log = LoggerFactory.getLogger(VersionServiceClient.class);
+
+    private final WebClient web;
+    private final ReactiveCircuitBreaker breaker;
+    private final ObjectProvider<IdentityCodec> identity;
+    private final Duration timeout;
+
+    VersionServiceClient(ReactiveResilience4JCircuitBreakerFactory breakers, ObjectProvider<IdentityCodec> identity,
+            VersionServiceProperties props) {
+        breakers.configure(b -> b.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(props.timeout()).build())
+                .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                        .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(10))
+                        // answers about the request (404, 409, 400) are not outages
+                        .ignoreExceptions(ProblemException.class).build()), BREAKER);
+        this.breaker = breakers.create(BREAKER);
+        this.timeout = props.timeout();
+        this.identity = identity;
+        this.web = WebClient.builder().baseUrl(props.url().toString()).build();
+    }
+
+    /** What version-service knows about the version; never fails. */
+    public Mono<VersionLookup> lookup(String application, String version) {
+        Mono<VersionLookup> call = Mono.defer(() -> web.get()
+                .uri("/api/v1/applications/{app}/versions/{version}", application, version)
+                .headers(h -> sign(h, TrustedIdentity.VIEWER))
+                .exchangeToMono(r -> r.statusCode().is2xxSuccessful()
+                        ? r.bodyToMono(Answer.class).map(a -> VersionLookup.found(a.migrations()))
+                        : r.statusCode().equals(HttpStatus.NOT_FOUND)
+                                ? detail(r).map(VersionLookup::notFound)
+                                : r.createError()));
+        return breaker.run(call, e -> {
+            log.info("version {} of {} not looked up: version-service unavailable ({})", version, application,
+                    describe(e));
+            return Mono.just(VersionLookup.unavailable(describe(e)));
+        });
+    }
+
+    /**
+     * Registers the version. Emits true when it was created, false when it existed already; a refusal
+     * (no such application, not a valid version) is a 422, an outage a 503, both naming version-service.
+     */
+    public Mono<Boolean> register(String application, Registration version) {
+        Mono<Boolean> call = Mono.defer(() -> web.post()
+                .uri("/api/v1/applications/{app}/versions", application)
+                .headers(h -> sign(h, TrustedIdentity.DEPLOYER))
+                .bodyValue(version)
+                .exchangeToMono(r -> {
+                    if (r.statusCode().equals(HttpStatus.CREATED)) {
+                        return r.releaseBody().thenReturn(true);
+                    }
+                    if (r.statusCode().equals(HttpStatus.CONFLICT)) {
+                        return r.releaseBody().thenReturn(false);
+                    }
+                    if (r.statusCode().is4xxClientError()) {
+                        return detail(r).flatMap(d -> Mono.error(new ProblemException(ProblemType.UNPROCESSABLE,
+                                "version-service refused to register " + application + " " + version.version()
+                                        + ": " + d, Map.of("versionServiceStatus", r.statusCode().value()))));
+                    }
+                    return r.createError();
+                }));
+        return breaker.run(call, e -> e instanceof ProblemException p ? Mono.error(p)
+                : Mono.error(new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "version-service could not"
+                        + " register " + application + " " + version.version() + " (" + describe(e) + "); nothing"
+                        + " was deployed: redeliver the hook later")));
+    }
+
+    /** An outage in a few words (the exceptions' own messages are long and name Reactor internals). */
+    private String describe(Throwable e) {
+        if (e instanceof TimeoutException) {
+            return "no answer within " + timeout;
+        }
+        if (e instanceof CallNotPermittedException) {
+            return "circuit breaker open after repeated failures";
+        }
+        if (e instanceof WebClientResponseException r) {
+            return "answered " + r.getStatusCode().value();
+        }
+        if (e instanceof WebClientRequestException r) {
+            return "not reachable at " + r.getUri().getScheme() + "://" + r.getUri().getAuthority() + ": "
+                    + (r.getMostSpecificCause().getMessage() == null ? r.getMostSpecificCause().getClass().getSimpleName()
+                    : r.getMostSpecificCause().getMessage());
+        }
+        return e.toString();
+    }
+
+    private void sign(HttpHeaders headers, String role) {
+        IdentityCodec codec = identity.getIfAvailable();
+        if (codec != null) {
+            headers.set(IdentityCodec.HEADER, codec.sign(SUBJECT, List.of(role)));
+        }
+    }
+
+    private static Mono<String> detail(ClientResponse r) {
+        return r.bodyToMono(Problem.class).map(p -> p.detail() == null ? "status " + r.statusCode().value()
+                : p.detail()).onErrorResume(e -> Mono.empty()).defaultIfEmpty("status " + r.statusCode().value());
+    }
+
+    /** The body of {@code POST /api/v1/applications/{app}/versions}, the fields a push knows. */
+    public record Registration(String version, String name, String gitTag, String commit) {
+    }
+
+    record Answer(List<VersionLookup.Migration> migrations) {
+    }
+
+    record Problem(String detail) {
+    }
+}

@@ -1,0 +1,53 @@
+package io.releasecontrol.deploy.web;
+
+import io.releasecontrol.deploy.checklist.ChecklistService;
+import io.releasecontrol.runtime.identity.TrustedIdentity;
+import io.releasecontrol.runtime.problem.ProblemException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /api/v1/deployments/{id}/checklist/{item}/confirm} (a person confirms a manual item;
+ * the authenticated caller is recorded) and {@code .../checklist/evaluate} (the automatic items
+ * run again). Both answer with the deployment.
+ */
+@RestController
+@RequestMapping("/api/v1/deployments/{id}/checklist")
+class ChecklistController {
+
+    private static final int MAX_COMMENT = 1000;
+
+    private final ChecklistService checklists;
+    private final DeploymentController deployments;
+
+    ChecklistController(ChecklistService checklists, DeploymentController deployments) {
+        this.checklists = checklists;
+        this.deployments = deployments;
+    }
+
+    @PostMapping("/{item}/confirm")
+    Mono<DeploymentResource> confirm(@PathVariable String id, @PathVariable String item,
+            @RequestBody(required = false) DeploymentRequests.Decision body, ServerWebExchange exchange) {
+        return Mono.defer(() -> {
+            TrustedIdentity who = Callers.require(exchange, TrustedIdentity.DEPLOYER);
+            String comment = body == null || body.comment() == null || body.comment().isBlank() ? null
+                    : body.comment();
+            if (comment != null && comment.length() > MAX_COMMENT) {
+                throw ProblemException.invalid("comment", "must be at most " + MAX_COMMENT + " characters, got "
+                        + comment.length());
+            }
+            return checklists.confirm(DeploymentController.id(id), item, who, comment);
+        }).flatMap(deployments::withApproval);
+    }
+
+    @PostMapping("/evaluate")
+    Mono<DeploymentResource> evaluate(@PathVariable String id, ServerWebExchange exchange) {
+        return Mono.defer(() -> checklists.evaluate(DeploymentController.id(id),
+                Callers.require(exchange, TrustedIdentity.DEPLOYER))).flatMap(deployments::withApproval);
+    }
+}
