@@ -37,14 +37,15 @@ public record RollbackResource(String id, String application, String environment
     /** The decision record: which branch and why, with the numbers. */
     public record DecisionResource(String branch, String onApproval, Double impactPercent, String rule, String metric,
             Double observed, Double threshold, String window, Integer samples, String statistic, List<String> reasons,
-            String fromVersion, String targetVersion, String deploymentId, boolean deploymentActive) {
+            String fromVersion, String targetVersion, String deploymentId, boolean deploymentActive,
+            boolean switchBack) {
 
         static DecisionResource of(Decision d) {
             return new DecisionResource(d.branch().name(), d.onApproval() == null ? null : d.onApproval().name(),
                     d.impactPercent(), d.rule(), d.metric(), d.observed(), d.threshold(),
                     d.window() == null ? null : d.window().toString(), d.samples(), d.statistic(), d.reasons(),
                     d.fromVersion(), d.targetVersion(), d.deploymentId() == null ? null : d.deploymentId().toString(),
-                    d.deploymentActive());
+                    d.deploymentActive(), d.switchBack());
         }
     }
 
