@@ -236,7 +236,8 @@ public final class SagaMachine {
             return s;
         }
         if (Step.OBSERVE.equals(s.step())) {
-            SagaState d = done(s, out, "not recovered within " + observation + ": full rollback", now);
+            SagaState d = done(s, out, "not recovered within " + observation + ": full rollback", now)
+                    .withBranch(Branch.FULL_ROLLBACK);
             return command(d, d.deploymentActive() ? Step.CANCEL_DEPLOYMENT : Step.FULL_ROLLBACK, 1, out, now);
         }
         if (Step.SWITCH_BACK.equals(s.step())) {

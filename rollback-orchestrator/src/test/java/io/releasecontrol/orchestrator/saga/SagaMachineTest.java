@@ -81,6 +81,9 @@ class SagaMachineTest {
                 "CancelDeployment " + id("cancel-deployment"), "StartDeployment " + id("full-rollback"));
         StartDeployment start = (StartDeployment) s.commands.get(2);
         assertThat(start.version()).isEqualTo("2.3.1");
+        // the saga reports the escalation; its decision record still says what was decided
+        assertThat(s.state.branch()).isEqualTo(Branch.FULL_ROLLBACK);
+        assertThat(s.state.decision().branch()).isEqualTo(Branch.PARTIAL_ROLLBACK);
         assertThat(start.rollbackOf()).isEqualTo(CANARY);
         assertThat(start.sagaId()).isEqualTo(SAGA);
         assertThat(s.state.outcome()).isEqualTo("rolled back from 2.4.0 to 2.3.1");
