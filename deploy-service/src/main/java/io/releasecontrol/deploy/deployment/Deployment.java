@@ -141,6 +141,16 @@ public record Deployment(DeploymentSpec spec, DeploymentState state) {
     }
 
     /**
+     * Whether a finished blue-green deployment's old colour is still there at {@code now}: it is kept
+     * {@code keep} after the deployment ended. Other deployments keep no colour to go back to, so
+     * the question does not limit them (their shift is refused by {@link #shiftTraffic}).
+     */
+    public boolean oldColourKept(Instant now, Duration keep) {
+        return spec.strategy() != Strategy.BLUE_GREEN || state.completedAt() == null
+                || !now.isAfter(state.completedAt().plus(keep));
+    }
+
+    /**
      * A succeeded blue-green deployment: all traffic back to the old colour (0 % on the new one), once.
      * It stays SUCCEEDED; its {@code TrafficShifted} to 0 % is what tells the other services it was
      * rolled back. Switching back again changes nothing (no event).

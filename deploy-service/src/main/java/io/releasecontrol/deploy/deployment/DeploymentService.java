@@ -136,10 +136,8 @@ public class DeploymentService {
 
     private Mono<Deployment> oldColourKept(Deployment d) {
         UUID id = d.spec().id();
-        Instant finished = d.state().completedAt();
-        if (d.spec().strategy() == Strategy.BLUE_GREEN && finished != null
-                && now().isAfter(finished.plus(blueGreen.keepOldColour()))) {
-            return Mono.error(ProblemException.conflict("deployment " + id + " finished at " + finished
+        if (!d.oldColourKept(now(), blueGreen.keepOldColour())) {
+            return Mono.error(ProblemException.conflict("deployment " + id + " finished at " + d.state().completedAt()
                     + ": its old colour (" + d.state().previousVersion() + ") was kept for "
                     + blueGreen.keepOldColour() + " only (rc.deploy.blue-green.keep-old-colour); roll back with a"
                     + " new deployment", java.util.Map.of("deploymentId", id.toString())));

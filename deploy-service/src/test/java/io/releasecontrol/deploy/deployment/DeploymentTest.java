@@ -20,6 +20,7 @@ import io.releasecontrol.events.deployment.TrafficShifted;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -120,6 +121,19 @@ class DeploymentTest {
         assertThat(((TrafficShifted) back.events().get(0)).stableVersion()).isEqualTo("2.3.1");
         assertThatThrownBy(() -> Deployments.in(SUCCEEDED, Strategy.ROLLING).shiftTraffic(Traffic.ALL_STABLE, "x"))
                 .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void theOldColourIsKeptForTheWindowAfterTheDeploymentEnded() {
+        // Deployments.in(...) ends at T0 + 60 s
+        var done = Deployments.in(SUCCEEDED, Strategy.BLUE_GREEN);
+        Instant ended = Deployments.T0.plusSeconds(60);
+        assertThat(done.oldColourKept(ended.plus(Duration.ofMinutes(59)), Duration.ofHours(1))).isTrue();
+        assertThat(done.oldColourKept(ended.plus(Duration.ofHours(1)), Duration.ofHours(1))).isTrue();
+        assertThat(done.oldColourKept(ended.plus(Duration.ofMinutes(61)), Duration.ofHours(1))).isFalse();
+        // still running: nothing ended, nothing to be kept yet
+        assertThat(Deployments.in(RUNNING, Strategy.BLUE_GREEN).oldColourKept(ended.plus(Duration.ofDays(1)),
+                Duration.ofHours(1))).isTrue();
     }
 
     @Test
