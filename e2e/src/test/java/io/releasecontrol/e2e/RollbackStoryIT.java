@@ -131,6 +131,9 @@ class RollbackStoryIT {
         assertThat(one.path("fromVersion").asText()).isEqualTo("1.1.0");
         assertThat(one.path("targetVersion").asText()).isEqualTo("1.0.0");
         assertThat(decision.path("branch").asText()).isEqualTo("PARTIAL_ROLLBACK");
+        // decided partial, not recovered: the saga says it escalated to the full rollback
+        assertThat(one.path("branch").asText()).as("the branch it ended in").isEqualTo("FULL_ROLLBACK");
+        assertThat(one.path("branches").toString()).isEqualTo("[\"PARTIAL_ROLLBACK\",\"FULL_ROLLBACK\"]");
         assertThat(decision.path("impactPercent").asDouble()).as("1.1.0's share of the requests").isBetween(4.0, 6.0);
         assertThat(decision.path("rule").asText()).isEqualTo("error-rate-5pct");
         assertThat(decision.path("metric").asText()).isEqualTo("errorRate");
@@ -303,17 +306,7 @@ class RollbackStoryIT {
         deployAndWait(app, env, "1.0.0", "rolling");
         String greenId = deployAndWait(app, env, "1.1.0", "blue-green");
 
-        // all traffic on 1.1.0: a minute healthy, then 12 % errors until the breach
-        Trace trace = new Trace(app, env, "1.1.0");
-        for (int i = 0; i < 12; i++) {
-            trace.tickStable(0.005);
-        }
-        int bad = 0;
-        while (trace.breaches == 0 && bad < 24) {
-            trace.tickStable(0.12);
-            bad++;
-        }
-        assertThat(trace.breaches).as("a breach after " + bad + " samples of 1.1.0 at 12 % errors").isPositive();
+        breachAtFullTraffic(app, env);
 
         JsonNode saga = awaitSaga(app, env, "the blue-green rollback completes", s -> "COMPLETED".equals(s.path("status").asText()));
         System.out.println("e2e: the blue-green rollback: " + saga.toPrettyString());
@@ -322,13 +315,7 @@ class RollbackStoryIT {
         assertThat(decision.path("impactPercent").asDouble()).isEqualTo(100.0);
         assertThat(text(decision.path("reasons"))).contains("full rollback");
         assertThat(saga.path("targetVersion").asText()).isEqualTo("1.0.0");
-        await("version-service shows 1.0.0 current again").atMost(WAIT).until(() -> "1.0.0".equals(current(app, env)));
-        await("the upgrade log shows 1.1.0 rolled back").atMost(WAIT).until(
-                () -> statuses(api.get("/api/v1/applications/" + app + "/upgrades?environment=" + env).path("items")),
-                st -> st.contains("1.1.0:rolled_back"));
-
-        List<Event> events = EventLog.read(stack.kafkaBootstrap(), app + ":" + env, STORY_TOPICS);
-        checkDeliveryGuarantees(events);
+        List<Event> events = rolledBackToOneZero(app, env);
         System.out.println("e2e: blue-green story events: " + events.stream().filter(e -> !e.topic().equals(Topics.VERSIONS))
                 .map(Event::toString).collect(Collectors.joining("\n  ", "\n  ", "")));
         assertInOrder(onTopic(events, Topics.DEPLOYMENTS, greenId), "deployment.requested", "deployment.started",
@@ -336,20 +323,96 @@ class RollbackStoryIT {
         // immediate: no partial step, no observation
         List<String> steps = new ArrayList<>();
         saga.path("steps").forEach(s -> steps.add(s.path("name").asText() + ":" + s.path("status").asText()));
-        assertThat(steps).containsExactly("full-rollback:SUCCEEDED");
+        assertThat(steps).containsExactly("switch-back:SUCCEEDED");
+        // switched back: one ShiftTraffic to 0 % on the finished blue-green deployment, no new deployment
         String sagaId = saga.path("id").asText();
-        assertThat(events.stream().filter(e -> e.topic().equals(Topics.DEPLOY_COMMANDS)).map(Event::id).toList())
-                .containsExactly(sagaId + ":full-rollback");
-        // TODO(rollback-orchestrator): issue 9 wants this rollback done by switch-back (ShiftTraffic to 0 %
-        // on the blue-green deployment: the old colour still runs, deploy-service supports it). The
-        // orchestrator starts a new deployment of 1.0.0 instead (StartDeployment ...:full-rollback),
-        // because the blue-green deployment has finished (decision.deploymentActive = false). Once it
-        // switches back, assert the ShiftTraffic command and the deployment's traffic {blue, green} here.
-        String rollbackId = saga.path("rollbackDeploymentId").asText();
-        assertInOrder(onTopic(events, Topics.DEPLOYMENTS, rollbackId), "deployment.requested", "deployment.started",
-                "deployment.succeeded");
+        List<Event> commands = events.stream().filter(e -> e.topic().equals(Topics.DEPLOY_COMMANDS)).toList();
+        assertThat(commands).extracting(Event::id).containsExactly(sagaId + ":switch-back");
+        assertThat(commands.get(0).shortType()).isEqualTo("command.shift-traffic");
+        assertThat(commands.get(0).data().path("deploymentId").asText()).isEqualTo(greenId);
+        assertThat(commands.get(0).data().path("newPercent").asInt()).isZero();
+        assertThat(decision.path("switchBack").asBoolean()).as("decision.switchBack").isTrue();
+        assertThat(text(decision.path("reasons"))).contains("full rollback by switching traffic back to it");
+        assertThat(saga.path("outcome").asText()).contains("by switching traffic back to the old colour");
+        assertThat(saga.path("rollbackDeploymentId").isNull() || saga.path("rollbackDeploymentId").isMissingNode())
+                .as("no rollback deployment: " + saga.path("rollbackDeploymentId")).isTrue();
+        assertThat(api.get("/api/v1/deployments?application=" + app + "&environment=" + env).path("total").asInt())
+                .as("deployments of " + app + " in " + env + ": 1.0.0 and 1.1.0 only").isEqualTo(2);
+        JsonNode green = api.get("/api/v1/deployments/" + greenId);
+        assertThat(green.path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(green.path("currentStep").asText()).startsWith("switched back to");
+        List<Integer> weights = new ArrayList<>();
+        green.path("traffic").forEach(w -> weights.add(w.asInt()));
+        assertThat(weights).as("traffic of the blue-green deployment: " + green.path("traffic"))
+                .containsExactlyInAnyOrder(100, 0);
+        // the old colour takes the traffic back after the success, as the topic shows
+        List<Event> onGreen = onTopic(events, Topics.DEPLOYMENTS, greenId);
+        assertInOrder(onGreen, "deployment.succeeded", "deployment.traffic-shifted");
+        Event back = onGreen.get(onGreen.size() - 1);
+        assertThat(back.shortType()).isEqualTo("deployment.traffic-shifted");
+        assertThat(back.data().path("newPercent").asInt()).isZero();
+        assertThat(back.data().path("stableVersion").asText()).isEqualTo("1.0.0");
         assertInOrder(events.stream().filter(e -> e.topic().equals(Topics.ROLLBACK_SAGAS)).toList(),
                 "rollback.saga-started", "rollback.step-completed", "rollback.completed");
+        List<Event> current = events.stream().filter(e -> e.shortType().equals("version.current-changed")).toList();
+        assertThat(current.get(current.size() - 1).data().path("version").asText()).isEqualTo("1.0.0");
+        assertThat(current.get(current.size() - 1).data().path("status").asText()).isEqualTo("rolled_back");
+        JsonNode upgrades = api.get("/api/v1/applications/" + app + "/upgrades?environment=" + env).path("items");
+        assertThat(upgrades.get(0).path("kind").asText()).isEqualTo("rollback");
+        assertThat(upgrades.get(0).path("rollbackOf").asText()).isEqualTo(greenId);
+    }
+
+    /**
+     * Story 6: a rollback across an irreversible migration waits for an admin's approval (the reason
+     * shown by the API), nothing is sent before it, and it completes after {@code approve}.
+     */
+    @Test
+    void aRollbackAcrossAnIrreversibleMigrationWaitsForApprovalAndCompletesAfterApprove() {
+        String app = APP + "-billing";
+        String env = "staging";
+        register(app, "1.0.0");
+        api.post("/api/v1/applications/" + app + "/versions", Map.of("version", "1.1.0", "name", "Split invoices",
+                "releaseDate", "2026-11-20", "breaking", false, "changes", List.of(change("feature", "invoices",
+                        "Split invoices", "high", "major")), "migrations", List.of(Map.of("id", "V11__split_invoices",
+                        "store", "postgresql", "description", "drops the merged invoice column", "reversible", false))));
+        deployAndWait(app, env, "1.0.0", "rolling");
+        String badId = deployAndWait(app, env, "1.1.0", "rolling");
+
+        breachAtFullTraffic(app, env);
+
+        JsonNode waiting = awaitSaga(app, env, "the rollback waits for approval",
+                s -> "WAITING_APPROVAL".equals(s.path("status").asText()));
+        String sagaId = waiting.path("id").asText();
+        JsonNode one = api.get("/api/v1/rollbacks/" + sagaId);
+        System.out.println("e2e: the rollback waiting for approval: " + one.toPrettyString());
+        assertThat(one.path("step").asText()).isEqualTo("await-approval");
+        assertThat(one.path("decision").path("branch").asText()).isEqualTo("WAIT_APPROVAL");
+        assertThat(one.path("decision").path("onApproval").asText()).isEqualTo("FULL_ROLLBACK");
+        assertThat(one.path("targetVersion").asText()).isEqualTo("1.0.0");
+        assertThat(text(one.path("decision").path("reasons")))
+                .contains("1.1.0 ran irreversible migration V11__split_invoices").contains("going back to 1.0.0 cannot undo it");
+        assertThat(EventLog.read(stack.kafkaBootstrap(), app + ":" + env, List.of(Topics.DEPLOY_COMMANDS)))
+                .as("commands before the approval").isEmpty();
+        assertThat(current(app, env)).isEqualTo("1.1.0");
+
+        // an admin approves through the gateway (DESIGN §10: POST /api/v1/rollbacks/{id}/approve)
+        JsonNode approved = api.post("/api/v1/rollbacks/" + sagaId + "/approve", Map.of());
+        assertThat(approved.path("status").asText()).isEqualTo("RUNNING");
+        JsonNode done = awaitSaga(app, env, "the approved rollback completes",
+                s -> "COMPLETED".equals(s.path("status").asText()));
+        List<String> steps = new ArrayList<>();
+        done.path("steps").forEach(s -> steps.add(s.path("name").asText() + ":" + s.path("status").asText()));
+        assertThat(steps).containsExactly("await-approval:SUCCEEDED", "full-rollback:SUCCEEDED");
+        assertThat(done.path("operator").asText()).as("who approved").isNotBlank().isNotEqualTo("rule error-rate-5pct");
+        assertThat(done.path("outcome").asText()).isEqualTo("rolled back from 1.1.0 to 1.0.0");
+        List<Event> events = rolledBackToOneZero(app, env);
+        assertThat(events.stream().filter(e -> e.topic().equals(Topics.DEPLOY_COMMANDS)).map(Event::id).toList())
+                .containsExactly(sagaId + ":full-rollback");
+        assertInOrder(events.stream().filter(e -> e.topic().equals(Topics.ROLLBACK_SAGAS)).toList(),
+                "rollback.saga-started", "rollback.approval-required", "rollback.step-completed",
+                "rollback.step-completed", "rollback.completed");
+        String rollbackId = done.path("rollbackDeploymentId").asText();
+        assertThat(api.get("/api/v1/deployments/" + rollbackId).path("rollbackOf").asText()).isEqualTo(badId);
     }
 
     // ---- the stack through the gateway
@@ -376,6 +439,34 @@ class RollbackStoryIT {
             version(app, v, "release " + v, List.of(change("feature", "core", "Changes of " + v, "medium", "minor")),
                     "V" + v.replace(".", "_") + "__core", "schema of " + v);
         }
+    }
+
+    /**
+     * Waits until version-service shows 1.0.0 current and 1.1.0 rolled_back in the upgrade log;
+     * returns the target's events, checked for duplicates and partitions.
+     */
+    static List<Event> rolledBackToOneZero(String app, String env) {
+        await("version-service shows 1.0.0 current again").atMost(WAIT).until(() -> "1.0.0".equals(current(app, env)));
+        await("the upgrade log shows 1.1.0 rolled back").atMost(WAIT).until(
+                () -> statuses(api.get("/api/v1/applications/" + app + "/upgrades?environment=" + env).path("items")),
+                st -> st.contains("1.1.0:rolled_back"));
+        List<Event> events = EventLog.read(stack.kafkaBootstrap(), app + ":" + env, STORY_TOPICS);
+        checkDeliveryGuarantees(events);
+        return events;
+    }
+
+    /** All traffic on 1.1.0: a minute healthy, then 12 % errors until the ingest answer reports a breach. */
+    static void breachAtFullTraffic(String app, String env) {
+        Trace trace = new Trace(app, env, "1.1.0");
+        for (int i = 0; i < 12; i++) {
+            trace.tickStable(0.005);
+        }
+        int bad = 0;
+        while (trace.breaches == 0 && bad < 24) {
+            trace.tickStable(0.12);
+            bad++;
+        }
+        assertThat(trace.breaches).as("a breach after " + bad + " samples of 1.1.0 at 12 % errors").isPositive();
     }
 
     /** The target's only saga once it reached a status matching the predicate. */

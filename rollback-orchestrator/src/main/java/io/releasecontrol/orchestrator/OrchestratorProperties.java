@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts       tries of a command step before the saga fails and waits for a person
  * @param correlationWindow a breach correlates with a deployment that is active or ended less than this ago
  * @param impactThresholdPercent at or above this share of users a rollback is full (the runbook's 10 %)
+ * @param switchBackWindow  a finished blue-green deployment is rolled back by switching traffic back to its
+ *                          old colour for this long after it finished; must not exceed deploy-service's
+ *                          {@code rc.deploy.blue-green.keep-old-colour} (else the switch-back is refused and
+ *                          the saga falls back to a new deployment after the step timeout)
  * @param timerPoll         how often due deadlines are looked for (the durable timers' resolution)
  * @param timerBatch        due sagas handled per poll and instance
  * @param versionService    where version-service answers the rollback-target query
@@ -31,6 +35,7 @@ public record OrchestratorProperties(
         Integer maxAttempts,
         Duration correlationWindow,
         Double impactThresholdPercent,
+        Duration switchBackWindow,
         Duration timerPoll,
         Integer timerBatch,
         VersionService versionService,
@@ -44,6 +49,7 @@ public record OrchestratorProperties(
         maxAttempts = maxAttempts == null ? 3 : maxAttempts;
         correlationWindow = correlationWindow == null ? Duration.ofHours(1) : correlationWindow;
         impactThresholdPercent = impactThresholdPercent == null ? 10.0 : impactThresholdPercent;
+        switchBackWindow = switchBackWindow == null ? Duration.ofHours(1) : switchBackWindow;
         timerPoll = timerPoll == null ? Duration.ofSeconds(1) : timerPoll;
         timerBatch = timerBatch == null ? 50 : timerBatch;
         versionService = versionService == null ? new VersionService(null, null) : versionService;
@@ -59,7 +65,8 @@ public record OrchestratorProperties(
     /** The decision's policy for a target. */
     public Policy policy(String application, String environment) {
         return new Policy(correlationWindow, impactThresholdPercent,
-                Boolean.TRUE.equals(environment(environment).approveFullRollback()), skipRollback.contains(application));
+                Boolean.TRUE.equals(environment(environment).approveFullRollback()), skipRollback.contains(application),
+                switchBackWindow);
     }
 
     /**

@@ -6,6 +6,7 @@ import static io.releasecontrol.deploy.deployment.DeploymentStatus.PAUSED;
 import static io.releasecontrol.deploy.deployment.DeploymentStatus.RUNNING;
 import static io.releasecontrol.deploy.deployment.DeploymentStatus.SUCCEEDED;
 
+import io.releasecontrol.deploy.strategy.BlueGreenPlanner;
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.SagaId;
 import io.releasecontrol.events.Strategy;
@@ -133,8 +134,10 @@ public record Deployment(DeploymentSpec spec, DeploymentState state) {
      * deployment of a target: switching back to the kept old colour is its fast rollback.
      */
     public Transition shiftTraffic(Traffic target, String reason) {
-        boolean switchBack = state.status() == SUCCEEDED && spec.strategy() == Strategy.BLUE_GREEN;
-        if (!state.status().isActive() && !switchBack) {
+        if (state.status() == SUCCEEDED && spec.strategy() == Strategy.BLUE_GREEN) {
+            return switchBack(target, reason);
+        }
+        if (!state.status().isActive()) {
             throw new IllegalTransitionException(spec.id(), state.status(), "shift traffic");
         }
         // a canary shifted to 0 % is rolled back partially: it holds there until resumed or cancelled
@@ -147,6 +150,35 @@ public record Deployment(DeploymentSpec spec, DeploymentState state) {
         var next = new Deployment(spec, s);
         return new Transition(next, partialRollback ? List.of(trafficShifted(target, reason), progressed(next.state))
                 : List.of(trafficShifted(target, reason)));
+    }
+
+    /**
+     * Whether a finished blue-green deployment's old colour is still there at {@code now}: it is kept
+     * {@code keep} after the deployment ended. Other deployments keep no colour to go back to, so
+     * the question does not limit them (their shift is refused by {@link #shiftTraffic}).
+     */
+    public boolean oldColourKept(Instant now, Duration keep) {
+        return spec.strategy() != Strategy.BLUE_GREEN || state.completedAt() == null
+                || !now.isAfter(state.completedAt().plus(keep));
+    }
+
+    /**
+     * A succeeded blue-green deployment: all traffic back to the old colour (0 % on the new one), once.
+     * It stays SUCCEEDED; its {@code TrafficShifted} to 0 % is what tells the other services it was
+     * rolled back. Switching back again changes nothing (no event).
+     */
+    private Transition switchBack(Traffic target, String reason) {
+        if (target.newPercent() != 0) {
+            throw ProblemException.unprocessable("deployment " + spec.id() + " has finished: its traffic can only be"
+                    + " switched back to the old colour (0 %), not moved to " + target.newPercent() + " %");
+        }
+        if (state.traffic().newPercent() == 0) {
+            return new Transition(this, List.of());
+        }
+        String old = state.newColour() == null ? "the old colour"
+                : BlueGreenPlanner.idleColour(state.newColour()) + " (" + state.previousVersion() + ")";
+        var next = new Deployment(spec, state.withTraffic(target).withStep("switched back to " + old + ": " + reason));
+        return new Transition(next, List.of(trafficShifted(target, reason)));
     }
 
     private TrafficShifted trafficShifted(Traffic target, String reason) {

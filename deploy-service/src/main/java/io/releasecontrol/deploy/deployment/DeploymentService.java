@@ -4,6 +4,7 @@ import io.releasecontrol.deploy.checklist.ChecklistRepository;
 import io.releasecontrol.deploy.checklist.ChecklistRules;
 import io.releasecontrol.deploy.checklist.ItemState;
 import io.releasecontrol.deploy.maintenance.MaintenanceService;
+import io.releasecontrol.deploy.strategy.BlueGreenProperties;
 import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.outbox.Outbox;
@@ -36,9 +37,12 @@ public class DeploymentService {
     private final MaintenanceService maintenance;
     private final ApprovalGateRepository gates;
     private final ChecklistRepository checklists;
+    private final BlueGreenProperties blueGreen;
 
     public DeploymentService(DeploymentRepository repository, Outbox outbox, TransactionalOperator tx,
-            MaintenanceService maintenance, ApprovalGateRepository gates, ChecklistRepository checklists) {
+            MaintenanceService maintenance, ApprovalGateRepository gates, ChecklistRepository checklists,
+            BlueGreenProperties blueGreen) {
+        this.blueGreen = blueGreen;
         this.gates = gates;
         this.checklists = checklists;
         this.repository = repository;
@@ -150,18 +154,28 @@ public class DeploymentService {
 
     /**
      * Moves traffic. On a finished blue-green deployment (the switch-back) only the latest
-     * deployment of the target may do so: an older one's colour is no longer kept.
+     * deployment of the target may do so, within {@code rc.deploy.blue-green.keep-old-colour} of its
+     * end: an older one's colour, or a colour kept longer than that, is no longer there.
      */
     public Mono<Deployment> shiftTraffic(UUID id, Traffic target, String reason, String causationId) {
-        return find(id).flatMap(d -> d.status().isFinished()
-                ? repository.latestSequence(d.spec().application(), d.spec().environment())
-                        .filter(latest -> latest == d.spec().sequence())
-                        .switchIfEmpty(Mono.error(() -> ProblemException.conflict("deployment " + id
-                                + " is no longer the latest of its target: its old colour is not kept",
-                                java.util.Map.of("deploymentId", id.toString()))))
-                        .then(Mono.just(d))
-                : Mono.just(d))
+        return find(id).flatMap(d -> d.status().isFinished() ? oldColourKept(d) : Mono.just(d))
                 .flatMap(d -> transition(id, causationId, x -> x.shiftTraffic(target, reason)));
+    }
+
+    private Mono<Deployment> oldColourKept(Deployment d) {
+        UUID id = d.spec().id();
+        if (!d.oldColourKept(now(), blueGreen.keepOldColour())) {
+            return Mono.error(ProblemException.conflict("deployment " + id + " finished at " + d.state().completedAt()
+                    + ": its old colour (" + d.state().previousVersion() + ") was kept for "
+                    + blueGreen.keepOldColour() + " only (rc.deploy.blue-green.keep-old-colour); roll back with a"
+                    + " new deployment", java.util.Map.of("deploymentId", id.toString())));
+        }
+        return repository.latestSequence(d.spec().application(), d.spec().environment())
+                .filter(latest -> latest == d.spec().sequence())
+                .switchIfEmpty(Mono.error(() -> ProblemException.conflict("deployment " + id
+                        + " is no longer the latest of its target: its old colour is not kept",
+                        java.util.Map.of("deploymentId", id.toString()))))
+                .then(Mono.just(d));
     }
 
     private Mono<Void> append(Transition t, String causationId) {

@@ -20,6 +20,7 @@ import io.releasecontrol.events.deployment.TrafficShifted;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -115,9 +116,37 @@ class DeploymentTest {
         // the fast rollback of blue-green: the old colour is kept, so traffic can go back to it
         var back = Deployments.in(SUCCEEDED, Strategy.BLUE_GREEN).shiftTraffic(Traffic.ALL_STABLE, "switch back");
         assertThat(back.deployment().status()).isEqualTo(SUCCEEDED);
+        assertThat(back.deployment().state().currentStep()).isEqualTo("switched back to the old colour: switch back");
         assertThat(((TrafficShifted) back.events().get(0)).newPercent()).isZero();
+        assertThat(((TrafficShifted) back.events().get(0)).stableVersion()).isEqualTo("2.3.1");
         assertThatThrownBy(() -> Deployments.in(SUCCEEDED, Strategy.ROLLING).shiftTraffic(Traffic.ALL_STABLE, "x"))
                 .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void theOldColourIsKeptForTheWindowAfterTheDeploymentEnded() {
+        // Deployments.in(...) ends at T0 + 60 s
+        var done = Deployments.in(SUCCEEDED, Strategy.BLUE_GREEN);
+        Instant ended = Deployments.T0.plusSeconds(60);
+        assertThat(done.oldColourKept(ended.plus(Duration.ofMinutes(59)), Duration.ofHours(1))).isTrue();
+        assertThat(done.oldColourKept(ended.plus(Duration.ofHours(1)), Duration.ofHours(1))).isTrue();
+        assertThat(done.oldColourKept(ended.plus(Duration.ofMinutes(61)), Duration.ofHours(1))).isFalse();
+        // still running: nothing ended, nothing to be kept yet
+        assertThat(Deployments.in(RUNNING, Strategy.BLUE_GREEN).oldColourKept(ended.plus(Duration.ofDays(1)),
+                Duration.ofHours(1))).isTrue();
+    }
+
+    @Test
+    void aFinishedBlueGreenIsOnlySwitchedBackAndOnlyOnce() {
+        var done = Deployments.in(SUCCEEDED, Strategy.BLUE_GREEN);
+        // moving a finished deployment's traffic anywhere but back is a new deployment's job
+        assertThatThrownBy(() -> done.shiftTraffic(Traffic.toNew(50), "halfway"))
+                .isInstanceOf(ProblemException.class).hasMessageContaining("only be switched back");
+        // switched back already: nothing changes, nothing is published again
+        var back = done.shiftTraffic(Traffic.ALL_STABLE, "first").deployment();
+        var again = back.shiftTraffic(Traffic.ALL_STABLE, "second");
+        assertThat(again.events()).isEmpty();
+        assertThat(again.deployment()).isEqualTo(back);
     }
 
     @Test

@@ -118,7 +118,14 @@ class DeployCommandsIT {
         assertThat(shifts.get(1).stableVersion()).isEqualTo("1.0.0");
         assertThat(shifts.get(1).newVersion()).isEqualTo("2.0.0");
         assertThat(shifts.get(1).reason()).isEqualTo("error rate above 5 %");
-        assertThat(DeployApi.get(web, id)).containsEntry("status", "SUCCEEDED");
+        assertThat(DeployApi.get(web, id)).containsEntry("status", "SUCCEEDED")
+                .containsEntry("currentStep", "switched back to green (1.0.0): error rate above 5 %");
+        // moving it anywhere else is refused: dead-lettered with the reason, the traffic stays
+        send(command(new ShiftTraffic("saga-7/forward", DeploymentId.of(id), app, "staging", 100, "forward", null)));
+        var dead = KafkaProbe.read(Topics.dlt(Topics.DEPLOY_COMMANDS), r -> (app + ":staging").equals(r.key()), 1,
+                Duration.ofSeconds(60), Duration.ZERO);
+        assertThat(KafkaProbe.header(dead.get(0), "rc_dlt_reason")).contains("can only be switched back");
+        assertThat(DeployApi.get(web, id).get("traffic")).isEqualTo(Map.of("blue", 0, "green", 100));
     }
 
     @Test

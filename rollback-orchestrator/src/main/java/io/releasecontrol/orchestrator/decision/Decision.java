@@ -11,6 +11,9 @@ import java.util.List;
  * @param onApproval  for WAIT_APPROVAL: the branch that runs once a person approves; else null
  * @param deploymentId the breaching deployment (what a rollback rolls back); null when unknown
  * @param deploymentActive whether that deployment was still running (it is cancelled before a full rollback)
+ * @param switchBack  a full rollback of a finished blue-green deployment whose old colour (running the
+ *                    target version) is still kept: done by switching traffic back to it (ShiftTraffic to
+ *                    0 %), not by a new deployment
  */
 public record Decision(
         Branch branch,
@@ -27,7 +30,8 @@ public record Decision(
         String fromVersion,
         String targetVersion,
         DeploymentId deploymentId,
-        boolean deploymentActive) {
+        boolean deploymentActive,
+        boolean switchBack) {
 
     public Decision {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);

@@ -24,7 +24,7 @@ public final class RollbackDecider {
             Instant now) {
         return switch (trigger.cause()) {
             case Trigger.CORRUPTION -> corruption(trigger, latest);
-            case Trigger.MANUAL -> manual(trigger, latest, target, policy);
+            case Trigger.MANUAL -> manual(trigger, latest, target, policy, now);
             default -> breach(trigger, latest, target, policy, now);
         };
     }
@@ -37,7 +37,8 @@ public final class RollbackDecider {
         return new Builder(t, latest).reasons(reasons).build(Branch.MAINTENANCE, null, null, null);
     }
 
-    private static Decision manual(Trigger t, DeploymentState latest, RollbackTarget target, Policy policy) {
+    private static Decision manual(Trigger t, DeploymentState latest, RollbackTarget target, Policy policy,
+            Instant now) {
         List<String> reasons = new ArrayList<>();
         reasons.add("manual rollback requested by " + t.requestedBy()
                 + (t.description() == null ? "" : ": " + t.description()));
@@ -51,6 +52,7 @@ public final class RollbackDecider {
             reasons.add(to + " already runs in " + t.environment() + ": nothing to roll back");
             return b.build(Branch.ALERT_ONLY, null, to, null);
         }
+        b.switchBack(switchBack(latest, to, policy, now, reasons));
         return approvals(b, reasons, Branch.FULL_ROLLBACK, to, target, policy, null);
     }
 
@@ -94,6 +96,12 @@ public final class RollbackDecider {
                     + latest.deploymentId() + "): no automatic rollback of a rollback, alert only");
             return b.build(Branch.ALERT_ONLY, null, to, null);
         }
+        if (switchedBack(latest)) {
+            reasons.add("blue-green deployment " + latest.deploymentId() + " of " + latest.version()
+                    + " was switched back to its old colour already: " + latest.version()
+                    + " takes no traffic, alert only");
+            return b.build(Branch.ALERT_ONLY, null, to, null);
+        }
         if (to == null) {
             reasons.add("no last good version to roll back to" + targetReasons(target));
             return b.build(Branch.ALERT_ONLY, null, null, null);
@@ -117,7 +125,41 @@ public final class RollbackDecider {
                     + ": full rollback now");
             branch = Branch.FULL_ROLLBACK;
         }
+        b.switchBack(branch == Branch.FULL_ROLLBACK && switchBack(latest, to, policy, now, reasons));
         return approvals(b, reasons, branch, to, target, policy, impact);
+    }
+
+    /**
+     * Whether a full rollback to {@code to} can switch traffic back to the old colour of a finished
+     * blue-green deployment: it succeeded, still takes the traffic, its old colour runs {@code to}
+     * and is still kept (finished within the switch-back window). Says why in either case.
+     */
+    static boolean switchBack(DeploymentState latest, String to, Policy policy, Instant now, List<String> reasons) {
+        if (latest == null || latest.active() || latest.strategy() != Strategy.BLUE_GREEN
+                || !"SUCCEEDED".equals(latest.status()) || latest.finishedAt() == null) {
+            return false;
+        }
+        String deployment = "blue-green deployment " + latest.deploymentId() + " of " + latest.version();
+        if (!to.equals(latest.previousVersion())) {
+            reasons.add("the old colour of " + deployment + " runs " + latest.previousVersion() + ", not " + to
+                    + ": full rollback by a new deployment of " + to);
+            return false;
+        }
+        Duration since = Duration.between(latest.finishedAt(), now).withNanos(0);
+        if (since.compareTo(policy.switchBackWindow()) > 0) {
+            reasons.add(deployment + " finished " + since + " ago; its old colour is kept for "
+                    + policy.switchBackWindow() + " only: full rollback by a new deployment of " + to);
+            return false;
+        }
+        reasons.add(deployment + " finished " + since + " ago and its old colour still runs " + to + " (kept for "
+                + policy.switchBackWindow() + "): full rollback by switching traffic back to it");
+        return true;
+    }
+
+    /** A finished blue-green deployment whose traffic went back to the old colour. */
+    private static boolean switchedBack(DeploymentState latest) {
+        return !latest.active() && latest.strategy() == Strategy.BLUE_GREEN && "SUCCEEDED".equals(latest.status())
+                && latest.newPercent() == 0;
     }
 
     /** WAIT_APPROVAL when the way back is risky or policy wants a person; else the branch itself. */
@@ -179,6 +221,7 @@ public final class RollbackDecider {
         final Trigger trigger;
         final DeploymentState latest;
         List<String> reasons = List.of();
+        boolean switchBack;
 
         Builder(Trigger trigger, DeploymentState latest) {
             this.trigger = trigger;
@@ -190,11 +233,16 @@ public final class RollbackDecider {
             return this;
         }
 
+        void switchBack(boolean bySwitchBack) {
+            this.switchBack = bySwitchBack;
+        }
+
         Decision build(Branch branch, Branch onApproval, String to, Double impact) {
             String from = trigger.version() != null ? trigger.version() : latest == null ? null : latest.version();
             return new Decision(branch, onApproval, impact, trigger.rule(), trigger.metric(), trigger.observed(),
                     trigger.threshold(), trigger.window(), trigger.samples(), trigger.statistic(), reasons, from, to,
-                    latest == null ? null : latest.deploymentId(), latest != null && latest.active());
+                    latest == null ? null : latest.deploymentId(), latest != null && latest.active(),
+                    switchBack && (branch == Branch.FULL_ROLLBACK || onApproval == Branch.FULL_ROLLBACK));
         }
     }
 }

@@ -58,6 +58,14 @@ public class DeploymentStates {
                 .one();
     }
 
+    /** Whether this deployment is the target's latest and a succeeded blue-green one (a shift to 0 % switches it back). */
+    public Mono<Boolean> finishedBlueGreen(DeploymentId id) {
+        return db.sql("SELECT 1 FROM target_deployments WHERE deployment_id = :id AND status = 'SUCCEEDED'"
+                        + " AND strategy = :strategy")
+                .bind("id", id.value()).bind("strategy", Strategy.BLUE_GREEN.wire())
+                .map(row -> true).first().defaultIfEmpty(false);
+    }
+
     /** Folds one deployment event into the target's row (call inside the consumer's transaction). */
     public Mono<Void> apply(DeploymentEvent event, Instant at) {
         if (event instanceof DeployRequested r) {

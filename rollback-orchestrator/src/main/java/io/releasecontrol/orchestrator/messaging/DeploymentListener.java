@@ -61,6 +61,12 @@ class DeploymentListener {
     }
 
     private Mono<Void> lastGood(DeploymentEvent event, Instant at) {
+        if (event instanceof TrafficShifted t && t.newPercent() == 0 && t.stableVersion() != null) {
+            // a finished blue-green deployment switched back: its version is rolled back, the old colour's runs
+            return states.finishedBlueGreen(t.deploymentId()).filter(Boolean::booleanValue)
+                    .flatMap(yes -> cache.good(t.application(), t.environment(), t.stableVersion(), at)
+                            .then(cache.bad(t.application(), t.environment(), t.newVersion(), at)));
+        }
         if (!(event instanceof DeploySucceeded s)) {
             return Mono.empty();
         }

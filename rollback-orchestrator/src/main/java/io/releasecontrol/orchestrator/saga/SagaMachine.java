@@ -117,9 +117,7 @@ public final class SagaMachine {
             next = s.id().equals(r.sagaId()) && s.rollbackDeploymentId() == null
                     ? s.withRollbackDeployment(r.deploymentId()) : s;
         } else if (input instanceof TrafficShifted t) {
-            next = Step.PARTIAL_ROLLBACK.equals(s.step()) && t.newPercent() == 0
-                    && Objects.equals(t.deploymentId(), s.deploymentId())
-                    ? observe(done(s, out, "canary of " + s.fromVersion() + " at 0 %", now), out, now) : s;
+            next = shifted(s, t, out);
         } else if (input instanceof DeploymentEnded e) {
             next = ended(s, e, out);
         } else if (input instanceof MaintenanceChanged m) {
@@ -150,11 +148,28 @@ public final class SagaMachine {
     private SagaState begin(SagaState s, Branch branch, Out out, Instant now) {
         return switch (branch) {
             case PARTIAL_ROLLBACK -> command(s, Step.PARTIAL_ROLLBACK, 1, out, now);
-            case FULL_ROLLBACK -> command(s, s.deploymentActive() ? Step.CANCEL_DEPLOYMENT : Step.FULL_ROLLBACK, 1,
-                    out, now);
+            case FULL_ROLLBACK -> command(s, s.deploymentActive() ? Step.CANCEL_DEPLOYMENT
+                    : s.decision().switchBack() ? Step.SWITCH_BACK : Step.FULL_ROLLBACK, 1, out, now);
             case MAINTENANCE -> command(s, Step.MAINTENANCE_ON, 1, out, now);
             default -> throw new IllegalStateException("branch " + branch + " has no steps");
         };
+    }
+
+    /** The breaching deployment at 0 %: a partial rollback is observed, a switch-back is the end. */
+    private SagaState shifted(SagaState s, TrafficShifted t, Out out) {
+        if (t.newPercent() != 0 || !Objects.equals(t.deploymentId(), s.deploymentId())) {
+            return s;
+        }
+        Instant now = t.at();
+        if (Step.PARTIAL_ROLLBACK.equals(s.step())) {
+            return observe(done(s, out, "canary of " + s.fromVersion() + " at 0 %", now), out, now);
+        }
+        if (Step.SWITCH_BACK.equals(s.step())) {
+            return complete(done(s, out, "deployment " + s.deploymentId() + " at 0 %: its old colour ("
+                    + s.targetVersion() + ") takes all traffic", now), out, "rolled back from " + s.fromVersion()
+                    + " to " + s.targetVersion() + " by switching traffic back to the old colour", now);
+        }
+        return s;
     }
 
     private SagaState observe(SagaState s, Out out, Instant now) {
@@ -221,8 +236,18 @@ public final class SagaMachine {
             return s;
         }
         if (Step.OBSERVE.equals(s.step())) {
-            SagaState d = done(s, out, "not recovered within " + observation + ": full rollback", now);
+            SagaState d = done(s, out, "not recovered within " + observation + ": full rollback", now)
+                    .withBranch(Branch.FULL_ROLLBACK);
             return command(d, d.deploymentActive() ? Step.CANCEL_DEPLOYMENT : Step.FULL_ROLLBACK, 1, out, now);
+        }
+        if (Step.SWITCH_BACK.equals(s.step())) {
+            // refused (the old colour is no longer kept) or not done in time: deploy the target instead
+            String why = "no switch-back within " + stepTimeout + ": full rollback by a new deployment of "
+                    + s.targetVersion() + " instead";
+            out.steps.add(new StepRecord(s.step(), s.attempt(), "FAILED", null, now, null, why));
+            out.events.add(new RollbackStepCompleted(s.id(), s.application(), s.environment(), s.step(), "failed",
+                    why, now));
+            return command(s, Step.FULL_ROLLBACK, 1, out, now);
         }
         return retryOrFail(s, "no answer from deploy-service within " + stepTimeout.multipliedBy(s.attempt()), out,
                 now);
@@ -255,6 +280,9 @@ public final class SagaMachine {
         return switch (step) {
             case Step.PARTIAL_ROLLBACK -> new ShiftTraffic(rid, s.deploymentId(), s.application(), s.environment(), 0,
                     why + ": partial rollback of " + s.fromVersion(), s.id());
+            case Step.SWITCH_BACK -> new ShiftTraffic(rid, s.deploymentId(), s.application(), s.environment(), 0,
+                    why + ": switch back from " + s.fromVersion() + " to " + s.targetVersion() + " (blue-green)",
+                    s.id());
             case Step.CANCEL_DEPLOYMENT, Step.EXPAND_ROLLBACK -> new CancelDeployment(rid, s.deploymentId(),
                     s.application(), s.environment(), why + ": " + step + " of " + s.fromVersion(), s.id());
             case Step.FULL_ROLLBACK -> new StartDeployment(rid, s.application(), s.environment(), s.targetVersion(),

@@ -83,7 +83,7 @@ public class SagaRepository {
                     ON CONFLICT (dedup_key) DO NOTHING)
                 SELECT count(*) AS n FROM ins""".formatted(ACTIVE, ACTIVE))
                 .bind("id", s.id().value()).bind("app", s.application()).bind("env", s.environment())
-                .bind("cause", s.cause()).bind("branch", s.branch().name())
+                .bind("cause", s.cause())
                 .bind("decision", EventCodec.mapper().writeValueAsString(s.decision()))
                 .bind("createdAt", s.createdAt())
                 .bind("steps", EventCodec.mapper().writeValueAsString(stepRows))
@@ -96,7 +96,7 @@ public class SagaRepository {
     /** Writes the state part of a transition; the optimistic lock makes a lost update loud. */
     Mono<Void> update(SagaState before, SagaState after) {
         var spec = db.sql("""
-                UPDATE sagas SET status = :status, from_version = :from, target_version = :to,
+                UPDATE sagas SET status = :status, branch = :branch, from_version = :from, target_version = :to,
                     deployment_id = :deployment, deployment_active = :active, rollback_deployment_id = :rollbackDeployment,
                     step = :step, attempt = :attempt, deadline = :deadline, outcome = :outcome,
                     failure_reason = :failure, operator = :operator, completed_at = :completedAt, version = :version,
@@ -109,7 +109,8 @@ public class SagaRepository {
     }
 
     private static GenericExecuteSpec state(GenericExecuteSpec spec, SagaState s) {
-        spec = spec.bind("status", s.status().name()).bind("active", s.deploymentActive())
+        spec = spec.bind("status", s.status().name()).bind("branch", s.branch().name())
+                .bind("active", s.deploymentActive())
                 .bind("attempt", s.attempt()).bind("version", s.version());
         spec = nullable(spec, "from", s.fromVersion(), String.class);
         spec = nullable(spec, "to", s.targetVersion(), String.class);

@@ -65,6 +65,13 @@ public record SagaState(
                 failureReason, who, createdAt, completedAt, version);
     }
 
+    /** The saga escalated (a partial rollback that did not recover runs the full rollback). */
+    SagaState withBranch(Branch escalated) {
+        return new SagaState(id, application, environment, status, cause, escalated, decision, fromVersion,
+                targetVersion, deploymentId, deploymentActive, rollbackDeploymentId, step, attempt, deadline, outcome,
+                failureReason, operator, createdAt, completedAt, version);
+    }
+
     SagaState withDeploymentEnded() {
         return new SagaState(id, application, environment, status, cause, branch, decision, fromVersion,
                 targetVersion, deploymentId, false, rollbackDeploymentId, step, attempt, deadline, outcome,

@@ -12,6 +12,11 @@ public final class Step {
     public static final String EXPAND_ROLLBACK = "expand-rollback";
     /** the breaching deployment is still active: cancel it before the full rollback can deploy */
     public static final String CANCEL_DEPLOYMENT = "cancel-deployment";
+    /**
+     * full rollback of a finished blue-green deployment: ShiftTraffic to 0 % on it, its kept old
+     * colour (the last good version) takes all traffic again; no new deployment
+     */
+    public static final String SWITCH_BACK = "switch-back";
     /** StartDeployment of the last good version with rollbackOf */
     public static final String FULL_ROLLBACK = "full-rollback";
     public static final String MAINTENANCE_ON = "maintenance-on";

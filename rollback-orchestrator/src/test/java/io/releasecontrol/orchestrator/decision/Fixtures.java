@@ -12,7 +12,7 @@ final class Fixtures {
 
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     static final DeploymentId DEPLOYMENT = new DeploymentId(UUID.fromString("6f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"));
-    static final Policy POLICY = new Policy(Duration.ofHours(1), 10, false, false);
+    static final Policy POLICY = new Policy(Duration.ofHours(1), 10, false, false, Duration.ofHours(1));
 
     private Fixtures() {
     }
@@ -34,6 +34,12 @@ final class Fixtures {
     static DeploymentState finished(Strategy strategy, Duration ago) {
         return new DeploymentState(DEPLOYMENT, "shop", "production", "2.4.0", "2.3.1", strategy, "SUCCEEDED", 100,
                 null, NOW.minus(ago).minusSeconds(60), NOW.minus(ago));
+    }
+
+    /** A blue-green deployment of 2.4.0 that finished and was then switched back to 2.3.1's colour. */
+    static DeploymentState switchedBack(Duration ago) {
+        return new DeploymentState(DEPLOYMENT, "shop", "production", "2.4.0", "2.3.1", Strategy.BLUE_GREEN,
+                "SUCCEEDED", 0, null, NOW.minus(ago).minusSeconds(60), NOW.minus(ago));
     }
 
     static RollbackTarget target(String version) {

@@ -7,6 +7,7 @@ import static io.releasecontrol.orchestrator.decision.Fixtures.breach;
 import static io.releasecontrol.orchestrator.decision.Fixtures.canaryAt;
 import static io.releasecontrol.orchestrator.decision.Fixtures.finished;
 import static io.releasecontrol.orchestrator.decision.Fixtures.risky;
+import static io.releasecontrol.orchestrator.decision.Fixtures.switchedBack;
 import static io.releasecontrol.orchestrator.decision.Fixtures.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,8 +24,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** One row per branch and edge of the runbook (DESIGN §4). */
 class RollbackDeciderTest {
 
+    /** @param switchBack the full rollback switches a finished blue-green deployment back to its old colour */
     record Row(String name, Trigger trigger, DeploymentState latest, RollbackTarget target, Policy policy,
-            Branch branch, Branch onApproval, Double impact, String reason) {
+            Branch branch, Branch onApproval, Double impact, String reason, boolean switchBack) {
+
+        Row(String name, Trigger trigger, DeploymentState latest, RollbackTarget target, Policy policy,
+                Branch branch, Branch onApproval, Double impact, String reason) {
+            this(name, trigger, latest, target, policy, branch, onApproval, impact, reason, false);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -32,8 +40,9 @@ class RollbackDeciderTest {
     }
 
     static Stream<Arguments> rows() {
-        Policy prodApproval = new Policy(Duration.ofHours(1), 10, true, false);
-        Policy skip = new Policy(Duration.ofHours(1), 10, false, true);
+        Policy prodApproval = new Policy(Duration.ofHours(1), 10, true, false, Duration.ofHours(1));
+        Policy skip = new Policy(Duration.ofHours(1), 10, false, true, Duration.ofHours(1));
+        Policy keepHalfAnHour = new Policy(Duration.ofHours(1), 10, false, false, Duration.ofMinutes(30));
         DeploymentState rollbackDeployment = new DeploymentState(new DeploymentId(UUID.randomUUID()), "shop",
                 "production", "2.4.0", "2.5.0", Strategy.ROLLING, "SUCCEEDED", 100, DEPLOYMENT, NOW.minusSeconds(90),
                 NOW.minusSeconds(30));
@@ -64,6 +73,30 @@ class RollbackDeciderTest {
                 new Row("smallImpactWithoutCanaryIsFull", breach(5.0), finished(Strategy.ROLLING,
                         Duration.ofMinutes(5)), target("2.3.1"), POLICY, Branch.FULL_ROLLBACK, null, 5.0,
                         "has finished: full rollback"),
+                // a blue-green deployment that finished 5 min ago still keeps its old colour: switch back to it
+                new Row("finishedBlueGreenIsSwitchedBack", breach(null), finished(Strategy.BLUE_GREEN,
+                        Duration.ofMinutes(5)), target("2.3.1"), POLICY, Branch.FULL_ROLLBACK, null, 100.0,
+                        "full rollback by switching traffic back to it", true),
+                // its old colour is no longer kept (45 min > 30 min): a new deployment of the last good version
+                new Row("blueGreenPastTheKeepWindowIsRedeployed", breach(null), finished(Strategy.BLUE_GREEN,
+                        Duration.ofMinutes(45)), target("2.3.1"), keepHalfAnHour, Branch.FULL_ROLLBACK, null, 100.0,
+                        "kept for PT30M only: full rollback by a new deployment of 2.3.1", false),
+                // the old colour runs 2.3.1 but the last good version is 2.2.0: switching back would not help
+                new Row("blueGreenWhoseOldColourIsNotTheTargetIsRedeployed", breach(null),
+                        finished(Strategy.BLUE_GREEN, Duration.ofMinutes(5)), target("2.2.0"), POLICY,
+                        Branch.FULL_ROLLBACK, null, 100.0, "runs 2.3.1, not 2.2.0", false),
+                // switched back already: the breaching version takes no traffic, nothing more to roll back
+                new Row("blueGreenAlreadySwitchedBackIsAlertOnly", breach(null), switchedBack(Duration.ofMinutes(2)),
+                        target("2.3.1"), POLICY, Branch.ALERT_ONLY, null, null,
+                        "was switched back to its old colour already"),
+                // an irreversible migration on the way back: approval first, then the switch-back
+                new Row("riskySwitchBackWaitsForApproval", breach(null), finished(Strategy.BLUE_GREEN,
+                        Duration.ofMinutes(5)), risky("2.3.1"), POLICY, Branch.WAIT_APPROVAL, Branch.FULL_ROLLBACK,
+                        100.0, "cannot undo it", true),
+                // a person rolling back a fresh blue-green deployment gets the switch-back too
+                new Row("manualRollbackOfBlueGreenSwitchesBack", Trigger.manual("shop", "production", null, "bob",
+                        "bad release", NOW), finished(Strategy.BLUE_GREEN, Duration.ofMinutes(10)), target("2.3.1"),
+                        POLICY, Branch.FULL_ROLLBACK, null, null, "switching traffic back", true),
                 // an irreversible migration on the way back waits for approval, then runs the full rollback
                 new Row("irreversibleMigrationWaitsForApproval", breach(50.0), canaryAt(50), risky("2.3.1"), POLICY,
                         Branch.WAIT_APPROVAL, Branch.FULL_ROLLBACK, 50.0, "irreversible migration M24_2"),
@@ -119,6 +152,7 @@ class RollbackDeciderTest {
         assertThat(d.onApproval()).as("onApproval").isEqualTo(row.onApproval());
         assertThat(d.impactPercent()).as("impact").isEqualTo(row.impact());
         assertThat(d.reasons()).as("reasons").anySatisfy(r -> assertThat(r).contains(row.reason()));
+        assertThat(d.switchBack()).as("switch back").isEqualTo(row.switchBack());
     }
 
     @Test

@@ -82,6 +82,7 @@ class RestartIT {
                             + " WHERE saga_id = :id ORDER BY id").bind("id", UUID.fromString(saga))
                     .map(r -> r.get("s", String.class)).all().collectList().block();
             assertThat(steps).anyMatch(s -> s.startsWith("observe SUCCEEDED not recovered within PT6S"));
+            assertThat(sagaColumn(second, t, "branch")).as("the branch it escalated to").isEqualTo("FULL_ROLLBACK");
         }
         // all that this saga ever sent, with time for a late duplicate to show up
         var all = KafkaProbe.read(Topics.DEPLOY_COMMANDS, r -> t.key().equals(r.key()), Integer.MAX_VALUE,
@@ -146,7 +147,7 @@ class RestartIT {
 
     private static String sagaColumn(ConfigurableApplicationContext c, Target t, String column) {
         Map<String, Object> row = c.getBean(DatabaseClient.class)
-                .sql("SELECT id::text AS id, status FROM sagas WHERE application = :app")
+                .sql("SELECT id::text AS id, status, branch FROM sagas WHERE application = :app")
                 .bind("app", t.application).fetch().one().block();
         return row == null ? null : String.valueOf(row.get(column));
     }

@@ -26,19 +26,32 @@ import org.junit.jupiter.api.Test;
  */
 class RollbackSagaIT extends OrchestratorIT {
 
+    /**
+     * 1.0.0 deployed, then 2.0.0 with {@code strategy}, both succeeded; version-service answers 1.0.0
+     * as the rollback target. Returns 2.0.0's deployment.
+     */
+    private DeploymentId oneZeroThenTwoZero(Target t, Strategy strategy) {
+        lastGoodIsOneZero(t);
+        DeploymentId second = deployment();
+        send(t.deployed(deployment(), "1.0.0", null));
+        send(t.deployed(second, "2.0.0", "1.0.0", strategy));
+        awaitDeployment(t, second, "SUCCEEDED");
+        return second;
+    }
+
+    /** version-service's answer for the target: from 2.0.0 back to 1.0.0, nothing risky on the way. */
+    private static void lastGoodIsOneZero(Target t) {
+        StandIns.ROLLBACK_TARGETS.put(t.application, """
+                {"application":"%s","environment":"%s","fromVersion":"2.0.0","targetVersion":"1.0.0",
+                 "crossesIrreversibleMigration":false,"crossesBreakingChange":false,"requiresApproval":false,
+                 "crossedVersions":["2.0.0"],"reasons":[]}""".formatted(t.application, t.environment));
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void rollsBackFullyWhenImpactIsTenPercentOrMoreAndADuplicatedBreachStartsNothingNew() {
         Target t = new Target("full", "staging");
-        StandIns.ROLLBACK_TARGETS.put(t.application, """
-                {"application":"%s","environment":"staging","fromVersion":"2.0.0","targetVersion":"1.0.0",
-                 "crossesIrreversibleMigration":false,"crossesBreakingChange":false,"requiresApproval":false,
-                 "crossedVersions":["2.0.0"],"reasons":[]}""".formatted(t.application));
-        DeploymentId good = deployment();
-        DeploymentId bad = deployment();
-        send(t.deployed(good, "1.0.0", null));
-        send(t.deployed(bad, "2.0.0", "1.0.0"));
-        awaitDeployment(t, bad, "SUCCEEDED");
+        DeploymentId bad = oneZeroThenTwoZero(t, Strategy.ROLLING);
 
         var breach = t.breach("2.0.0", null);
         send(breach);
@@ -73,6 +86,49 @@ class RollbackSagaIT extends OrchestratorIT {
         await().atMost(WAIT).until(() -> webhooks("/hooks/staging", start.sagaId()).size() == 2);
         assertThat(webhooks("/hooks/staging", start.sagaId())).anyMatch(b -> b.contains("Rollback started"))
                 .anyMatch(b -> b.contains("completed: rolled back from 2.0.0 to 1.0.0"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void switchesAFinishedBlueGreenDeploymentBackInsteadOfDeployingTheLastGoodVersionAgain() {
+        Target t = new Target("bluegreen", "staging");
+        DeploymentId green = oneZeroThenTwoZero(t, Strategy.BLUE_GREEN);
+
+        send(t.breach("2.0.0", null));
+        var sent = commands(t, 1, Duration.ofSeconds(2));
+        assertThat(types(sent)).containsExactly("ShiftTraffic");
+        var shift = (ShiftTraffic) sent.get(0).data();
+        assertThat(shift.deploymentId()).isEqualTo(green);
+        assertThat(shift.newPercent()).isZero();
+        assertThat(shift.requestId()).isEqualTo(shift.sagaId() + ":switch-back");
+        String id = shift.sagaId().toString();
+
+        // deploy-service switches back: the finished deployment's traffic goes to the old colour
+        send(t.shifted(green, "1.0.0", "2.0.0", 0));
+        Map<String, Object> saga = awaitSaga(t, status("COMPLETED"));
+        assertThat(saga).containsEntry("id", id).containsEntry("targetVersion", "1.0.0")
+                .containsEntry("outcome", "rolled back from 2.0.0 to 1.0.0 by switching traffic back to the old colour");
+        assertThat(saga.get("rollbackDeploymentId")).isNull();
+        var decision = (Map<String, Object>) saga.get("decision");
+        assertThat(decision).containsEntry("branch", "FULL_ROLLBACK").containsEntry("impactPercent", 100.0)
+                .containsEntry("switchBack", true);
+        assertThat((List<String>) decision.get("reasons")).anyMatch(r -> r.contains("switching traffic back"));
+        assertThat((List<Map<String, Object>>) saga.get("steps")).extracting(s -> s.get("name") + " " + s.get("status"))
+                .containsExactly("switch-back SUCCEEDED");
+        assertThat(types(sagaEvents(t, 3, Duration.ofSeconds(1))))
+                .containsExactly("RollbackSagaStarted", "RollbackStepCompleted", "RollbackCompleted");
+
+        // 2.0.0 takes no traffic any more: its next breach is an alert, and nothing else is sent
+        send(t.breach("2.0.0", null));
+        await().atMost(WAIT).until(() -> sagas(t).size() == 2);
+        var alert = (Map<String, Object>) sagas(t).get(0).get("decision");
+        assertThat(alert).containsEntry("branch", "ALERT_ONLY");
+        assertThat((List<String>) alert.get("reasons")).anyMatch(r -> r.contains("switched back to its old colour already"));
+        assertThat(commandsWithin(t, Duration.ofSeconds(3))).hasSize(1);
+        // the local last-good cache learnt it too: 2.0.0 is bad there
+        assertThat(db.sql("SELECT version FROM good_versions WHERE application = :app AND bad")
+                .bind("app", t.application).map(r -> r.get("version", String.class)).all().collectList().block())
+                .containsExactly("2.0.0");
     }
 
     @Test

@@ -43,16 +43,25 @@ final class Target {
         return application + ":" + environment;
     }
 
-    /** A deployment that ran to success (a good version). */
+    /** A rolling deployment that ran to success (a good version). */
     List<EventEnvelope<?>> deployed(DeploymentId id, String version, String previous) {
+        return deployed(id, version, previous, Strategy.ROLLING);
+    }
+
+    /** A deployment that ran to success; blue-green switches all traffic to the new colour on the way. */
+    List<EventEnvelope<?>> deployed(DeploymentId id, String version, String previous, Strategy strategy) {
         long seq = ++sequence;
         Instant now = Instant.now();
-        return List.of(
-                of(new DeployRequested(id, application, environment, version, Strategy.ROLLING, "simulated", List.of(),
+        List<EventEnvelope<?>> events = new ArrayList<>(List.of(
+                of(new DeployRequested(id, application, environment, version, strategy, "simulated", List.of(),
                         "alice", null, null, seq)),
-                of(new DeployStarted(id, application, environment, version, previous, Strategy.ROLLING, now, seq)),
-                of(new DeploySucceeded(id, application, environment, version, previous, null, now,
-                        Duration.ofSeconds(30), seq)));
+                of(new DeployStarted(id, application, environment, version, previous, strategy, now, seq))));
+        if (strategy == Strategy.BLUE_GREEN) {
+            events.add(shifted(id, previous, version, 100));
+        }
+        events.add(of(new DeploySucceeded(id, application, environment, version, previous, null, now,
+                Duration.ofSeconds(30), seq)));
+        return events;
     }
 
     /** A deployment still running; a canary with {@code percent} of the traffic on the new version. */

@@ -65,7 +65,7 @@ class NotificationsTest {
 
     private static SagaState state() {
         Decision d = new Decision(Branch.FULL_ROLLBACK, null, 50.0, "error-rate", "errorRate", 0.12, 0.05,
-                Duration.ofMinutes(5), 6, "ratio", List.of("because"), "2.4.0", "2.3.1", null, false);
+                Duration.ofMinutes(5), 6, "ratio", List.of("because"), "2.4.0", "2.3.1", null, false, false);
         return new SagaMachine(Duration.ofMinutes(15), Duration.ofMinutes(2), 3)
                 .start(SAGA, "shop", "production", "breach", d, "rule error-rate", T0).state();
     }

@@ -81,6 +81,9 @@ class SagaMachineTest {
                 "CancelDeployment " + id("cancel-deployment"), "StartDeployment " + id("full-rollback"));
         StartDeployment start = (StartDeployment) s.commands.get(2);
         assertThat(start.version()).isEqualTo("2.3.1");
+        // the saga reports the escalation; its decision record still says what was decided
+        assertThat(s.state.branch()).isEqualTo(Branch.FULL_ROLLBACK);
+        assertThat(s.state.decision().branch()).isEqualTo(Branch.PARTIAL_ROLLBACK);
         assertThat(start.rollbackOf()).isEqualTo(CANARY);
         assertThat(start.sagaId()).isEqualTo(SAGA);
         assertThat(s.state.outcome()).isEqualTo("rolled back from 2.4.0 to 2.3.1");
@@ -96,6 +99,42 @@ class SagaMachineTest {
 
         assertThat(s.sent()).containsExactly("StartDeployment " + id("full-rollback"));
         assertThat(s.published()).containsExactly("RollbackSagaStarted", "RollbackStepCompleted", "RollbackCompleted");
+    }
+
+    @Test
+    void fullRollbackOfAFinishedBlueGreenSwitchesTrafficBackAndStartsNothing() {
+        var s = given(SagaScript.switchBack())
+                .expectStatus(SagaStatus.RUNNING, Step.SWITCH_BACK);
+        ShiftTraffic shift = (ShiftTraffic) s.commands.get(0);
+        assertThat(shift.deploymentId()).isEqualTo(CANARY);
+        assertThat(shift.newPercent()).isZero();
+        assertThat(shift.reason()).contains("switch back from 2.4.0 to 2.3.1");
+        // another deployment's shift, or a shift that is not to 0 %, is not the switch-back
+        s.when(new TrafficShifted(OTHER, 0, T0))
+                .when(new TrafficShifted(CANARY, 50, T0))
+                .expectStatus(SagaStatus.RUNNING, Step.SWITCH_BACK)
+                .when(new TrafficShifted(CANARY, 0, at(Duration.ofSeconds(3))))
+                .expectStatus(SagaStatus.COMPLETED, null);
+
+        assertThat(s.sent()).containsExactly("ShiftTraffic " + id("switch-back"));
+        assertThat(s.published()).containsExactly("RollbackSagaStarted", "RollbackStepCompleted", "RollbackCompleted");
+        assertThat(s.state.outcome()).isEqualTo("rolled back from 2.4.0 to 2.3.1 by switching traffic back to the old colour");
+        assertThat(s.state.rollbackDeploymentId()).isNull();
+    }
+
+    @Test
+    void aSwitchBackWithoutAnswerFallsBackToANewDeploymentOfTheTarget() {
+        var s = given(SagaScript.switchBack())
+                // deploy-service refused it (the old colour is no longer kept): no TrafficShifted comes
+                .when(new Timeout(at(SagaScript.STEP_TIMEOUT)))
+                .expectStatus(SagaStatus.RUNNING, Step.FULL_ROLLBACK)
+                .when(new DeploymentEnded(ROLLBACK, CANARY, "2.3.1", "SUCCEEDED", null, at(Duration.ofMinutes(3))))
+                .expectStatus(SagaStatus.COMPLETED, null);
+
+        assertThat(s.sent()).containsExactly("ShiftTraffic " + id("switch-back"), "StartDeployment " + id("full-rollback"));
+        assertThat(s.steps).extracting(StepRecord::name, StepRecord::status).contains(
+                tuple(Step.SWITCH_BACK, "FAILED"), tuple(Step.FULL_ROLLBACK, "SUCCEEDED"));
+        assertThat(((StartDeployment) s.commands.get(1)).rollbackOf()).isEqualTo(CANARY);
     }
 
     @Test

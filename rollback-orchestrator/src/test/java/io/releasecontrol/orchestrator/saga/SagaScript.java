@@ -34,7 +34,14 @@ final class SagaScript {
     static Decision decision(Branch branch, Branch onApproval, boolean deploymentActive) {
         return new Decision(branch, onApproval, branch == Branch.PARTIAL_ROLLBACK ? 5.0 : 50.0, "error-rate",
                 "errorRate", 0.12, 0.05, Duration.ofMinutes(5), 6, "ratio(errors/requests)", List.of("because"),
-                "2.4.0", "2.3.1", CANARY, deploymentActive);
+                "2.4.0", "2.3.1", CANARY, deploymentActive, false);
+    }
+
+    /** A full rollback of a finished blue-green deployment (CANARY stands for it) by switching back. */
+    static Decision switchBack() {
+        return new Decision(Branch.FULL_ROLLBACK, null, 100.0, "error-rate", "errorRate", 0.12, 0.05,
+                Duration.ofMinutes(5), 6, "ratio(errors/requests)", List.of("because"), "2.4.0", "2.3.1", CANARY,
+                false, true);
     }
 
     static SagaScript given(Decision d) {

@@ -7,6 +7,7 @@ import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
 import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.DeploySucceeded;
+import io.releasecontrol.events.deployment.TrafficShifted;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +39,7 @@ class DeploymentEventListener {
     void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
         EventEnvelope<RcEvent> envelope = record.value();
         RcEvent event = envelope.data();
-        Mono<Void> action = null; // started, progress, traffic, maintenance: nothing the registry keeps
+        Mono<Void> action = null; // started, progress, traffic during a run, maintenance: nothing the registry keeps
         if (event instanceof DeployRequested e) {
             action = outcomes.requested(e);
         } else if (event instanceof DeploySucceeded e) {
@@ -47,6 +48,8 @@ class DeploymentEventListener {
             action = outcomes.failed(envelope, e);
         } else if (event instanceof DeployCancelled e) {
             action = outcomes.cancelled(envelope, e);
+        } else if (event instanceof TrafficShifted e && e.newPercent() == 0) {
+            action = outcomes.switchedBack(envelope, e); // a finished blue-green deployment switched back
         }
         if (action != null) {
             processed.processOnce(CONSUMER, record, envelope, action).block(TIMEOUT);

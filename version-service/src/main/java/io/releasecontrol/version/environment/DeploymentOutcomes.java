@@ -1,11 +1,13 @@
 package io.releasecontrol.version.environment;
 
+import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.EventFormatException;
 import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
 import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.DeploySucceeded;
+import io.releasecontrol.events.deployment.TrafficShifted;
 import io.releasecontrol.events.version.CurrentVersionChanged;
 import io.releasecontrol.runtime.outbox.Outbox;
 import io.releasecontrol.version.VersionEvents;
@@ -139,21 +141,61 @@ class DeploymentOutcomes {
                     state.currentSequence());
             return Mono.empty();
         }
-        EnvironmentState next = state.deployed(e.version(), e.sequence(), e.deploymentId().toString(), at);
+        boolean rollback = e.rollbackOf() != null;
+        return moveCurrent(envelope, state, e.version(), e.sequence(), e.deploymentId(),
+                rollback ? UpgradeEntry.ROLLED_BACK : UpgradeEntry.SUCCESS,
+                rollback ? "rollback of deployment " + e.rollbackOf() + " succeeded" : "deployment succeeded",
+                operator, at);
+    }
+
+    /** {@code version} is current now (set by {@code deploymentId}); CurrentVersionChanged when it changed. */
+    private Mono<Void> moveCurrent(EventEnvelope<?> envelope, EnvironmentState state, String version, Long sequence,
+            DeploymentId deploymentId, String status, String reason, String operator, Instant at) {
+        EnvironmentState next = state.deployed(version, sequence, deploymentId.toString(), at);
         DriftCheck.Outcome drift = DriftCheck.apply(next, Instant.now());
         Mono<Void> changed = Mono.empty();
-        if (!e.version().equals(state.currentVersion())) {
-            log.info("{}:{} current version from {} -> {} (deployment {}, sequence {})", e.application(), e.environment(),
-                    state.currentVersion(), e.version(), e.deploymentId(), e.sequence());
-            boolean rollback = e.rollbackOf() != null;
-            changed = outbox.append(VersionEvents.causedBy(envelope, new CurrentVersionChanged(e.application(),
-                    e.environment(), state.currentVersion(), e.version(),
-                    rollback ? UpgradeEntry.ROLLED_BACK : UpgradeEntry.SUCCESS,
-                    rollback ? "rollback of deployment " + e.rollbackOf() + " succeeded" : "deployment succeeded",
-                    operator != null ? operator : "deploy-service", e.deploymentId())));
+        if (!version.equals(state.currentVersion())) {
+            log.info("{}:{} current version from {} -> {} (deployment {}, sequence {})", state.application(),
+                    state.environment(), state.currentVersion(), version, deploymentId, sequence);
+            changed = outbox.append(VersionEvents.causedBy(envelope, new CurrentVersionChanged(state.application(),
+                    state.environment(), state.currentVersion(), version, status, reason,
+                    operator != null ? operator : "deploy-service", deploymentId)));
         }
         return states.save(drift.state()).then(changed)
                 .then(Mono.justOrEmpty(drift.event()).flatMap(d -> outbox.append(VersionEvents.causedBy(envelope, d))));
+    }
+
+    /**
+     * A succeeded blue-green deployment switched back to its old colour ({@code TrafficShifted} to
+     * 0 % after its success): the switch-back is its rollback. Its entry turns rolled_back and its
+     * version bad there, a rollback entry records the switch-back, and the old colour's version is
+     * current again (unless a newer deployment set the current one). A shift of a deployment that
+     * has not succeeded (a canary's partial rollback) changes nothing here.
+     */
+    Mono<Void> switchedBack(EventEnvelope<?> envelope, TrafficShifted e) {
+        String id = e.deploymentId().toString();
+        Instant at = envelope.time() != null ? envelope.time() : Instant.now();
+        String restored = e.stableVersion();
+        return upgrades.byDeployment(id)
+                .filter(entry -> e.newPercent() == 0 && restored != null && UpgradeEntry.SUCCESS.equals(entry.status())
+                        && !restored.equals(entry.version()))
+                .flatMap(entry -> states.lock(e.application(), e.environment()).flatMap(state -> {
+                    String why = "switch-back of blue-green deployment " + id + " to " + restored
+                            + (e.reason() == null ? "" : ": " + e.reason());
+                    log.info("{}:{} rolled back from {} -> {} by switching deployment {} back; {} is marked bad there",
+                            e.application(), e.environment(), entry.version(), restored, id, entry.version());
+                    Mono<Void> current = id.equals(state.currentDeploymentId())
+                            ? moveCurrent(envelope, state, restored, e.sequence(), e.deploymentId(),
+                                    UpgradeEntry.ROLLED_BACK, why, "deploy-service", at)
+                            : Mono.empty();
+                    return upgrades.markRolledBack(entry.id(), at, id)
+                            .then(upgrades.append(e.application(), e.environment(), entry.version(), restored,
+                                    UpgradeEntry.SUCCESS, "rollback", at, null, "deploy-service", null, why, null,
+                                    e.sequence(), id))
+                            .then(states.markBad(e.application(), e.environment(), entry.version(),
+                                    "rolled back by " + why))
+                            .then(current);
+                }));
     }
 
     Mono<Void> failed(EventEnvelope<?> envelope, DeployFailed e) {

@@ -208,6 +208,38 @@ class DeploymentStreamIT {
     }
 
     @Test
+    void aBlueGreenDeploymentSwitchedBackAfterItSucceededIsRolledBackAndItsOldColourIsCurrentAgain() throws Exception {
+        String app = Fixtures.app("switch-back");
+        Instant t0 = Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.MILLIS);
+        for (EventEnvelope<?> e : Fixtures.deployed(app, ENV, DeploymentId.random(), "1.0.0", null, 1, t0)) {
+            send(e);
+        }
+        var green = DeploymentId.random();
+        send(requested(app, ENV, green, "1.1.0", 2, null));
+        // the switch to the new colour while the deployment runs: nothing the registry keeps
+        send(Fixtures.shifted(app, ENV, green, "1.0.0", "1.1.0", 100, 2));
+        send(succeeded(app, ENV, green, "1.1.0", "1.0.0", 2, t0.plusSeconds(300), null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "1.1.0".equals(view(app).path("currentVersion").asString()));
+
+        // the rollback saga switches it back: all traffic on the old colour, no new deployment
+        send(Fixtures.shifted(app, ENV, green, "1.0.0", "1.1.0", 0, 2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/api/v1/applications/" + app + "/upgrades").path("total").asLong()).isEqualTo(3));
+        JsonNode log = get("/api/v1/applications/" + app + "/upgrades");
+        assertThat(statuses(log)).containsExactly(
+                "1.1.0->1.0.0 success rollback", "1.0.0->1.1.0 rolled_back deployment", "null->1.0.0 success deployment");
+        assertThat(log.path("items").get(0).path("rollbackOf").asString()).isEqualTo(green.toString());
+        assertThat(log.path("items").get(0).path("reason").asString()).startsWith("switch-back of blue-green deployment");
+        JsonNode v = view(app);
+        assertThat(v.path("currentVersion").asString()).isEqualTo("1.0.0");
+        assertThat(v.path("badVersions").toString()).isEqualTo("[\"1.1.0\"]");
+        assertThat(v.path("lastGoodVersion").asString()).isEqualTo("1.0.0");
+        var changes = versionEvents(app, CurrentVersionChanged.class, 3);
+        assertThat(changes).extracting(c -> c.previousVersion() + "->" + c.version() + " " + c.status())
+                .containsExactly("null->1.0.0 success", "1.0.0->1.1.0 success", "1.1.0->1.0.0 rolled_back");
+    }
+
+    @Test
     void unreadableAndVersionlessDeploymentEventsGoToTheDeadLetterTopicAndTheNextEventIsApplied() throws Exception {
         String app = Fixtures.app("poison");
         String key = app + ":" + ENV;

@@ -6,6 +6,7 @@ import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
 import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.DeploySucceeded;
+import io.releasecontrol.events.deployment.TrafficShifted;
 import io.releasecontrol.events.Strategy;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,20 @@ final class Fixtures {
             Instant at) {
         return EventEnvelope.of(SOURCE, new DeployCancelled(id, app, env, version, "rollback-orchestrator",
                 "rollback saga: canary weight back to 0", at, seq));
+    }
+
+    /** A deployment requested and succeeded. */
+    static List<EventEnvelope<?>> deployed(String app, String env, DeploymentId id, String version, String previous,
+            long seq, Instant at) {
+        return List.of(requested(app, env, id, version, seq, null), succeeded(app, env, id, version, previous, seq, at,
+                null));
+    }
+
+    /** {@code newPercent} of the traffic on {@code version}, the rest on {@code stable}. */
+    static EventEnvelope<TrafficShifted> shifted(String app, String env, DeploymentId id, String stable, String version,
+            int newPercent, long seq) {
+        return EventEnvelope.of(SOURCE, new TrafficShifted(id, app, env, stable, version, 100 - newPercent, newPercent,
+                newPercent == 0 ? "rollback saga: switch back" : "switch traffic blue -> green", seq));
     }
 
     static EventEnvelope<DeployFailed> failed(String app, String env, DeploymentId id, String version, long seq,
