@@ -30,7 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * A scheduled deployment survives a real restart of the service: it is accepted by one process,
  * that process stops before the deployment's time, and a new process on the same database starts
- * it, once. Runs its own contexts (own schema, own consumer group) so the shared test context
+ * it, once. Runs its own contexts (own schema, Kafka listeners off) so the shared test context
  * cannot stand in for either process.
  */
 class ScheduledDeploymentRestartIT {
@@ -74,8 +74,10 @@ class ScheduledDeploymentRestartIT {
         Properties it = PropertiesLoaderUtils.loadProperties(new ClassPathResource("deploy-it.properties"));
         List<String> args = new ArrayList<>();
         it.forEach((k, v) -> args.add("--" + k + "=" + v));
+        // no command listener: with its own consumer group it would replay every command other tests
+        // sent and publish their targets' events a second time; a scheduled start needs only the database
         args.addAll(List.of("--server.port=0", "--spring.application.name=deploy-service-restart",
-                "--rc.postgres.schema=deploy_restart"));
+                "--rc.postgres.schema=deploy_restart", "--spring.kafka.listener.auto-startup=false"));
         return new SpringApplicationBuilder(DeployServiceApplication.class)
                 .initializers(new RcInfrastructureInitializer()).run(args.toArray(String[]::new));
     }
