@@ -105,6 +105,15 @@ class HelmChartTest {
                 }
             }
         }
+        // and the other way round: every other service a service's code calls is given to it
+        for (String service : DeployFiles.localStackServices().keySet()) {
+            for (String other : DeployFiles.localStackServices().keySet()) {
+                String url = "RC_" + other.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_URL";
+                if (!other.equals(service) && DeployFiles.serviceReads(service, url)) {
+                    assertThat(defaults.environment(service)).as("%s reads %s", service, url).containsKey(url);
+                }
+            }
+        }
         // what each service needs to reach its infrastructure and the others
         assertThat(defaults.environment("version-service")).containsKeys("RC_KAFKA_BOOTSTRAP", "RC_POSTGRES_URL", "RC_IDENTITY_SECRET");
         assertThat(defaults.environment("metrics-service")).containsKeys("RC_KAFKA_BOOTSTRAP", "RC_MONGODB_URI")
