@@ -28,6 +28,9 @@ public class RcDefaultsEnvironmentPostProcessor implements EnvironmentPostProces
         d.put("spring.kafka.producer.acks", "all");
         d.put("spring.kafka.producer.properties.enable.idempotence", "true");
         d.put("spring.kafka.producer.properties.max.in.flight.requests.per.connection", "5");
+        // events leave through the outbox relay, which sends a batch and waits for its acks: the
+        // client's default 5 ms linger would only add 5 ms to every hop (batches still form under load)
+        d.put("spring.kafka.producer.properties.linger.ms", "0");
         d.put("spring.kafka.producer.properties.delivery.timeout.ms", "30000");
         d.put("spring.kafka.producer.properties.request.timeout.ms", "10000");
         d.put("spring.kafka.producer.properties.max.block.ms", "10000");

@@ -9,7 +9,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.NoTransactionException;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,22 +29,7 @@ public class Outbox {
     }
 
     public Mono<Void> append(EventEnvelope<?> envelope) {
-        return Mono.defer(() -> {
-            EventEnvelope<?> traced = envelope.traceparent() != null ? envelope
-                    : envelope.withTraceparent(currentTraceparent.get());
-            String topic = Topics.topicOf(traced.data().getClass()).name();
-            var spec = db.sql("""
-                    INSERT INTO rc_outbox (event_id, topic, record_key, event_type, payload, traceparent)
-                    VALUES (:eventId, :topic, :key, :type, :payload, :traceparent)""")
-                    .bind("eventId", traced.id())
-                    .bind("topic", topic)
-                    .bind("key", traced.key())
-                    .bind("type", traced.type())
-                    .bind("payload", EventCodec.toJson(traced));
-            spec = traced.traceparent() == null ? spec.bindNull("traceparent", String.class)
-                    : spec.bind("traceparent", traced.traceparent());
-            return spec.then().then(wakeRelayAfterCommit());
-        });
+        return appendAll(List.of(envelope));
     }
 
     /** Publishing latency is one commit, not one poll interval: nudge the local relay on commit. */
@@ -61,7 +45,47 @@ public class Outbox {
                 .then();
     }
 
+    /**
+     * Appends the envelopes in order with one statement (one database round trip however many
+     * there are: a saga step writes a command and its events together).
+     */
     public Mono<Void> appendAll(List<? extends EventEnvelope<?>> envelopes) {
-        return Flux.fromIterable(envelopes).concatMap(this::append).then();
+        if (envelopes.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> {
+            int n = envelopes.size();
+            String[] ids = new String[n];
+            String[] topics = new String[n];
+            String[] keys = new String[n];
+            String[] types = new String[n];
+            String[] payloads = new String[n];
+            String[] traceparents = new String[n];
+            String current = null;
+            for (int i = 0; i < n; i++) {
+                EventEnvelope<?> e = envelopes.get(i);
+                if (e.traceparent() == null) {
+                    current = current != null ? current : currentTraceparent.get();
+                    e = e.withTraceparent(current);
+                }
+                ids[i] = e.id();
+                topics[i] = Topics.topicOf(e.data().getClass()).name();
+                keys[i] = e.key();
+                types[i] = e.type();
+                payloads[i] = EventCodec.toJson(e);
+                traceparents[i] = e.traceparent();
+            }
+            // ORDER BY the position: ids (the relay's order) follow the list's order
+            return db.sql("""
+                    INSERT INTO rc_outbox (event_id, topic, record_key, event_type, payload, traceparent)
+                    SELECT e.id, e.topic, e.record_key, e.type, e.payload, e.traceparent
+                    FROM unnest(CAST(:ids AS text[]), CAST(:topics AS text[]), CAST(:keys AS text[]),
+                        CAST(:types AS text[]), CAST(:payloads AS text[]), CAST(:traceparents AS text[]))
+                        WITH ORDINALITY AS e(id, topic, record_key, type, payload, traceparent, n)
+                    ORDER BY e.n""")
+                    .bind("ids", ids).bind("topics", topics).bind("keys", keys).bind("types", types)
+                    .bind("payloads", payloads).bind("traceparents", traceparents)
+                    .then().then(wakeRelayAfterCommit());
+        });
     }
 }

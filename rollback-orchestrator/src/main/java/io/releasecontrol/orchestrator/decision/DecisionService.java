@@ -32,21 +32,45 @@ public class DecisionService {
 
     /**
      * The decision, or empty when the target's saga runs (the trigger will join it and nobody need
-     * be asked where to roll back). One database read, then at most one lookup.
+     * be asked where to roll back). One database read and, when the trigger names its version, the
+     * rollback-target query at the same time: the breach's latency is the slower of the two, not
+     * their sum (the query's answer is dropped when the facts show it is not needed).
      */
     public Mono<Decision> decideUnlessRunning(Trigger trigger) {
-        return deployments.facts(trigger.application(), trigger.environment())
-                .flatMap(f -> f.sagaRunning() ? Mono.empty() : decide(trigger, f));
+        if (trigger.version() == null) {
+            return deployments.facts(trigger.application(), trigger.environment())
+                    .flatMap(f -> f.sagaRunning() ? Mono.empty() : decide(trigger, f));
+        }
+        return Mono.defer(() -> {
+            Mono<RollbackTarget> early = targets.lookup(trigger.application(), trigger.environment(), trigger.version())
+                    .cache();
+            early.subscribe();
+            return deployments.facts(trigger.application(), trigger.environment())
+                    .flatMap(f -> f.sagaRunning() ? Mono.empty() : decide(trigger, f, early));
+        });
     }
 
     private Mono<Decision> decide(Trigger trigger, TargetFacts facts) {
+        // lazy: subscribed only when the decision needs a target
+        return decide(trigger, facts, targets.lookup(trigger.application(), trigger.environment(),
+                from(trigger, facts.latest())));
+    }
+
+    /** The version rolled back from: the trigger's, else the target's latest deployment's. */
+    private static String from(Trigger trigger, DeploymentState latest) {
+        return trigger.version() != null ? trigger.version() : latest == null ? null : latest.version();
+    }
+
+    /** @param target the rollback-target query's answer for the trigger's version (or the latest one) */
+    private Mono<Decision> decide(Trigger trigger, TargetFacts facts, Mono<RollbackTarget> target) {
         Policy policy = props.policy(trigger.application(), trigger.environment());
         DeploymentState latest = facts.latest();
         if (latest == null && !Trigger.MANUAL.equals(trigger.cause())) {
             return Mono.just(RollbackDecider.decide(trigger, null, null, policy, Instant.now()));
         }
-        String from = trigger.version() != null ? trigger.version() : latest == null ? null : latest.version();
-        return targets.lookup(trigger.application(), trigger.environment(), from, facts.rolledBack())
-                .map(target -> RollbackDecider.decide(trigger, latest, target, policy, Instant.now()));
+        String from = from(trigger, latest);
+        return target.flatMap(t -> targets.excludingRolledBack(t, trigger.application(), trigger.environment(),
+                        from, facts.rolledBack()))
+                .map(t -> RollbackDecider.decide(trigger, latest, t, policy, Instant.now()));
     }
 }

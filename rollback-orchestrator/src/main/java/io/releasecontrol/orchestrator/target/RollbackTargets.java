@@ -59,20 +59,26 @@ public class RollbackTargets {
     }
 
     /**
-     * Never fails: an unreachable version-service becomes a cache answer with its reason.
-     *
-     * @param rolledBack versions this service saw rolled back in the environment: version-service may
-     *                   not have consumed that rollback yet, and such a version is never a target
+     * Never fails: an unreachable version-service becomes a cache answer with its reason. The
+     * caller applies {@link #excludingRolledBack} with what it knows of the environment.
      */
-    public Mono<RollbackTarget> lookup(String application, String environment, String from,
-            Set<String> rolledBack) {
+    public Mono<RollbackTarget> lookup(String application, String environment, String from) {
         return breaker.run(remote(application, environment, from), e -> {
             String why = e instanceof NoGoodVersion n ? n.getMessage() : "version-service unavailable (" + e + ")";
             log.info("rollback target of {}:{} from the local cache: {}", application, environment, why);
             return cache.target(application, environment, from, why);
-        }).flatMap(t -> t.targetVersion() == null || !rolledBack.contains(t.targetVersion()) ? Mono.just(t)
+        });
+    }
+
+    /**
+     * The target, unless it names a version this service saw rolled back in the environment:
+     * version-service may not have consumed that rollback yet, and such a version is never a target.
+     */
+    public Mono<RollbackTarget> excludingRolledBack(RollbackTarget t, String application, String environment,
+            String from, Set<String> rolledBack) {
+        return t.targetVersion() == null || !rolledBack.contains(t.targetVersion()) ? Mono.just(t)
                 : cache.target(application, environment, from, t.source() + " named " + t.targetVersion()
-                        + ", which was rolled back in " + environment + " and is never a rollback target"));
+                        + ", which was rolled back in " + environment + " and is never a rollback target");
     }
 
     private Mono<RollbackTarget> remote(String application, String environment, String from) {
