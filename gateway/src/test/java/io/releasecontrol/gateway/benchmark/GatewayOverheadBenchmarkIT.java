@@ -4,6 +4,7 @@ import io.releasecontrol.gateway.GatewayITSupport;
 import io.releasecontrol.gateway.apikey.ApiKeyService;
 import io.releasecontrol.gateway.support.DesignRoutes;
 import io.releasecontrol.gateway.support.GatewayTestStack;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,11 @@ import reactor.netty.resources.ConnectionProvider;
 @EnabledIfSystemProperty(named = "rc.benchmark", matches = "true", disabledReason = "benchmark: run with -Drc.benchmark=true")
 class GatewayOverheadBenchmarkIT extends GatewayITSupport {
 
+    /** warm-up rounds of this many requests per path go on until the JIT is quiet (or {@link #MAX_WARMUP_ROUNDS}) */
     private static final int WARMUP = Integer.getInteger("rc.benchmark.warmup", 3000);
+    private static final int MAX_WARMUP_ROUNDS = Integer.getInteger("rc.benchmark.warmup.max-rounds", 40);
+    /** JIT compile time in one warm-up round below which the JIT counts as quiet */
+    private static final long QUIET_COMPILE_MS = Long.getLong("rc.benchmark.warmup.quiet-compile-ms", 100);
     private static final int REQUESTS = Integer.getInteger("rc.benchmark.requests", 10000);
     private static final int CONCURRENCY = Integer.getInteger("rc.benchmark.concurrency", 8);
 
@@ -45,9 +50,7 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
         HttpClient client = HttpClient.create(ConnectionProvider.builder("bench").maxConnections(64).build());
 
         for (int concurrency : new int[] {1, CONCURRENCY}) {
-            // interleaved rounds so both paths see the same machine load
-            run(client, direct, null, WARMUP, concurrency);
-            run(client, gateway, key, WARMUP, concurrency);
+            warmUp(client, direct, gateway, key, concurrency);
             List<Long> d = new ArrayList<>();
             List<Long> g = new ArrayList<>();
             long directCpu = 0;
@@ -66,6 +69,30 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
             System.out.printf("  CPU per request (this JVM: client + stub [+ gateway]): direct %.1f us, via gateway %.1f us -> gateway %.1f us%n",
                     directCpu / 1e3 / d.size(), gatewayCpu / 1e3 / g.size(), (gatewayCpu - directCpu) / 1e3 / g.size());
         }
+    }
+
+    /**
+     * The gateway's filter chain is deep: C2 keeps compiling (big inlined methods, 0.1-1 s each on
+     * these cores) for tens of thousands of requests, and a compiler thread busy on one of two cores
+     * is what the first measurements would show. Warm up until a round compiles for less than
+     * {@link #QUIET_COMPILE_MS}, as a long-running gateway would be.
+     */
+    private static void warmUp(HttpClient client, String direct, String gateway, String key, int concurrency) {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long started = System.nanoTime();
+        int rounds = 0;
+        long compiled;
+        do {
+            long before = jit.getTotalCompilationTime();
+            // interleaved so both paths see the same machine load
+            run(client, direct, null, WARMUP, concurrency);
+            run(client, gateway, key, WARMUP, concurrency);
+            compiled = jit.getTotalCompilationTime() - before;
+            rounds++;
+        } while (compiled >= QUIET_COMPILE_MS && rounds < MAX_WARMUP_ROUNDS);
+        System.out.printf("%nwarm-up at concurrency %d: %d rounds of %d requests per path in %.1f s; the last round compiled for %d ms%s%n",
+                concurrency, rounds, WARMUP, (System.nanoTime() - started) / 1e9, compiled,
+                compiled >= QUIET_COMPILE_MS ? " (JIT not yet quiet: stopped at the round limit)" : "");
     }
 
     private static List<Long> run(HttpClient client, String url, String key, int requests, int concurrency) {
