@@ -9,8 +9,8 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import io.releasecontrol.events.metric.MetricSampleRecorded;
 import io.releasecontrol.metrics.config.MetricsProperties;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -34,8 +34,12 @@ import reactor.util.retry.Retry;
 
 /**
  * Raw samples (TTL {@code rc.metrics.raw-ttl}, default 7 days, on the sample time) and per-minute
- * roll-ups per version (TTL {@code rc.metrics.rollup-ttl}, default 90 days). Raw samples have a
- * deterministic {@code _id}, so a redelivered sample is a duplicate key and is not rolled up twice.
+ * roll-ups per version (TTL {@code rc.metrics.rollup-ttl}, default 90 days). Raw samples are stored
+ * grouped, one document per instance and flush ({@link SampleBuckets}). A sample is stored and
+ * rolled up once: per instance only samples newer than the newest one stored are written (the
+ * evaluation hands them over in time order per instance; after a restart the newest stored time is
+ * read from the store the first time an instance is seen), and a retried flush collides on the
+ * documents' deterministic ids.
  */
 @Component
 public class SampleStore {
@@ -44,8 +48,13 @@ public class SampleStore {
     public static final String ROLLUPS = "metric_rollups";
     private static final Logger log = LoggerFactory.getLogger(SampleStore.class);
 
+    /** instance keys remembered before the map is dropped (and re-read from the store as they come) */
+    private static final int MAX_REMEMBERED = 200_000;
+
     private final ReactiveMongoTemplate mongo;
     private final MetricsProperties properties;
+    /** newest stored sample time per instance key ({@link Instant#MIN}: none stored) */
+    private final Map<String, Instant> lastStored = new ConcurrentHashMap<>();
 
     public SampleStore(ReactiveMongoTemplate mongo, MetricsProperties properties) {
         this.mongo = mongo;
@@ -64,6 +73,8 @@ public class SampleStore {
                 mongo.getCollection(RAW).flatMap(c -> Mono.from(c.createIndex(
                         Indexes.ascending("application", "environment", "version", "time"),
                         new IndexOptions().name("target_version_time")))),
+                mongo.getCollection(RAW).flatMap(c -> Mono.from(c.createIndex(
+                        Indexes.ascending(SampleBuckets.KEY, SampleBuckets.TIME), new IndexOptions().name("instance_time")))),
                 mongo.getCollection(ROLLUPS).flatMap(c -> Mono.from(c.createIndex(Indexes.ascending("minute"),
                         new IndexOptions().name("ttl_minute").expireAfter(properties.rollupTtl().toSeconds(), TimeUnit.SECONDS)))),
                 mongo.getCollection(ROLLUPS).flatMap(c -> Mono.from(c.createIndex(
@@ -73,12 +84,72 @@ public class SampleStore {
                         properties.rollupTtl()));
     }
 
-    /** Stores the samples and rolls up those not stored before; completes with how many were new. */
+    /**
+     * Stores the samples and rolls up those not stored before; completes with how many were new.
+     * Called by one flush at a time ({@link SampleWriter}).
+     */
     public Mono<Integer> save(List<MetricSampleRecorded> samples) {
         if (samples.isEmpty()) {
             return Mono.just(0);
         }
-        List<Document> docs = samples.stream().map(SampleStore::toDocument).toList();
+        Map<String, List<MetricSampleRecorded>> byInstance = new LinkedHashMap<>();
+        for (MetricSampleRecorded s : samples) {
+            byInstance.computeIfAbsent(SampleBuckets.key(s), k -> new ArrayList<>()).add(s);
+        }
+        if (lastStored.size() > MAX_REMEMBERED) {
+            lastStored.clear();
+        }
+        List<String> unknown = byInstance.keySet().stream().filter(k -> !lastStored.containsKey(k)).toList();
+        return loadLastStored(unknown).then(Mono.defer(() -> {
+            List<List<MetricSampleRecorded>> groups = new ArrayList<>(byInstance.size());
+            List<Document> docs = new ArrayList<>(byInstance.size());
+            byInstance.forEach((key, group) -> {
+                List<MetricSampleRecorded> fresh = newerThan(lastStored.get(key), group);
+                if (!fresh.isEmpty()) {
+                    groups.add(fresh);
+                    docs.add(SampleBuckets.toDocument(fresh));
+                }
+            });
+            if (docs.isEmpty()) {
+                return Mono.just(0);
+            }
+            return insert(docs).flatMap(duplicates -> {
+                List<MetricSampleRecorded> fresh = new ArrayList<>(samples.size());
+                for (int i = 0; i < groups.size(); i++) {
+                    List<MetricSampleRecorded> group = groups.get(i);
+                    if (!duplicates.contains(i)) {
+                        fresh.addAll(group);
+                    }
+                    lastStored.merge(SampleBuckets.key(group.get(0)), group.get(group.size() - 1).time(),
+                            (a, b) -> a.isAfter(b) ? a : b);
+                }
+                // retried on its own: retrying the insert would find these samples stored and skip their roll-up
+                return rollUp(fresh).retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
+                        .maxBackoff(Duration.ofSeconds(5))
+                        .doBeforeRetry(r -> log.warn("rolling up {} samples failed, retrying: {}", fresh.size(),
+                                r.failure().toString())))
+                        .thenReturn(fresh.size());
+            });
+        }));
+    }
+
+    /** The group's samples after {@code last}, strictly increasing in time (a repeat is dropped). */
+    private static List<MetricSampleRecorded> newerThan(Instant last, List<MetricSampleRecorded> group) {
+        List<MetricSampleRecorded> ordered = new ArrayList<>(group);
+        ordered.sort(java.util.Comparator.comparing(MetricSampleRecorded::time));
+        List<MetricSampleRecorded> fresh = new ArrayList<>(ordered.size());
+        Instant previous = last == null ? Instant.MIN : last;
+        for (MetricSampleRecorded s : ordered) {
+            if (s.time().isAfter(previous)) {
+                fresh.add(s);
+                previous = s.time();
+            }
+        }
+        return fresh;
+    }
+
+    /** Unordered insert; completes with the indexes of documents that were stored already. */
+    private Mono<Set<Integer>> insert(List<Document> docs) {
         return mongo.getCollection(RAW)
                 .flatMap(c -> Mono.from(c.insertMany(docs, new InsertManyOptions().ordered(false)))
                         .thenReturn(Set.<Integer>of())
@@ -91,21 +162,22 @@ public class SampleStore {
                                 duplicates.add(err.getIndex());
                             }
                             return Mono.just(duplicates);
-                        }))
-                .flatMap(duplicates -> {
-                    List<MetricSampleRecorded> fresh = new ArrayList<>(samples.size());
-                    for (int i = 0; i < samples.size(); i++) {
-                        if (!duplicates.contains(i)) {
-                            fresh.add(samples.get(i));
-                        }
-                    }
-                    // retried on its own: retrying the insert would find these samples stored and skip their roll-up
-                    return rollUp(fresh).retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
-                            .maxBackoff(Duration.ofSeconds(5))
-                            .doBeforeRetry(r -> log.warn("rolling up {} samples failed, retrying: {}", fresh.size(),
-                                    r.failure().toString())))
-                            .thenReturn(fresh.size());
-                });
+                        }));
+    }
+
+    /** Reads the newest stored sample time of instances this process has not stored for yet. */
+    private Mono<Void> loadLastStored(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Mono.empty();
+        }
+        List<Document> pipeline = List.of(
+                new Document("$match", new Document(SampleBuckets.KEY, new Document("$in", keys))),
+                new Document("$group", new Document("_id", "$" + SampleBuckets.KEY)
+                        .append("last", new Document("$max", "$" + SampleBuckets.TIME))));
+        return mongo.getCollection(RAW).flatMapMany(c -> Flux.from(c.aggregate(pipeline)))
+                .doOnNext(d -> lastStored.merge(d.getString("_id"), d.getDate("last").toInstant(),
+                        (x, y) -> x.isAfter(y) ? x : y))
+                .then(Mono.fromRunnable(() -> keys.forEach(k -> lastStored.putIfAbsent(k, Instant.MIN))));
     }
 
     private Mono<Void> rollUp(List<MetricSampleRecorded> samples) {
@@ -124,56 +196,17 @@ public class SampleStore {
         return mongo.getCollection(ROLLUPS).flatMap(c -> Mono.from(c.bulkWrite(updates))).then();
     }
 
-    static Document toDocument(MetricSampleRecorded s) {
-        Document d = new Document("_id", sampleId(s))
-                .append("application", s.application())
-                .append("environment", s.environment())
-                .append("version", s.version())
-                .append("instance", s.instance())
-                .append("time", Date.from(s.time()));
-        putIfPresent(d, "requests", s.requests());
-        putIfPresent(d, "errors", s.errors());
-        putIfPresent(d, "http5xx", s.http5xx());
-        putIfPresent(d, "latencyP95Ms", s.latencyP95Ms());
-        putIfPresent(d, "cpu", s.cpu());
-        putIfPresent(d, "memory", s.memory());
-        putIfPresent(d, "activeUsers", s.activeUsers());
-        return d;
-    }
-
-    /** One id per (target, version, instance, time): the same sample stored twice collides. */
-    static String sampleId(MetricSampleRecorded s) {
-        return UUID.nameUUIDFromBytes(String.join("|", s.application(), s.environment(), s.version(), s.instance(),
-                s.time().toString()).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static void putIfPresent(Document d, String key, Object value) {
-        if (value != null) {
-            d.append(key, value);
-        }
-    }
-
-    /** Raw samples of a target in [from, to), oldest first (replay of a stored range). */
-    public Flux<MetricSampleRecorded> raw(String application, String environment, java.time.Instant from,
-            java.time.Instant to, int limit) {
+    /** Raw samples of a target in [from, to), oldest first, at most {@code limit} (replay of a stored range). */
+    public Flux<MetricSampleRecorded> raw(String application, String environment, Instant from, Instant to,
+            int limit) {
+        // documents whose samples overlap the range
         Document filter = new Document("application", application).append("environment", environment)
-                .append("time", new Document("$gte", Date.from(from)).append("$lt", Date.from(to)));
-        return mongo.getCollection(RAW).flatMapMany(c -> Flux.from(c.find(filter).sort(new Document("time", 1)).limit(limit)))
-                .map(SampleStore::fromDocument);
-    }
-
-    static MetricSampleRecorded fromDocument(Document d) {
-        return new MetricSampleRecorded(d.getString("application"), d.getString("environment"), d.getString("version"),
-                d.getString("instance"), d.getDate("time").toInstant(), asLong(d.get("requests")),
-                asLong(d.get("errors")), asLong(d.get("http5xx")), asDouble(d.get("latencyP95Ms")),
-                asDouble(d.get("cpu")), asDouble(d.get("memory")), asLong(d.get("activeUsers")));
-    }
-
-    static Long asLong(Object o) {
-        return o == null ? null : ((Number) o).longValue();
-    }
-
-    static Double asDouble(Object o) {
-        return o == null ? null : ((Number) o).doubleValue();
+                .append(SampleBuckets.TIME, new Document("$gte", Date.from(from)))
+                .append(SampleBuckets.FROM, new Document("$lt", Date.from(to)));
+        return mongo.getCollection(RAW).flatMapMany(c -> Flux.from(c.find(filter)))
+                .flatMapIterable(SampleBuckets::fromDocument)
+                .filter(s -> !s.time().isBefore(from) && s.time().isBefore(to))
+                .collectSortedList(java.util.Comparator.comparing(MetricSampleRecorded::time))
+                .flatMapIterable(list -> list.size() > limit ? list.subList(0, limit) : list);
     }
 }
