@@ -79,6 +79,14 @@ final class SampleBuckets {
     /** The samples of a document, oldest first. */
     static List<MetricSampleRecorded> fromDocument(Document d) {
         List<?> times = d.getList("t", Object.class);
+        if (times == null) {
+            // written before samples were grouped: one sample per document, its values as fields
+            return List.of(new MetricSampleRecorded(d.getString("application"), d.getString("environment"),
+                    d.getString("version"), d.getString("instance"), d.getDate(TIME).toInstant(),
+                    asLong(d.get("requests")), asLong(d.get("errors")), asLong(d.get("http5xx")),
+                    asDouble(d.get("latencyP95Ms")), asDouble(d.get("cpu")), asDouble(d.get("memory")),
+                    asLong(d.get("activeUsers"))));
+        }
         List<MetricSampleRecorded> out = new ArrayList<>(times.size());
         for (int i = 0; i < times.size(); i++) {
             Instant t = ((Date) times.get(i)).toInstant();

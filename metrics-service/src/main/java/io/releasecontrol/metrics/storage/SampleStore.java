@@ -202,7 +202,9 @@ public class SampleStore {
         // documents whose samples overlap the range
         Document filter = new Document("application", application).append("environment", environment)
                 .append(SampleBuckets.TIME, new Document("$gte", Date.from(from)))
-                .append(SampleBuckets.FROM, new Document("$lt", Date.from(to)));
+                .append("$or", List.of(new Document(SampleBuckets.FROM, new Document("$lt", Date.from(to))),
+                        // a document from before samples were grouped: one sample, no 'from'
+                        new Document(SampleBuckets.FROM, new Document("$exists", false))));
         return mongo.getCollection(RAW).flatMapMany(c -> Flux.from(c.find(filter)))
                 .flatMapIterable(SampleBuckets::fromDocument)
                 .filter(s -> !s.time().isBefore(from) && s.time().isBefore(to))
