@@ -7,9 +7,15 @@ import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.UnknownEventTypeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,47 +53,87 @@ public final class EventCodec {
     }
 
     public static EventEnvelope<RcEvent> fromBytes(byte[] json) {
-        if (json == null) {
-            throw new EventFormatException("message has no value");
-        }
-        return fromJson(new String(json, StandardCharsets.UTF_8));
+        return fromBytes(json, RcEvent.class);
     }
 
     public static EventEnvelope<RcEvent> fromJson(String json) {
-        return fromJson(json, RcEvent.class);
+        if (json == null) {
+            throw new EventFormatException("message has no value");
+        }
+        return read(() -> MAPPER.createParser(json), RcEvent.class);
     }
 
-    private static EventEnvelope<RcEvent> fromJson(String json, Class<? extends RcEvent> family) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JacksonException e) {
+    /**
+     * One pass over the JSON (no tree): the envelope's attributes are read as they come and
+     * {@code data} is bound straight to its record class when {@code type} came before it, as it
+     * does in every envelope this codec writes (attributes first, {@code data} last). A
+     * {@code data} that comes first is kept as a tree until the type is known.
+     */
+    private static EventEnvelope<RcEvent> read(java.util.function.Supplier<JsonParser> parserOf,
+            Class<? extends RcEvent> family) {
+        try (JsonParser p = parserOf.get()) {
+            return read(p, family);
+        } catch (StreamReadException e) {
             throw new EventFormatException("message is not JSON: " + e.getOriginalMessage(), e);
         }
-        if (root == null || !root.isObject()) {
+    }
+
+    private static EventEnvelope<RcEvent> read(JsonParser p, Class<? extends RcEvent> family) {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
             throw new EventFormatException("message is not a JSON object");
         }
-        String type = text(root, "type");
+        Map<String, String> attributes = new HashMap<>(16);
+        Class<? extends RcEvent> dataClass = null;
+        RcEvent data = null;
+        JsonNode dataTree = null;
+        boolean dataIsObject = false;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            t = p.nextToken();
+            if ("data".equals(name)) {
+                dataIsObject = t == JsonToken.START_OBJECT;
+                data = null;
+                dataTree = null;
+                if (!dataIsObject) {
+                    p.skipChildren();
+                } else if (dataClass != null) {
+                    data = readData(p, attributes.get("type"), dataClass);
+                } else {
+                    dataTree = IN_ENVELOPE.readTree(p);
+                }
+            } else if (ATTRIBUTES.contains(name)) {
+                if (t == JsonToken.VALUE_STRING) {
+                    attributes.put(name, p.getString());
+                } else if (t == JsonToken.VALUE_NULL) {
+                    attributes.remove(name);
+                } else {
+                    throw new EventFormatException("CloudEvents attribute '" + name + "' must be a string");
+                }
+                if ("type".equals(name)) {
+                    if (data != null) {
+                        // data was bound to the first type's record already
+                        throw new EventFormatException("CloudEvents attribute 'type' appears again after 'data'");
+                    }
+                    dataClass = dataClass(attributes.get("type"), family);
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (p.nextToken() != null) {
+            throw new EventFormatException("message is not JSON: content after the envelope's object");
+        }
+        String type = attributes.get("type");
         if (type == null) {
             throw new EventFormatException("CloudEvents attribute 'type' is required");
         }
-        Class<? extends RcEvent> dataClass = EventTypes.classOf(type);
-        if (!family.isAssignableFrom(dataClass)) {
-            throw new EventFormatException("event type '" + type + "' does not belong on this topic (expected a "
-                    + family.getSimpleName() + ")");
-        }
-        JsonNode dataNode = root.get("data");
-        if (dataNode == null || !dataNode.isObject()) {
+        if (!dataIsObject) {
             throw new EventFormatException("event " + type + " has no 'data' object");
         }
-        RcEvent data;
-        try {
-            data = MAPPER.treeToValue(dataNode, dataClass);
-        } catch (JacksonException e) {
-            throw new EventFormatException("invalid data for " + type + ": " + e.getOriginalMessage(), e);
-        } catch (RuntimeException e) {
-            // record constructors validate their arguments
-            throw new EventFormatException("invalid data for " + type + ": " + e.getMessage(), e);
+        if (data == null) {
+            // data came before type: bind the tree now
+            data = readData(MAPPER.treeAsTokens(dataTree), type, dataClass);
         }
         String key;
         try {
@@ -95,20 +141,54 @@ public final class EventCodec {
         } catch (RuntimeException e) {
             throw new EventFormatException("invalid data for " + type + ": " + e.getMessage(), e);
         }
-        String subject = text(root, "subject");
+        String subject = attributes.get("subject");
         if (subject != null && !subject.equals(key)) {
             throw new EventFormatException("subject '" + subject + "' does not match the data's target '" + key + "'");
         }
-        String timeText = text(root, "time");
+        String timeText = attributes.get("time");
         Instant time;
         try {
             time = timeText == null ? null : Instant.parse(timeText);
         } catch (RuntimeException e) {
             throw new EventFormatException("CloudEvents attribute 'time' is not RFC 3339: " + timeText, e);
         }
-        return new EventEnvelope<>(text(root, "specversion"), text(root, "id"), text(root, "source"), type, time,
-                subject, text(root, "datacontenttype"), text(root, "correlationid"),
-                text(root, "causationid"), text(root, "traceparent"), data);
+        return new EventEnvelope<>(attributes.get("specversion"), attributes.get("id"), attributes.get("source"), type,
+                time, subject, attributes.get("datacontenttype"), attributes.get("correlationid"),
+                attributes.get("causationid"), attributes.get("traceparent"), data);
+    }
+
+    /** reads a value in the middle of the envelope: what follows it is the envelope's, not trailing garbage */
+    private static final ObjectReader IN_ENVELOPE = MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final Map<Class<?>, ObjectReader> READERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final java.util.Set<String> ATTRIBUTES = java.util.Set.of("specversion", "id", "source", "type",
+            "time", "subject", "datacontenttype", "correlationid", "causationid", "traceparent");
+
+    /** The record class of {@code type}, which must belong to {@code family}. */
+    private static Class<? extends RcEvent> dataClass(String type, Class<? extends RcEvent> family) {
+        if (type == null) {
+            return null;
+        }
+        Class<? extends RcEvent> dataClass = EventTypes.classOf(type);
+        if (!family.isAssignableFrom(dataClass)) {
+            throw new EventFormatException("event type '" + type + "' does not belong on this topic (expected a "
+                    + family.getSimpleName() + ")");
+        }
+        return dataClass;
+    }
+
+    private static RcEvent readData(JsonParser p, String type, Class<? extends RcEvent> dataClass) {
+        try {
+            return READERS.computeIfAbsent(dataClass, c -> IN_ENVELOPE.forType(c)).readValue(p);
+        } catch (StreamReadException e) {
+            throw e;
+        } catch (JacksonException e) {
+            throw new EventFormatException("invalid data for " + type + ": " + e.getOriginalMessage(), e);
+        } catch (RuntimeException e) {
+            // record constructors validate their arguments
+            throw new EventFormatException("invalid data for " + type + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads an envelope and checks that it belongs to {@code family} (the topic's sealed interface). */
@@ -116,20 +196,9 @@ public final class EventCodec {
         if (json == null) {
             throw new EventFormatException("message has no value");
         }
-        EventEnvelope<RcEvent> envelope = fromJson(new String(json, StandardCharsets.UTF_8), family);
+        EventEnvelope<RcEvent> envelope = read(() -> MAPPER.createParser(json), family);
         @SuppressWarnings("unchecked")
         EventEnvelope<T> typed = (EventEnvelope<T>) envelope;
         return typed;
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isString()) {
-            throw new EventFormatException("CloudEvents attribute '" + field + "' must be a string");
-        }
-        return node.asString();
     }
 }

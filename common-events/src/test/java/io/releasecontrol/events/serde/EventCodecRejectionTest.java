@@ -288,4 +288,49 @@ class EventCodecRejectionTest {
                 .hasMessageStartingWith("invalid data for io.releasecontrol.deployment.progressed.v1: ")
                 .hasMessageContaining("`int`");
     }
+
+    @Test
+    void readsDataThatComesBeforeTheType() {
+        // another producer may order the attributes differently: data first is read after the type is known
+        var envelope = EventFixtures.envelope(STARTED);
+        ObjectNode root = (ObjectNode) EventCodec.mapper().readTree(EventCodec.toJson(envelope));
+        ObjectNode reordered = EventCodec.mapper().createObjectNode();
+        reordered.set("data", root.get("data"));
+        root.properties().forEach(e -> {
+            if (!e.getKey().equals("data")) {
+                reordered.set(e.getKey(), e.getValue());
+            }
+        });
+
+        assertThat(EventCodec.fromJson(EventCodec.mapper().writeValueAsString(reordered))).isEqualTo(envelope);
+    }
+
+    @Test
+    void rejectsContentAfterTheEnvelope() {
+        String json = EventCodec.toJson(EventFixtures.envelope(STARTED)) + " {}";
+
+        assertThatThrownBy(() -> EventCodec.fromJson(json))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageContaining("message is not JSON");
+    }
+
+    @Test
+    void rejectsMalformedJsonInsideData() {
+        String json = EventCodec.toJson(EventFixtures.envelope(STARTED));
+        String broken = json.substring(0, json.lastIndexOf('}', json.length() - 2)) + ",}}";
+
+        assertThatThrownBy(() -> EventCodec.fromJson(broken))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageContaining("message is not JSON");
+    }
+
+    @Test
+    void rejectsASecondTypeAfterTheData() {
+        String json = EventCodec.toJson(EventFixtures.envelope(STARTED));
+        String twice = json.substring(0, json.length() - 1) + ",\"type\":\"" + EventTypes.typeOf(DeployStarted.class) + "\"}";
+
+        assertThatThrownBy(() -> EventCodec.fromJson(twice))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageContaining("'type' appears again");
+    }
 }
