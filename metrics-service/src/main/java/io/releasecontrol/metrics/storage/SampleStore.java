@@ -199,16 +199,39 @@ public class SampleStore {
     /** Raw samples of a target in [from, to), oldest first, at most {@code limit} (replay of a stored range). */
     public Flux<MetricSampleRecorded> raw(String application, String environment, Instant from, Instant to,
             int limit) {
+        if (limit <= 0) {
+            return Flux.empty();
+        }
         // documents whose samples overlap the range
         Document filter = new Document("application", application).append("environment", environment)
                 .append(SampleBuckets.TIME, new Document("$gte", Date.from(from)))
                 .append("$or", List.of(new Document(SampleBuckets.FROM, new Document("$lt", Date.from(to))),
                         // a document from before samples were grouped: one sample, no 'from'
                         new Document(SampleBuckets.FROM, new Document("$exists", false))));
-        return mongo.getCollection(RAW).flatMapMany(c -> Flux.from(c.find(filter)))
-                .flatMapIterable(SampleBuckets::fromDocument)
-                .filter(s -> !s.time().isBefore(from) && s.time().isBefore(to))
-                .collectSortedList(java.util.Comparator.comparing(MetricSampleRecorded::time))
-                .flatMapIterable(list -> list.size() > limit ? list.subList(0, limit) : list);
+        return Flux.defer(() -> {
+            // the earliest `limit` samples, newest of them on top; documents come oldest `from` first,
+            // so once `limit` are held a document starting after the newest of them cannot add one
+            java.util.PriorityQueue<MetricSampleRecorded> earliest = new java.util.PriorityQueue<>(
+                    java.util.Comparator.comparing(MetricSampleRecorded::time).reversed());
+            return mongo.getCollection(RAW)
+                    .flatMapMany(c -> Flux.from(c.find(filter).sort(new Document(SampleBuckets.FROM, 1))))
+                    .takeWhile(d -> earliest.size() < limit || d.getDate(SampleBuckets.FROM) == null
+                            || !d.getDate(SampleBuckets.FROM).toInstant().isAfter(earliest.peek().time()))
+                    .doOnNext(d -> {
+                        for (MetricSampleRecorded s : SampleBuckets.fromDocument(d)) {
+                            if (!s.time().isBefore(from) && s.time().isBefore(to)) {
+                                earliest.add(s);
+                                if (earliest.size() > limit) {
+                                    earliest.poll();
+                                }
+                            }
+                        }
+                    })
+                    .thenMany(Flux.defer(() -> {
+                        List<MetricSampleRecorded> ordered = new ArrayList<>(earliest);
+                        ordered.sort(java.util.Comparator.comparing(MetricSampleRecorded::time));
+                        return Flux.fromIterable(ordered);
+                    }));
+        });
     }
 }
