@@ -44,7 +44,9 @@ public class DecisionService {
         return Mono.defer(() -> {
             Mono<RollbackTarget> early = targets.lookup(trigger.application(), trigger.environment(), trigger.version())
                     .cache();
-            early.subscribe();
+            // started now; its outcome (never an error: the breaker falls back to the cache) reaches
+            // the decision through cache(), so this subscriber ignores it
+            early.subscribe(t -> { }, e -> { });
             return deployments.facts(trigger.application(), trigger.environment())
                     .flatMap(f -> f.sagaRunning() ? Mono.empty() : decide(trigger, f, early));
         });
