@@ -3,7 +3,6 @@ package io.releasecontrol.deploy.web;
 import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.release.ApprovalService;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
-import io.releasecontrol.runtime.problem.ProblemException;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,8 +20,6 @@ import reactor.core.publisher.Mono;
 @RestController
 @RequestMapping("/api/v1/deployments/{id}")
 class ApprovalController {
-
-    private static final int MAX_COMMENT = 1000;
 
     private final ApprovalService approvals;
     private final DeploymentController deployments;
@@ -49,22 +46,12 @@ class ApprovalController {
         return Mono.defer(() -> {
             // the gateway lets deployers through; the gate's approver role is checked by the service
             TrustedIdentity who = Callers.require(exchange, TrustedIdentity.DEPLOYER);
-            return decision.apply(DeploymentController.id(id), who, comment(body, commentRequired));
+            return decision.apply(DeploymentController.id(id), who, DeploymentRequests.Decision.commentOf(body,
+                    commentRequired ? "say why the deployment is rejected" : null));
         }).flatMap(deployments::withApproval);
     }
 
     private interface Decision {
         Mono<Deployment> apply(UUID id, TrustedIdentity who, String comment);
-    }
-
-    private static String comment(DeploymentRequests.Decision body, boolean required) {
-        String comment = body == null || body.comment() == null || body.comment().isBlank() ? null : body.comment();
-        if (comment == null && required) {
-            throw ProblemException.invalid("comment", "is required: say why the deployment is rejected");
-        }
-        if (comment != null && comment.length() > MAX_COMMENT) {
-            throw ProblemException.invalid("comment", "must be at most " + MAX_COMMENT + " characters");
-        }
-        return comment;
     }
 }

@@ -2,7 +2,6 @@ package io.releasecontrol.deploy.web;
 
 import io.releasecontrol.deploy.checklist.ChecklistService;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
-import io.releasecontrol.runtime.problem.ProblemException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,8 +19,6 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/deployments/{id}/checklist")
 class ChecklistController {
 
-    private static final int MAX_COMMENT = 1000;
-
     private final ChecklistService checklists;
     private final DeploymentController deployments;
 
@@ -35,13 +32,8 @@ class ChecklistController {
             @RequestBody(required = false) DeploymentRequests.Decision body, ServerWebExchange exchange) {
         return Mono.defer(() -> {
             TrustedIdentity who = Callers.require(exchange, TrustedIdentity.DEPLOYER);
-            String comment = body == null || body.comment() == null || body.comment().isBlank() ? null
-                    : body.comment();
-            if (comment != null && comment.length() > MAX_COMMENT) {
-                throw ProblemException.invalid("comment", "must be at most " + MAX_COMMENT + " characters, got "
-                        + comment.length());
-            }
-            return checklists.confirm(DeploymentController.id(id), item, who, comment);
+            return checklists.confirm(DeploymentController.id(id), item, who,
+                    DeploymentRequests.Decision.commentOf(body, null));
         }).flatMap(deployments::withApproval);
     }
 

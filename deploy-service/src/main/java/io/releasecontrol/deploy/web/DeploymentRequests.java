@@ -1,5 +1,6 @@
 package io.releasecontrol.deploy.web;
 
+import io.releasecontrol.runtime.problem.ProblemException;
 import java.util.List;
 
 /** Request bodies of the deployment API, as clients send them (validated by {@link DeploymentRequestValidator}). */
@@ -21,6 +22,24 @@ final class DeploymentRequests {
 
     /** Body of approve (comment optional) and reject (comment required). */
     record Decision(String comment) {
+
+        static final int MAX_COMMENT = 1000;
+
+        /**
+         * The comment of a decision body that may be absent: blank is none; a missing one when
+         * {@code requiredBecause} is given, or one over {@link #MAX_COMMENT} characters, is a 400.
+         */
+        static String commentOf(Decision body, String requiredBecause) {
+            String comment = body == null || body.comment() == null || body.comment().isBlank() ? null : body.comment();
+            if (comment == null && requiredBecause != null) {
+                throw ProblemException.invalid("comment", "is required: " + requiredBecause);
+            }
+            if (comment != null && comment.length() > MAX_COMMENT) {
+                throw ProblemException.invalid("comment", "must be at most " + MAX_COMMENT + " characters, got "
+                        + comment.length());
+            }
+            return comment;
+        }
     }
 
     /** Canary steps; {@code pause} is an ISO-8601 duration, or absent / {@code "manual"} for manual promotion. */
