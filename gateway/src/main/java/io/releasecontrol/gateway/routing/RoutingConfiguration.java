@@ -1,8 +1,8 @@
 package io.releasecontrol.gateway.routing;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.net.ConnectException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,16 +31,20 @@ class RoutingConfiguration {
     }
 
     @Bean
-    RouteLocator serviceRoutes(RouteLocatorBuilder builder, ServiceRegistryProperties registry) {
+    RouteLocator serviceRoutes(RouteLocatorBuilder builder, ServiceRegistryProperties registry,
+            ResilienceProperties resilience, ServerEventLoops loops) {
         var routes = builder.routes();
         registry.services().forEach((id, service) -> {
             if (service.paths().isEmpty()) {
                 return;
             }
-            log.info("route {} -> {} for {}", id, service.urls(), service.paths());
+            Duration timeout = service.timeout() != null ? service.timeout() : resilience.timeout();
+            log.info("route {} -> {} for {}, timeout {}", id, service.urls(), service.paths(), timeout);
             routes.route(id, r -> r.path(service.paths().toArray(String[]::new))
                     .filters(f -> f
                             .circuitBreaker(c -> c.setName(id).setFallbackUri("forward:" + ServiceUnavailableFallback.PATH + id))
+                            // inside the breaker: a timeout is a failure it counts (its own time limiter is off)
+                            .filter(new EventLoopTimeoutFilter(timeout, loops))
                             // a refused connection never reached the service: safe to try the next instance
                             .retry(c -> c.setRetries(1).setMethods(HttpMethod.values())
                                     .setSeries().setStatuses().setExceptions(ConnectException.class))
@@ -52,13 +56,10 @@ class RoutingConfiguration {
     }
 
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(ResilienceProperties props,
-            ServiceRegistryProperties registry) {
+    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakerDefaults(ResilienceProperties props) {
+        // the timeout is the route's EventLoopTimeoutFilter (spring.cloud.circuitbreaker.resilience4j.disable-time-limiter)
         return factory -> factory.configureDefault(id -> {
-            var service = registry.services().get(id);
-            var timeout = service != null && service.timeout() != null ? service.timeout() : props.timeout();
             return new Resilience4JConfigBuilder(id)
-                    .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(timeout).build())
                     .circuitBreakerConfig(CircuitBreakerConfig.custom()
                             .failureRateThreshold(props.failureRateThreshold())
                             .slidingWindowSize(props.slidingWindow())

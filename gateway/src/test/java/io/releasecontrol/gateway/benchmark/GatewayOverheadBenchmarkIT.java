@@ -4,11 +4,16 @@ import io.releasecontrol.gateway.GatewayITSupport;
 import io.releasecontrol.gateway.apikey.ApiKeyService;
 import io.releasecontrol.gateway.support.DesignRoutes;
 import io.releasecontrol.gateway.support.GatewayTestStack;
+import java.io.File;
+import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -55,19 +60,34 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
             List<Long> g = new ArrayList<>();
             long directCpu = 0;
             long gatewayCpu = 0;
+            long gcPauses = 0;
+            long gcMillis = 0;
+            Map<String, Long> directSwitches = new TreeMap<>();
+            Map<String, Long> gatewaySwitches = new TreeMap<>();
             for (int round = 0; round < 5; round++) {
                 long cpu = processCpuNanos();
+                long[] gc0 = gc();
+                Map<String, Long> s0 = contextSwitches();
                 d.addAll(run(client, direct, null, REQUESTS / 5, concurrency));
                 long between = processCpuNanos();
+                Map<String, Long> s1 = contextSwitches();
                 g.addAll(run(client, gateway, key, REQUESTS / 5, concurrency));
+                Map<String, Long> s2 = contextSwitches();
                 directCpu += between - cpu;
                 gatewayCpu += processCpuNanos() - between;
+                addDifference(directSwitches, s0, s1);
+                addDifference(gatewaySwitches, s1, s2);
+                long[] gc1 = gc();
+                gcPauses += gc1[0] - gc0[0];
+                gcMillis += gc1[1] - gc0[1];
             }
             report(concurrency, d, g);
             // CPU per request barely depends on what else the machine runs, unlike latency: the
             // difference is the gateway's own work (the client and the stub do the same in both)
             System.out.printf("  CPU per request (this JVM: client + stub [+ gateway]): direct %.1f us, via gateway %.1f us -> gateway %.1f us%n",
                     directCpu / 1e3 / d.size(), gatewayCpu / 1e3 / g.size(), (gatewayCpu - directCpu) / 1e3 / g.size());
+            reportSwitches(directSwitches, d.size(), gatewaySwitches, g.size());
+            System.out.printf("  garbage collections while measuring (both paths): %d, %d ms in all%n", gcPauses, gcMillis);
         }
     }
 
@@ -106,6 +126,66 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
                 return body.asByteArray().map(b -> System.nanoTime() - start);
             });
         }, concurrency).collectList().block(Duration.ofMinutes(5));
+    }
+
+    /**
+     * Context switches of this JVM's threads by thread name (digits dropped), from Linux's
+     * {@code /proc/self/task}; empty elsewhere. A thread switched out is a thread that waited (for
+     * the network, a lock, a wake-up): the count per request shows how many threads a request
+     * passes through, which on two cores is what the latency tail is made of.
+     */
+    private static Map<String, Long> contextSwitches() {
+        Map<String, Long> byName = new TreeMap<>();
+        File[] tasks = new File("/proc/self/task").listFiles();
+        if (tasks == null) {
+            return byName;
+        }
+        for (File task : tasks) {
+            try {
+                String name = Files.readString(task.toPath().resolve("comm")).trim().replaceAll("[-#]?\\d+", "#");
+                long switches = 0;
+                for (String line : Files.readAllLines(task.toPath().resolve("status"))) {
+                    if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                        switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                    }
+                }
+                byName.merge(name, switches, Long::sum);
+            } catch (IOException | RuntimeException e) {
+                // the thread ended meanwhile
+            }
+        }
+        return byName;
+    }
+
+    private static void addDifference(Map<String, Long> into, Map<String, Long> before, Map<String, Long> after) {
+        after.forEach((name, n) -> into.merge(name, n - before.getOrDefault(name, 0L), Long::sum));
+    }
+
+    private static void reportSwitches(Map<String, Long> direct, int directRequests, Map<String, Long> gateway,
+            int gatewayRequests) {
+        if (direct.isEmpty()) {
+            return;
+        }
+        long directTotal = direct.values().stream().mapToLong(Long::longValue).sum();
+        long gatewayTotal = gateway.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("  context switches per request (this JVM): direct %.2f, via gateway %.2f; by thread, via gateway:%n",
+                (double) directTotal / directRequests, (double) gatewayTotal / gatewayRequests);
+        gateway.entrySet().stream().filter(e -> e.getValue() * 100 >= gatewayRequests)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("    %-20s %6.2f (direct %.2f)%n", e.getKey(),
+                        (double) e.getValue() / gatewayRequests,
+                        (double) direct.getOrDefault(e.getKey(), 0L) / directRequests));
+    }
+
+    /** Collections so far and their accumulated time (ms), all collectors. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, bean.getCollectionCount());
+            millis += Math.max(0, bean.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private static long processCpuNanos() {

@@ -1,6 +1,7 @@
 package io.releasecontrol.gateway.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,6 +9,8 @@ import ch.qos.logback.core.read.ListAppender;
 import io.releasecontrol.gateway.GatewayITSupport;
 import io.releasecontrol.gateway.apikey.ApiKeyService;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +37,13 @@ class TraceAndAccessLogIT extends GatewayITSupport {
         access.addAppender(lines);
     }
 
+    /** A copy of the captured lines (the appender appends under its own lock, on the writer's thread). */
+    private List<ILoggingEvent> written() {
+        synchronized (lines) {
+            return new ArrayList<>(lines.list);
+        }
+    }
+
     @AfterEach
     void release() {
         access.detachAppender(lines);
@@ -56,10 +66,11 @@ class TraceAndAccessLogIT extends GatewayITSupport {
         assertThat(received.split("-")[2]).as("the service's parent is the gateway's client span, not its server span")
                 .isNotEqualTo(returned.split("-")[2]);
 
-        // the line is logged (handed to the appenders) before the response leaves
-        assertThat(lines.list).map(ILoggingEvent::getFormattedMessage)
+        // the line is taken when the response commits and written within AccessLogWriter's interval
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(written())
+                .map(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(line -> assertThat(line)
                         .contains("route=version-service", "method=GET", "path=/api/v1/applications", "status=200",
-                                "correlationId=trace-1", "traceId=" + traceId));
+                                "correlationId=trace-1", "traceId=" + traceId)));
     }
 }
