@@ -17,6 +17,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * JSON (de)serialisation of {@link EventEnvelope}s. Reading resolves the record class from the
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EventCodec {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
+            .addModule(new SimpleModule("rc-instants").addDeserializer(Instant.class, new IsoInstants.Deserializer()))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
@@ -148,7 +150,10 @@ public final class EventCodec {
         String timeText = attributes.get("time");
         Instant time;
         try {
-            time = timeText == null ? null : Instant.parse(timeText);
+            time = timeText == null ? null : IsoInstants.parseUtcOrNull(timeText);
+            if (time == null && timeText != null) {
+                time = Instant.parse(timeText);
+            }
         } catch (RuntimeException e) {
             throw new EventFormatException("CloudEvents attribute 'time' is not RFC 3339: " + timeText, e);
         }

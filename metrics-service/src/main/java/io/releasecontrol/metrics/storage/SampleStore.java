@@ -1,6 +1,7 @@
 package io.releasecontrol.metrics.storage;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
@@ -11,6 +12,8 @@ import io.releasecontrol.events.metric.MetricSampleRecorded;
 import io.releasecontrol.metrics.config.MetricsProperties;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -46,6 +49,8 @@ public class SampleStore {
 
     public static final String RAW = "metric_samples";
     public static final String ROLLUPS = "metric_rollups";
+    /** one document per instance key that has raw samples: {@code _id} the key, {@code seen} refreshed daily, TTL as raw */
+    public static final String INSTANCES = "metric_instances";
     private static final Logger log = LoggerFactory.getLogger(SampleStore.class);
 
     /** instance keys remembered before the map is dropped (and re-read from the store as they come) */
@@ -55,6 +60,8 @@ public class SampleStore {
     private final MetricsProperties properties;
     /** newest stored sample time per instance key ({@link Instant#MIN}: none stored) */
     private final Map<String, Instant> lastStored = new ConcurrentHashMap<>();
+    /** the epoch day an instance's registry document was last written by this process */
+    private final Map<String, Long> registeredOn = new ConcurrentHashMap<>();
 
     public SampleStore(ReactiveMongoTemplate mongo, MetricsProperties properties) {
         this.mongo = mongo;
@@ -63,7 +70,7 @@ public class SampleStore {
 
     @EventListener(ApplicationReadyEvent.class)
     public void createIndexes() {
-        ensureIndexes().block(Duration.ofSeconds(30));
+        ensureIndexes().then(backfillRegistry()).block(Duration.ofSeconds(60));
     }
 
     public Mono<Void> ensureIndexes() {
@@ -75,6 +82,8 @@ public class SampleStore {
                         new IndexOptions().name("target_version_time")))),
                 mongo.getCollection(RAW).flatMap(c -> Mono.from(c.createIndex(
                         Indexes.ascending(SampleBuckets.KEY, SampleBuckets.TIME), new IndexOptions().name("instance_time")))),
+                mongo.getCollection(INSTANCES).flatMap(c -> Mono.from(c.createIndex(Indexes.ascending("seen"),
+                        new IndexOptions().name("ttl_seen").expireAfter(properties.rawTtl().toSeconds(), TimeUnit.SECONDS)))),
                 mongo.getCollection(ROLLUPS).flatMap(c -> Mono.from(c.createIndex(Indexes.ascending("minute"),
                         new IndexOptions().name("ttl_minute").expireAfter(properties.rollupTtl().toSeconds(), TimeUnit.SECONDS)))),
                 mongo.getCollection(ROLLUPS).flatMap(c -> Mono.from(c.createIndex(
@@ -98,9 +107,10 @@ public class SampleStore {
         }
         if (lastStored.size() > MAX_REMEMBERED) {
             lastStored.clear();
+            registeredOn.clear();
         }
         List<String> unknown = byInstance.keySet().stream().filter(k -> !lastStored.containsKey(k)).toList();
-        return loadLastStored(unknown).then(Mono.defer(() -> {
+        return loadLastStored(unknown).then(refreshRegistrations(byInstance.keySet())).then(Mono.defer(() -> {
             List<List<MetricSampleRecorded>> groups = new ArrayList<>(byInstance.size());
             List<Document> docs = new ArrayList<>(byInstance.size());
             byInstance.forEach((key, group) -> {
@@ -165,8 +175,33 @@ public class SampleStore {
                         }));
     }
 
-    /** Reads the newest stored sample time of instances this process has not stored for yet. */
+    /**
+     * Reads the newest stored sample time of instances this process has not stored for yet. Only
+     * instances in the registry ({@link #INSTANCES}, looked up by {@code _id}) can have stored
+     * samples; their newest time comes from the raw samples. A brand-new instance — every instance
+     * of a fresh deployment — costs one {@code _id} lookup, not a query over the raw samples (which
+     * the Mongo-wire server of the local stack answers by scanning them all). The new ones are
+     * registered before their samples are inserted, so a crash in between leaves a registered
+     * instance without samples (harmless), never samples without a registration.
+     */
     private Mono<Void> loadLastStored(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Mono.empty();
+        }
+        return mongo.getCollection(INSTANCES)
+                .flatMapMany(c -> Flux.from(c.find(new Document("_id", new Document("$in", keys)))
+                        .projection(new Document("_id", 1))))
+                .map(d -> d.getString("_id"))
+                .collectList()
+                .flatMap(registered -> {
+                    Set<String> known = new HashSet<>(registered);
+                    List<String> fresh = keys.stream().filter(k -> !known.contains(k)).toList();
+                    return newestStored(List.copyOf(known)).then(register(fresh));
+                })
+                .then(Mono.fromRunnable(() -> keys.forEach(k -> lastStored.putIfAbsent(k, Instant.MIN))));
+    }
+
+    private Mono<Void> newestStored(List<String> keys) {
         if (keys.isEmpty()) {
             return Mono.empty();
         }
@@ -177,7 +212,48 @@ public class SampleStore {
         return mongo.getCollection(RAW).flatMapMany(c -> Flux.from(c.aggregate(pipeline)))
                 .doOnNext(d -> lastStored.merge(d.getString("_id"), d.getDate("last").toInstant(),
                         (x, y) -> x.isAfter(y) ? x : y))
-                .then(Mono.fromRunnable(() -> keys.forEach(k -> lastStored.putIfAbsent(k, Instant.MIN))));
+                .then();
+    }
+
+    /** Keeps the registry documents of instances still storing from expiring: rewritten once a day. */
+    private Mono<Void> refreshRegistrations(Set<String> keys) {
+        long today = LocalDate.now(ZoneOffset.UTC).toEpochDay();
+        List<String> due = keys.stream().filter(k -> registeredOn.getOrDefault(k, Long.MIN_VALUE) < today).toList();
+        return register(due);
+    }
+
+    /** Writes registry documents ({@code seen} = now): inserted for new instances, refreshed for known ones. */
+    private Mono<Void> register(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Mono.empty();
+        }
+        Date now = new Date();
+        long today = LocalDate.now(ZoneOffset.UTC).toEpochDay();
+        List<WriteModel<Document>> writes = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            // an upsert either way: another flush or process may have registered it meanwhile
+            writes.add(new UpdateOneModel<>(new Document("_id", key), new Document("$set", new Document("seen", now)),
+                    new UpdateOptions().upsert(true)));
+        }
+        return mongo.getCollection(INSTANCES)
+                .flatMap(c -> Mono.from(c.bulkWrite(writes, new BulkWriteOptions().ordered(false))))
+                .doOnSuccess(r -> keys.forEach(k -> registeredOn.put(k, today)))
+                .then();
+    }
+
+    /**
+     * Registers the instances of raw samples stored before the registry existed (once, when it is
+     * empty and raw samples are not), so their newest stored time is still looked up after an upgrade.
+     */
+    public Mono<Void> backfillRegistry() {
+        return mongo.getCollection(INSTANCES).flatMap(c -> Mono.from(c.estimatedDocumentCount()))
+                .filter(n -> n == 0)
+                .flatMap(n -> mongo.getCollection(RAW).flatMap(c -> Flux.from(c.distinct(SampleBuckets.KEY, String.class))
+                        .collectList()))
+                .filter(keys -> !keys.isEmpty())
+                .flatMap(keys -> register(keys).doOnSuccess(v -> log.info(
+                        "registered {} instances of stored raw samples in {}", keys.size(), INSTANCES)))
+                .then();
     }
 
     private Mono<Void> rollUp(List<MetricSampleRecorded> samples) {

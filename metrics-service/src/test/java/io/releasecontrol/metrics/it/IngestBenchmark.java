@@ -35,7 +35,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Throughput and latency figures of the ingest paths on this machine; prints, asserts nothing
@@ -50,14 +51,16 @@ class IngestBenchmark {
     static final int REST_SAMPLES = Integer.getInteger("bench.rest.samples", 100_000);
     /** samples through the Kafka path before the measured ones (their own targets) */
     static final int WARMUP_SAMPLES = Integer.getInteger("bench.warmup.samples", 100_000);
+    /** concurrent REST senders in the second REST figure (the first is one sender) */
+    static final int REST_SENDERS = Integer.getInteger("bench.rest.senders", 4);
     static final int LATENCY_TRIALS = Integer.getInteger("bench.latency.trials", 200);
 
     @Autowired
     KafkaListenerEndpointRegistry registry;
     @Autowired
     MeterRegistry meters;
-    @Autowired
-    WebTestClient web;
+    @LocalServerPort
+    int port;
 
     @Test
     void printFigures() throws Exception {
@@ -143,6 +146,7 @@ class IngestBenchmark {
         double flushSecondsBefore = flushTimer.totalTime(java.util.concurrent.TimeUnit.SECONDS);
         long flushesBefore = flushTimer.count();
         long serviceStart = System.nanoTime();
+        long cpuStart = processCpuNanos();
         container.resume();
         while (accepted() - before < n) {
             Thread.sleep(5);
@@ -156,6 +160,7 @@ class IngestBenchmark {
             }
         }
         double serviceSeconds = (System.nanoTime() - serviceStart) / 1e9;
+        long cpu = processCpuNanos() - cpuStart;
         var flush = meters.timer("rc.metrics.store.flush");
         double flushSeconds = flush.totalTime(java.util.concurrent.TimeUnit.SECONDS) - flushSecondsBefore;
         long flushes = flush.count() - flushesBefore;
@@ -167,6 +172,15 @@ class IngestBenchmark {
         System.out.printf("BENCH kafka ingest%s: %d samples evaluated (alerts sent) in %.2f s = %.0f samples/s; stored and "
                         + "offsets committed in %.2f s = %.0f samples/s; bare consumer %.0f samples/s; ratio %.2f%n",
                 label.isEmpty() ? "" : " " + label, n, evaluatedSeconds, evaluated, serviceSeconds, service, bare, service / bare);
+        // CPU is less sensitive to the machine's other load than throughput: consumer, evaluation,
+        // store, Mongo-wire server and broker are all this JVM
+        System.out.printf("BENCH kafka ingest%s: %.1f us of CPU per sample (this JVM: service, Mongo-wire server, broker), %.2f cores busy%n",
+                label.isEmpty() ? "" : " " + label, cpu / 1e3 / n, cpu / 1e9 / serviceSeconds);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static boolean committedUpTo(org.apache.kafka.clients.admin.Admin admin, Map<TopicPartition, Long> end)
@@ -191,22 +205,46 @@ class IngestBenchmark {
     }
 
     void restThroughput() {
-        WebTestClient client = web.mutate().responseTimeout(Duration.ofMinutes(2)).build();
+        restThroughput("rbench", 1);
+        restThroughput("rbench4", REST_SENDERS);
+    }
+
+    /**
+     * {@code senders} clients posting batches of 1 000 at the same time, each its own share of the
+     * targets (as agents do: a sender's batches follow each other for its instances, so none of its
+     * samples arrives behind a newer one of the same instance). Bodies are encoded before the clock starts.
+     */
+    void restThroughput(String prefix, int senders) {
         Instant t0 = Instant.now().minus(Duration.ofHours(3));
-        List<MetricSampleRecorded> samples = trace("rbench", REST_SAMPLES, 200, t0);
-        List<List<Map<String, Object>>> batches = new ArrayList<>();
-        for (int i = 0; i < samples.size(); i += 1000) {
-            batches.add(samples.subList(i, Math.min(samples.size(), i + 1000)).stream().map(ItSupport::json).toList());
+        List<MetricSampleRecorded> samples = trace(prefix, REST_SAMPLES, 200, t0);
+        List<List<byte[]>> bodies = new ArrayList<>();
+        for (int sender = 0; sender < senders; sender++) {
+            final int mine = sender;
+            List<MetricSampleRecorded> share = samples.stream()
+                    .filter(x -> Integer.parseInt(x.application().substring(prefix.length() + 1)) % senders == mine).toList();
+            List<byte[]> batches = new ArrayList<>();
+            for (int i = 0; i < share.size(); i += 1000) {
+                batches.add(EventCodec.mapper().writeValueAsBytes(
+                        share.subList(i, Math.min(share.size(), i + 1000)).stream().map(ItSupport::json).toList()));
+            }
+            bodies.add(batches);
         }
         String deployer = ItSupport.as("deployer");
+        WebClient client = WebClient.create("http://127.0.0.1:" + port);
         long start = System.nanoTime();
-        for (var batch : batches) {
-            client.post().uri("/api/v1/metrics/samples").header(IdentityCodec.HEADER, deployer)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange().expectStatus().isAccepted();
-        }
+        reactor.core.publisher.Flux.fromIterable(bodies)
+                .flatMap(batches -> reactor.core.publisher.Flux.fromIterable(batches)
+                        .concatMap(body -> client.post().uri("/api/v1/metrics/samples").header(IdentityCodec.HEADER, deployer)
+                                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).retrieve().toBodilessEntity()
+                                .doOnNext(r -> {
+                                    if (r.getStatusCode().value() != 202) {
+                                        throw new IllegalStateException("answered " + r.getStatusCode());
+                                    }
+                                })), senders)
+                .blockLast(Duration.ofMinutes(5));
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("BENCH rest ingest: %d samples in batches of 1000, %.2f s = %.0f samples/s%n", REST_SAMPLES,
-                seconds, REST_SAMPLES / seconds);
+        System.out.printf("BENCH rest ingest: %d samples in batches of 1000 from %d sender%s at once, %.2f s = %.0f samples/s%n",
+                REST_SAMPLES, senders, senders == 1 ? "" : "s", seconds, REST_SAMPLES / seconds);
     }
 
     /** From sending the sample that completes a breach to the breach event arriving on rc.alerts. */

@@ -31,6 +31,8 @@ class SampleStoreIT {
     ReactiveMongoTemplate mongo;
     @Autowired
     MetricsProperties properties;
+    @Autowired
+    com.mongodb.reactivestreams.client.MongoClient client;
 
     @Test
     void storesEachSampleOnceAcrossRetriesAndRestartsAndReadsThemBack() {
@@ -67,6 +69,38 @@ class SampleStoreIT {
                         .flatMapMany(c -> c.find(new Document("application", app))))
                 .map(d -> ((Number) d.get("requests")).longValue()).reduce(0L, Long::sum).block(Duration.ofSeconds(10));
         assertThat(requests).isEqualTo(3600L);
+
+        // each instance registered once, by _id
+        List<Document> registered = Flux.from(mongo.getCollection(SampleStore.INSTANCES).flatMapMany(c -> c.find(
+                new Document("_id", new Document("$regex", "^" + app + "\\|"))))).collectList().block(Duration.ofSeconds(10));
+        assertThat(registered).hasSize(3).allSatisfy(d -> assertThat(d.get("seen")).isInstanceOf(java.util.Date.class));
+    }
+
+    @Test
+    void rawSamplesStoredBeforeTheRegistryExistedAreStillFoundAfterAnUpgrade() {
+        // a database of its own: the backfill runs only on an empty registry
+        var database = new ReactiveMongoTemplate(client, "upgrade-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            String app = "upgrade";
+            Instant t0 = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
+            SampleStore before = new SampleStore(database, properties);
+            before.ensureIndexes().block(Duration.ofSeconds(30));
+            assertThat(before.save(samples(app, t0, 0, 24)).block(Duration.ofSeconds(30))).isEqualTo(24);
+            // as an older version left it: raw samples, no registry
+            database.getCollection(SampleStore.INSTANCES).flatMap(c -> Mono.from(c.deleteMany(new Document())))
+                    .block(Duration.ofSeconds(10));
+
+            SampleStore upgraded = new SampleStore(database, properties);
+            upgraded.backfillRegistry().block(Duration.ofSeconds(30));
+            assertThat(Flux.from(database.getCollection(SampleStore.INSTANCES).flatMapMany(c -> c.find()))
+                    .count().block(Duration.ofSeconds(10))).isEqualTo(3);
+            // an overlapping redelivery after the upgrade: only the 12 newer samples are stored
+            assertThat(upgraded.save(samples(app, t0, 12, 36)).block(Duration.ofSeconds(30))).isEqualTo(12);
+            // a second backfill finds the registry in use and does nothing
+            upgraded.backfillRegistry().block(Duration.ofSeconds(30));
+        } finally {
+            database.getMongoDatabase().flatMap(db -> Mono.from(db.drop())).block(Duration.ofSeconds(10));
+        }
     }
 
     /** Samples {@code from} (inclusive) to {@code to} (exclusive) of 3 instances, 5 s apart per instance. */
