@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -112,7 +113,7 @@ public class SampleStore {
         List<String> unknown = byInstance.keySet().stream().filter(k -> !lastStored.containsKey(k)).toList();
         return loadLastStored(unknown).then(refreshRegistrations(byInstance.keySet())).then(Mono.defer(() -> {
             List<List<MetricSampleRecorded>> groups = new ArrayList<>(byInstance.size());
-            List<Document> docs = new ArrayList<>(byInstance.size());
+            List<RawBsonDocument> docs = new ArrayList<>(byInstance.size());
             byInstance.forEach((key, group) -> {
                 List<MetricSampleRecorded> fresh = newerThan(lastStored.get(key), group);
                 if (!fresh.isEmpty()) {
@@ -159,9 +160,10 @@ public class SampleStore {
     }
 
     /** Unordered insert; completes with the indexes of documents that were stored already. */
-    private Mono<Set<Integer>> insert(List<Document> docs) {
+    private Mono<Set<Integer>> insert(List<RawBsonDocument> docs) {
         return mongo.getCollection(RAW)
-                .flatMap(c -> Mono.from(c.insertMany(docs, new InsertManyOptions().ordered(false)))
+                .flatMap(c -> Mono.from(c.withDocumentClass(RawBsonDocument.class)
+                                .insertMany(docs, new InsertManyOptions().ordered(false)))
                         .thenReturn(Set.<Integer>of())
                         .onErrorResume(MongoBulkWriteException.class, e -> {
                             Set<Integer> duplicates = new HashSet<>();
@@ -196,7 +198,7 @@ public class SampleStore {
                 .flatMap(registered -> {
                     Set<String> known = new HashSet<>(registered);
                     List<String> fresh = keys.stream().filter(k -> !known.contains(k)).toList();
-                    return newestStored(List.copyOf(known)).then(register(fresh));
+                    return newestStored(List.copyOf(known)).then(registerNew(fresh));
                 })
                 .then(Mono.fromRunnable(() -> keys.forEach(k -> lastStored.putIfAbsent(k, Instant.MIN))));
     }
@@ -215,6 +217,25 @@ public class SampleStore {
                 .then();
     }
 
+    /**
+     * Registers instances not in the registry: one unordered insert (cheaper for the store than
+     * upserts); one registered meanwhile by another instance of the service (REST samples of an
+     * instance may reach any) is a duplicate key, which is what it should be.
+     */
+    private Mono<Void> registerNew(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Mono.empty();
+        }
+        Date now = new Date();
+        long today = LocalDate.now(ZoneOffset.UTC).toEpochDay();
+        List<Document> docs = keys.stream().map(k -> new Document("_id", k).append("seen", now)).toList();
+        return mongo.getCollection(INSTANCES)
+                .flatMap(c -> Mono.from(c.insertMany(docs, new InsertManyOptions().ordered(false))).then()
+                        .onErrorResume(MongoBulkWriteException.class, e -> e.getWriteErrors().stream()
+                                .allMatch(err -> err.getCode() == 11000) ? Mono.empty() : Mono.error(e)))
+                .doOnSuccess(v -> keys.forEach(k -> registeredOn.put(k, today)));
+    }
+
     /** Keeps the registry documents of instances still storing from expiring: rewritten once a day. */
     private Mono<Void> refreshRegistrations(Set<String> keys) {
         long today = LocalDate.now(ZoneOffset.UTC).toEpochDay();
@@ -222,7 +243,7 @@ public class SampleStore {
         return register(due);
     }
 
-    /** Writes registry documents ({@code seen} = now): inserted for new instances, refreshed for known ones. */
+    /** Writes registry documents ({@code seen} = now), as upserts: one may have expired meanwhile. */
     private Mono<Void> register(List<String> keys) {
         if (keys.isEmpty()) {
             return Mono.empty();
@@ -231,7 +252,6 @@ public class SampleStore {
         long today = LocalDate.now(ZoneOffset.UTC).toEpochDay();
         List<WriteModel<Document>> writes = new ArrayList<>(keys.size());
         for (String key : keys) {
-            // an upsert either way: another flush or process may have registered it meanwhile
             writes.add(new UpdateOneModel<>(new Document("_id", key), new Document("$set", new Document("seen", now)),
                     new UpdateOptions().upsert(true)));
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
+import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.Test;
 
 class SampleBucketsTest {
@@ -18,13 +19,19 @@ class SampleBucketsTest {
         List<MetricSampleRecorded> group = List.of(
                 new MetricSampleRecorded("shop", "prod", "1.0.0", "i1", T, 100L, 2L, 1L, 120.0, null, 0.5, null),
                 new MetricSampleRecorded("shop", "prod", "1.0.0", "i1", T.plusSeconds(5), 90L, 0L, 0L, null, null, 0.6, null));
-        Document d = SampleBuckets.toDocument(group);
+        Document d = SampleBuckets.toDocument(group).decode(new DocumentCodec());
         assertThat(d.getString("_id")).isEqualTo("shop|prod|1.0.0|i1|" + T.toEpochMilli() + "|" + T.plusSeconds(5).toEpochMilli());
         assertThat(d.getDate("time")).isEqualTo(Date.from(T.plusSeconds(5)));
         assertThat(d.getDate("from")).isEqualTo(Date.from(T));
         assertThat(d.getInteger("count")).isEqualTo(2);
         // no sample had a cpu or user count: no array for them
         assertThat(d).doesNotContainKeys("cpu", "activeUsers");
+        // the BSON types a Document with these values would have had
+        assertThat(d.getList("t", Object.class)).containsExactly(Date.from(T), Date.from(T.plusSeconds(5)));
+        assertThat(d.getList("requests", Object.class)).containsExactly(100L, 90L);
+        assertThat(d.getList("latencyP95Ms", Object.class)).containsExactly(120.0, null);
+        assertThat(d.getList("memory", Object.class)).containsExactly(0.5, 0.6);
+        assertThat(d.get("count")).isInstanceOf(Integer.class);
         assertThat(SampleBuckets.fromDocument(d)).containsExactlyElementsOf(group);
     }
 
