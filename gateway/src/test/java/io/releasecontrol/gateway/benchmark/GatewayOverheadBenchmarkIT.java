@@ -151,6 +151,11 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
                     }
                 }
                 byName.merge(name, switches, Long::sum);
+                // user and system CPU in clock ticks (fields 14 and 15, after the parenthesised name)
+                String stat = Files.readString(task.toPath().resolve("stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                byName.merge(USER_CPU + name, Long.parseLong(fields[11]), Long::sum);
+                byName.merge(SYSTEM_CPU + name, Long.parseLong(fields[12]), Long::sum);
             } catch (IOException | RuntimeException e) {
                 // the thread ended meanwhile
             }
@@ -167,16 +172,31 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
         if (direct.isEmpty()) {
             return;
         }
-        long directTotal = direct.values().stream().mapToLong(Long::longValue).sum();
-        long gatewayTotal = gateway.values().stream().mapToLong(Long::longValue).sum();
+        long directTotal = direct.entrySet().stream().filter(e -> !e.getKey().startsWith("cpu:"))
+                .mapToLong(Map.Entry::getValue).sum();
+        long gatewayTotal = gateway.entrySet().stream().filter(e -> !e.getKey().startsWith("cpu:"))
+                .mapToLong(Map.Entry::getValue).sum();
         System.out.printf("  context switches per request (this JVM): direct %.2f, via gateway %.2f; by thread, via gateway:%n",
                 (double) directTotal / directRequests, (double) gatewayTotal / gatewayRequests);
-        gateway.entrySet().stream().filter(e -> e.getValue() * 100 >= gatewayRequests)
+        gateway.entrySet().stream().filter(e -> !e.getKey().startsWith("cpu:") && e.getValue() * 100 >= gatewayRequests)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("    %-20s %6.2f (direct %.2f)%n", e.getKey(),
                         (double) e.getValue() / gatewayRequests,
                         (double) direct.getOrDefault(e.getKey(), 0L) / directRequests));
+        // 100 clock ticks per second on Linux: a tick is 10 ms
+        System.out.printf("  CPU per request by thread, user + system us (direct | via gateway):%n");
+        gateway.keySet().stream().filter(k -> k.startsWith(USER_CPU)).map(k -> k.substring(USER_CPU.length()))
+                .filter(name -> gateway.getOrDefault(USER_CPU + name, 0L) + gateway.getOrDefault(SYSTEM_CPU + name, 0L) > 0)
+                .sorted()
+                .forEach(name -> System.out.printf("    %-20s %6.0f + %6.0f | %6.0f + %6.0f%n", name,
+                        direct.getOrDefault(USER_CPU + name, 0L) * 1e4 / directRequests,
+                        direct.getOrDefault(SYSTEM_CPU + name, 0L) * 1e4 / directRequests,
+                        gateway.getOrDefault(USER_CPU + name, 0L) * 1e4 / gatewayRequests,
+                        gateway.getOrDefault(SYSTEM_CPU + name, 0L) * 1e4 / gatewayRequests));
     }
+
+    private static final String USER_CPU = "cpu:user:";
+    private static final String SYSTEM_CPU = "cpu:system:";
 
     /** Collections so far and their accumulated time (ms), all collectors. */
     private static long[] gc() {

@@ -107,6 +107,18 @@ class ResilienceIT {
     }
 
     @Test
+    void manyConcurrentCallsToOneServiceAreNotCapped() {
+        // Resilience4j's default bulkhead (25 concurrent calls per breaker, no waiting) would answer
+        // the rest 503; the gateway runs without it
+        var client = WebClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        List<Integer> statuses = reactor.core.publisher.Flux.range(0, 40)
+                .flatMap(i -> client.get().uri("/api/v1/rules?delayMs=1500").header("X-API-Key", key)
+                        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())), 40)
+                .collectList().block(Duration.ofSeconds(30));
+        assertThat(statuses).hasSize(40).containsOnly(200);
+    }
+
+    @Test
     void instanceThatIsDownIsSkippedForALiveOne() {
         for (int i = 0; i < 6; i++) {
             web.get().uri("/api/v1/applications").header("X-API-Key", key).exchange()
