@@ -23,6 +23,6 @@ class EvaluationConfiguration {
     @Bean
     SampleWriter sampleWriter(SampleStore store, MetricsProperties properties, MeterRegistry meters) {
         return new SampleWriter(store, properties.storeMaxPending(), properties.storeMaxFlush(),
-                Duration.ofMillis(200), meters);
+                properties.storeLinger(), Duration.ofMillis(200), meters);
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param rulesRefresh  how often an instance reloads the rules other instances may have changed
  * @param storeMaxPending most evaluated samples waiting for the store before ingest waits (backpressure)
  * @param storeMaxFlush   most samples written by one flush (one unordered insert plus roll-up upserts)
+ * @param storeLinger     how long Kafka-ingested samples may wait for a fuller flush (REST samples never wait)
  */
 @ConfigurationProperties("rc.metrics")
 public record MetricsProperties(
@@ -32,7 +33,8 @@ public record MetricsProperties(
         Integer canaryMinIntervals,
         Double canaryOutlierIqr,
         Integer storeMaxPending,
-        Integer storeMaxFlush) {
+        Integer storeMaxFlush,
+        Duration storeLinger) {
 
     public MetricsProperties {
         bucket = bucket == null ? Duration.ofSeconds(5) : bucket;
@@ -51,6 +53,7 @@ public record MetricsProperties(
         canaryOutlierIqr = canaryOutlierIqr == null ? d.outlierIqr() : canaryOutlierIqr;
         storeMaxPending = storeMaxPending == null ? 50_000 : storeMaxPending;
         storeMaxFlush = storeMaxFlush == null ? 20_000 : storeMaxFlush;
+        storeLinger = storeLinger == null ? Duration.ofSeconds(1) : storeLinger;
     }
 
     public EvaluationSettings evaluation() {

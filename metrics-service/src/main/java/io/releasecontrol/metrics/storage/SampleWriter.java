@@ -26,13 +26,21 @@ import reactor.util.retry.Retry;
  * simply wait: nothing is acknowledged that is not stored. At most {@code maxPending} samples wait;
  * beyond that {@link #submit} blocks its caller (backpressure on the Kafka consumer) and
  * {@link #submitAsync} waits off the event loop.
+ *
+ * <p>Samples from {@link #submit} (the Kafka consumer, which runs ahead of the store anyway) may
+ * wait up to {@code linger} for a fuller flush: the store's work is mostly per flush — a document
+ * per instance and an upsert per version-minute, however many samples each holds — so fewer,
+ * bigger flushes cost it less per sample, at the price of offsets committed up to {@code linger}
+ * later. A flush starts as soon as {@code maxFlush} samples wait, the oldest has waited {@code
+ * linger}, or a {@link #submitAsync} caller (a REST request, answered only once stored) waits.
  */
 public class SampleWriter {
 
     private static final Logger log = LoggerFactory.getLogger(SampleWriter.class);
 
     /** Samples of one caller and the future completed when they are stored. */
-    private record Pending(List<MetricSampleRecorded> samples, int permits, CompletableFuture<Void> stored) {
+    private record Pending(List<MetricSampleRecorded> samples, int permits, CompletableFuture<Void> stored,
+            boolean urgent, long queuedAt) {
     }
 
     private final SampleStore store;
@@ -41,11 +49,23 @@ public class SampleWriter {
     private final Duration firstBackoff;
     private final Semaphore capacity;
     private final Timer flushTime;
+    private final long lingerNanos;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean flushing;
+    /** samples in {@link #queue} */
+    private int queued;
+    /** callers in {@link #queue} that do not linger */
+    private int urgent;
+    private boolean timerSet;
 
     public SampleWriter(SampleStore store, int maxPending, int maxFlush, Duration firstBackoff, MeterRegistry meters) {
+        this(store, maxPending, maxFlush, Duration.ZERO, firstBackoff, meters);
+    }
+
+    public SampleWriter(SampleStore store, int maxPending, int maxFlush, Duration linger, Duration firstBackoff,
+            MeterRegistry meters) {
         this.store = store;
+        this.lingerNanos = linger.toNanos();
         this.maxPending = maxPending;
         this.maxFlush = maxFlush;
         this.firstBackoff = firstBackoff;
@@ -61,7 +81,7 @@ public class SampleWriter {
         }
         int permits = Math.min(samples.size(), maxPending);
         capacity.acquire(permits);
-        return enqueue(samples, permits);
+        return enqueue(samples, permits, false);
     }
 
     /** As {@link #submit}, for event loops: waits for capacity on a worker thread when the queue is full. */
@@ -71,10 +91,12 @@ public class SampleWriter {
         }
         int permits = Math.min(samples.size(), maxPending);
         if (capacity.tryAcquire(permits)) {
-            return Mono.fromFuture(enqueue(samples, permits));
+            return Mono.fromFuture(enqueue(samples, permits, true));
         }
-        return Mono.fromCallable(() -> submit(samples)).subscribeOn(Schedulers.boundedElastic())
-                .flatMap(Mono::fromFuture);
+        return Mono.fromCallable(() -> {
+            capacity.acquire(permits);
+            return enqueue(samples, permits, true);
+        }).subscribeOn(Schedulers.boundedElastic()).flatMap(Mono::fromFuture);
     }
 
     /** Samples handed over and not yet stored. */
@@ -82,20 +104,50 @@ public class SampleWriter {
         return maxPending - capacity.availablePermits();
     }
 
-    private CompletableFuture<Void> enqueue(List<MetricSampleRecorded> samples, int permits) {
-        Pending p = new Pending(samples, permits, new CompletableFuture<>());
-        boolean start;
+    private CompletableFuture<Void> enqueue(List<MetricSampleRecorded> samples, int permits, boolean now) {
+        Pending p = new Pending(samples, permits, new CompletableFuture<>(), now || lingerNanos == 0, System.nanoTime());
         synchronized (queue) {
             queue.add(p);
-            start = !flushing;
-            flushing = true;
+            queued += samples.size();
+            if (p.urgent) {
+                urgent++;
+            }
         }
-        if (start) {
-            flushNext();
-        }
+        flushIfDue();
         return p.stored;
     }
 
+    /** Starts a flush when none runs and one is due; otherwise makes sure a timer checks again. */
+    private void flushIfDue() {
+        long delay;
+        synchronized (queue) {
+            if (flushing || queue.isEmpty()) {
+                return;
+            }
+            long waited = System.nanoTime() - queue.peek().queuedAt;
+            if (urgent > 0 || queued >= maxFlush || waited >= lingerNanos) {
+                flushing = true;
+                delay = -1;
+            } else if (timerSet) {
+                return;
+            } else {
+                timerSet = true;
+                delay = lingerNanos - waited;
+            }
+        }
+        if (delay < 0) {
+            flushNext();
+        } else {
+            Schedulers.parallel().schedule(() -> {
+                synchronized (queue) {
+                    timerSet = false;
+                }
+                flushIfDue();
+            }, delay, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Runs one flush of what is queued (called with {@link #flushing} set). */
     private void flushNext() {
         List<Pending> taken = new ArrayList<>();
         List<MetricSampleRecorded> samples = new ArrayList<>();
@@ -104,6 +156,10 @@ public class SampleWriter {
                 Pending p = queue.poll();
                 taken.add(p);
                 samples.addAll(p.samples);
+                queued -= p.samples.size();
+                if (p.urgent) {
+                    urgent--;
+                }
             }
             if (taken.isEmpty()) {
                 flushing = false;
@@ -132,6 +188,9 @@ public class SampleWriter {
                 p.stored.completeExceptionally(error);
             }
         }
-        flushNext();
+        synchronized (queue) {
+            flushing = false;
+        }
+        flushIfDue();
     }
 }

@@ -139,4 +139,49 @@ class SampleWriterTest {
         CompletableFuture<Void> b = blocked.get(10, java.util.concurrent.TimeUnit.SECONDS);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(b::isDone);
     }
+
+    @Test
+    void kafkaSamplesLingerForAFullerFlushUntilTheLimitOrTheTime() throws Exception {
+        List<Sinks.One<Integer>> flushes = holdEveryFlush();
+        SampleWriter writer = new SampleWriter(store, 1_000, 10, Duration.ofMillis(400), Duration.ofMillis(10),
+                new SimpleMeterRegistry());
+
+        long start = System.nanoTime();
+        CompletableFuture<Void> a = writer.submit(samples("a", 3));
+        CompletableFuture<Void> b = writer.submit(samples("b", 3));
+        Thread.sleep(100);
+        assertThat(flushes).as("lingering: 6 of 10 samples, 100 of 400 ms").isEmpty();
+        awaitFlushes(flushes, 1);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("flushed once the oldest waited its linger")
+                .isGreaterThanOrEqualTo(390);
+        assertThat(saves.get(0)).hasSize(6);
+        flushes.get(0).tryEmitValue(6);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> a.isDone() && b.isDone());
+
+        // the flush limit reached: at once
+        writer.submit(samples("c", 6));
+        writer.submit(samples("d", 4));
+        awaitFlushes(flushes, 2);
+        assertThat(saves.get(1)).hasSize(10);
+        flushes.get(1).tryEmitValue(10);
+    }
+
+    @Test
+    void aRestCallerNeverLingersAndTakesTheLingeringOnesAlong() {
+        List<Sinks.One<Integer>> flushes = holdEveryFlush();
+        SampleWriter writer = new SampleWriter(store, 1_000, 1_000, Duration.ofSeconds(30), Duration.ofMillis(10),
+                new SimpleMeterRegistry());
+
+        CompletableFuture<Void> kafka;
+        try {
+            kafka = writer.submit(samples("k", 2));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        var rest = writer.submitAsync(samples("r", 3)).toFuture();
+        awaitFlushes(flushes, 1);
+        assertThat(saves.get(0)).as("both, long before the 30 s linger").hasSize(5);
+        flushes.get(0).tryEmitValue(5);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> kafka.isDone() && rest.isDone());
+    }
 }
