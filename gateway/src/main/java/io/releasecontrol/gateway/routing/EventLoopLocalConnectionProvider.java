@@ -69,7 +69,8 @@ final class EventLoopLocalConnectionProvider implements ConnectionProvider {
 
     @Override
     public void dispose() {
-        disposeLater().block();
+        // as ConnectionProvider's own default: never blocks (it may be called on an event loop)
+        disposeLater().subscribe();
     }
 
     @Override
