@@ -52,6 +52,8 @@ public class SampleStore {
     public static final String ROLLUPS = "metric_rollups";
     /** one document per instance key that has raw samples: {@code _id} the key, {@code seen} refreshed daily, TTL as raw */
     public static final String INSTANCES = "metric_instances";
+    /** the registry's marker that older raw samples were registered (no {@code seen}: never expires) */
+    public static final String BACKFILLED = "__backfilled__";
     private static final Logger log = LoggerFactory.getLogger(SampleStore.class);
 
     /** instance keys remembered before the map is dropped (and re-read from the store as they come) */
@@ -69,9 +71,16 @@ public class SampleStore {
         this.properties = properties;
     }
 
+    /**
+     * The registry filled from older raw samples, once; every save waits for it (the Kafka consumer
+     * may start before the application is ready). A failure is not cached: the next save tries again.
+     */
+    private final Mono<Void> registryReady = Mono.defer(this::backfillRegistry)
+            .cache(v -> Duration.ofMillis(Long.MAX_VALUE), e -> Duration.ZERO, () -> Duration.ofMillis(Long.MAX_VALUE));
+
     @EventListener(ApplicationReadyEvent.class)
     public void createIndexes() {
-        ensureIndexes().then(backfillRegistry()).block(Duration.ofSeconds(60));
+        ensureIndexes().then(registryReady).block(Duration.ofSeconds(60));
     }
 
     public Mono<Void> ensureIndexes() {
@@ -111,7 +120,7 @@ public class SampleStore {
             registeredOn.clear();
         }
         List<String> unknown = byInstance.keySet().stream().filter(k -> !lastStored.containsKey(k)).toList();
-        return loadLastStored(unknown).then(refreshRegistrations(byInstance.keySet())).then(Mono.defer(() -> {
+        return registryReady.then(loadLastStored(unknown)).then(refreshRegistrations(byInstance.keySet())).then(Mono.defer(() -> {
             List<List<MetricSampleRecorded>> groups = new ArrayList<>(byInstance.size());
             List<RawBsonDocument> docs = new ArrayList<>(byInstance.size());
             byInstance.forEach((key, group) -> {
@@ -262,18 +271,22 @@ public class SampleStore {
     }
 
     /**
-     * Registers the instances of raw samples stored before the registry existed (once, when it is
-     * empty and raw samples are not), so their newest stored time is still looked up after an upgrade.
+     * Registers the instances of raw samples stored before the registry existed, so their newest
+     * stored time is still looked up after an upgrade; then writes {@link #BACKFILLED}, so it runs
+     * once per database (again only if it failed before the marker was written).
      */
     public Mono<Void> backfillRegistry() {
-        return mongo.getCollection(INSTANCES).flatMap(c -> Mono.from(c.estimatedDocumentCount()))
-                .filter(n -> n == 0)
-                .flatMap(n -> mongo.getCollection(RAW).flatMap(c -> Flux.from(c.distinct(SampleBuckets.KEY, String.class))
-                        .collectList()))
-                .filter(keys -> !keys.isEmpty())
-                .flatMap(keys -> register(keys).doOnSuccess(v -> log.info(
-                        "registered {} instances of stored raw samples in {}", keys.size(), INSTANCES)))
-                .then();
+        return mongo.getCollection(INSTANCES)
+                .flatMap(c -> Mono.from(c.find(new Document("_id", BACKFILLED)).first()))
+                .hasElement()
+                .flatMap(done -> done ? Mono.<Void>empty() : mongo.getCollection(RAW)
+                        .flatMap(c -> Flux.from(c.distinct(SampleBuckets.KEY, String.class)).collectList())
+                        .flatMap(keys -> keys.isEmpty() ? Mono.<Void>empty() : register(keys).doOnSuccess(v -> log.info(
+                                "registered {} instances of stored raw samples in {}", keys.size(), INSTANCES)))
+                        .then(mongo.getCollection(INSTANCES).flatMap(c -> Mono.from(c.replaceOne(
+                                new Document("_id", BACKFILLED), new Document("_id", BACKFILLED).append("at", new Date()),
+                                new com.mongodb.client.model.ReplaceOptions().upsert(true)))))
+                        .then());
     }
 
     private Mono<Void> rollUp(List<MetricSampleRecorded> samples) {
