@@ -219,7 +219,9 @@ class DeploymentStreamIT {
         // the switch to the new colour while the deployment runs: nothing the registry keeps
         send(Fixtures.shifted(app, ENV, green, "1.0.0", "1.1.0", 100, 2));
         send(succeeded(app, ENV, green, "1.1.0", "1.0.0", 2, t0.plusSeconds(300), null));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "1.1.0".equals(view(app).path("currentVersion").asString()));
+        // untilAsserted: the view is a 404 (an assertion error) until the first deployment's events are consumed
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(view(app).path("currentVersion").asString()).isEqualTo("1.1.0"));
 
         // the rollback saga switches it back: all traffic on the old colour, no new deployment
         send(Fixtures.shifted(app, ENV, green, "1.0.0", "1.1.0", 0, 2));
