@@ -32,10 +32,6 @@ final class EventLoopTimeoutFilter implements GatewayFilter {
         return timer == null ? call.timeout(timeout) : call.timeout(Mono.delay(timeout, timer));
     }
 
-    Duration timeout() {
-        return timeout;
-    }
-
     @Override
     public String toString() {
         return "EventLoopTimeout[" + timeout + "]";

@@ -62,21 +62,21 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
             long gatewayCpu = 0;
             long gcPauses = 0;
             long gcMillis = 0;
-            Map<String, Long> directSwitches = new TreeMap<>();
-            Map<String, Long> gatewaySwitches = new TreeMap<>();
+            Map<String, ThreadStats> directThreads = new TreeMap<>();
+            Map<String, ThreadStats> gatewayThreads = new TreeMap<>();
             for (int round = 0; round < 5; round++) {
                 long cpu = processCpuNanos();
                 long[] gc0 = gc();
-                Map<String, Long> s0 = contextSwitches();
+                Map<String, ThreadStats> s0 = threadStats();
                 d.addAll(run(client, direct, null, REQUESTS / 5, concurrency));
                 long between = processCpuNanos();
-                Map<String, Long> s1 = contextSwitches();
+                Map<String, ThreadStats> s1 = threadStats();
                 g.addAll(run(client, gateway, key, REQUESTS / 5, concurrency));
-                Map<String, Long> s2 = contextSwitches();
+                Map<String, ThreadStats> s2 = threadStats();
                 directCpu += between - cpu;
                 gatewayCpu += processCpuNanos() - between;
-                addDifference(directSwitches, s0, s1);
-                addDifference(gatewaySwitches, s1, s2);
+                addDifference(directThreads, s0, s1);
+                addDifference(gatewayThreads, s1, s2);
                 long[] gc1 = gc();
                 gcPauses += gc1[0] - gc0[0];
                 gcMillis += gc1[1] - gc0[1];
@@ -86,7 +86,7 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
             // difference is the gateway's own work (the client and the stub do the same in both)
             System.out.printf("  CPU per request (this JVM: client + stub [+ gateway]): direct %.1f us, via gateway %.1f us -> gateway %.1f us%n",
                     directCpu / 1e3 / d.size(), gatewayCpu / 1e3 / g.size(), (gatewayCpu - directCpu) / 1e3 / g.size());
-            reportSwitches(directSwitches, d.size(), gatewaySwitches, g.size());
+            reportThreads(directThreads, d.size(), gatewayThreads, g.size());
             System.out.printf("  garbage collections while measuring (both paths): %d, %d ms in all%n", gcPauses, gcMillis);
         }
     }
@@ -129,14 +129,27 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
         }, concurrency).collectList().block(Duration.ofMinutes(5));
     }
 
+    /** What the threads of one name did: context switches, user and system CPU in clock ticks (10 ms on Linux). */
+    private record ThreadStats(long switches, long userTicks, long systemTicks) {
+        static final ThreadStats NONE = new ThreadStats(0, 0, 0);
+
+        ThreadStats plus(ThreadStats o) {
+            return new ThreadStats(switches + o.switches, userTicks + o.userTicks, systemTicks + o.systemTicks);
+        }
+
+        ThreadStats minus(ThreadStats o) {
+            return new ThreadStats(switches - o.switches, userTicks - o.userTicks, systemTicks - o.systemTicks);
+        }
+    }
+
     /**
-     * Context switches of this JVM's threads by thread name (digits dropped), from Linux's
-     * {@code /proc/self/task}; empty elsewhere. A thread switched out is a thread that waited (for
-     * the network, a lock, a wake-up): the count per request shows how many threads a request
-     * passes through, which on two cores is what the latency tail is made of.
+     * This JVM's threads by name (digits dropped), from Linux's {@code /proc/self/task}; empty
+     * elsewhere. A thread switched out is a thread that waited (for the network, a lock, a
+     * wake-up): switches per request show how many threads a request passes through, which on two
+     * cores is what the latency tail is made of.
      */
-    private static Map<String, Long> contextSwitches() {
-        Map<String, Long> byName = new TreeMap<>();
+    private static Map<String, ThreadStats> threadStats() {
+        Map<String, ThreadStats> byName = new TreeMap<>();
         File[] tasks = new File("/proc/self/task").listFiles();
         if (tasks == null) {
             return byName;
@@ -150,12 +163,11 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
                         switches += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                     }
                 }
-                byName.merge(name, switches, Long::sum);
                 // user and system CPU in clock ticks (fields 14 and 15, after the parenthesised name)
                 String stat = Files.readString(task.toPath().resolve("stat"));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                byName.merge(USER_CPU + name, Long.parseLong(fields[11]), Long::sum);
-                byName.merge(SYSTEM_CPU + name, Long.parseLong(fields[12]), Long::sum);
+                byName.merge(name, new ThreadStats(switches, Long.parseLong(fields[11]), Long.parseLong(fields[12])),
+                        ThreadStats::plus);
             } catch (IOException | RuntimeException e) {
                 // the thread ended meanwhile
             }
@@ -163,40 +175,37 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
         return byName;
     }
 
-    private static void addDifference(Map<String, Long> into, Map<String, Long> before, Map<String, Long> after) {
-        after.forEach((name, n) -> into.merge(name, n - before.getOrDefault(name, 0L), Long::sum));
+    private static void addDifference(Map<String, ThreadStats> into, Map<String, ThreadStats> before,
+            Map<String, ThreadStats> after) {
+        after.forEach((name, n) -> into.merge(name, n.minus(before.getOrDefault(name, ThreadStats.NONE)), ThreadStats::plus));
     }
 
-    private static void reportSwitches(Map<String, Long> direct, int directRequests, Map<String, Long> gateway,
+    private static void reportThreads(Map<String, ThreadStats> direct, int directRequests, Map<String, ThreadStats> gateway,
             int gatewayRequests) {
         if (direct.isEmpty()) {
             return;
         }
-        long directTotal = direct.entrySet().stream().filter(e -> !e.getKey().startsWith("cpu:"))
-                .mapToLong(Map.Entry::getValue).sum();
-        long gatewayTotal = gateway.entrySet().stream().filter(e -> !e.getKey().startsWith("cpu:"))
-                .mapToLong(Map.Entry::getValue).sum();
+        long directTotal = direct.values().stream().mapToLong(ThreadStats::switches).sum();
+        long gatewayTotal = gateway.values().stream().mapToLong(ThreadStats::switches).sum();
         System.out.printf("  context switches per request (this JVM): direct %.2f, via gateway %.2f; by thread, via gateway:%n",
                 (double) directTotal / directRequests, (double) gatewayTotal / gatewayRequests);
-        gateway.entrySet().stream().filter(e -> !e.getKey().startsWith("cpu:") && e.getValue() * 100 >= gatewayRequests)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        gateway.entrySet().stream().filter(e -> e.getValue().switches() * 100 >= gatewayRequests)
+                .sorted(Map.Entry.<String, ThreadStats>comparingByValue(
+                        java.util.Comparator.comparingLong(ThreadStats::switches)).reversed())
                 .forEach(e -> System.out.printf("    %-20s %6.2f (direct %.2f)%n", e.getKey(),
-                        (double) e.getValue() / gatewayRequests,
-                        (double) direct.getOrDefault(e.getKey(), 0L) / directRequests));
-        // 100 clock ticks per second on Linux: a tick is 10 ms
+                        (double) e.getValue().switches() / gatewayRequests,
+                        (double) direct.getOrDefault(e.getKey(), ThreadStats.NONE).switches() / directRequests));
+        // a tick is 10 ms: ticks * 1e4 is microseconds
         System.out.printf("  CPU per request by thread, user + system us (direct | via gateway):%n");
-        gateway.keySet().stream().filter(k -> k.startsWith(USER_CPU)).map(k -> k.substring(USER_CPU.length()))
-                .filter(name -> gateway.getOrDefault(USER_CPU + name, 0L) + gateway.getOrDefault(SYSTEM_CPU + name, 0L) > 0)
-                .sorted()
-                .forEach(name -> System.out.printf("    %-20s %6.0f + %6.0f | %6.0f + %6.0f%n", name,
-                        direct.getOrDefault(USER_CPU + name, 0L) * 1e4 / directRequests,
-                        direct.getOrDefault(SYSTEM_CPU + name, 0L) * 1e4 / directRequests,
-                        gateway.getOrDefault(USER_CPU + name, 0L) * 1e4 / gatewayRequests,
-                        gateway.getOrDefault(SYSTEM_CPU + name, 0L) * 1e4 / gatewayRequests));
+        gateway.forEach((name, g) -> {
+            if (g.userTicks() + g.systemTicks() > 0) {
+                ThreadStats d = direct.getOrDefault(name, ThreadStats.NONE);
+                System.out.printf("    %-20s %6.0f + %6.0f | %6.0f + %6.0f%n", name,
+                        d.userTicks() * 1e4 / directRequests, d.systemTicks() * 1e4 / directRequests,
+                        g.userTicks() * 1e4 / gatewayRequests, g.systemTicks() * 1e4 / gatewayRequests);
+            }
+        });
     }
-
-    private static final String USER_CPU = "cpu:user:";
-    private static final String SYSTEM_CPU = "cpu:system:";
 
     /** Collections so far and their accumulated time (ms), all collectors. */
     private static long[] gc() {
