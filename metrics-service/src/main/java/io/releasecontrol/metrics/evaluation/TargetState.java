@@ -40,7 +40,8 @@ final class TargetState {
 
     /** Forgets versions silent for twice the retention: a rolled-back version stops costing memory. */
     void evictSilent(Instant now, Duration retention) {
-        Instant horizon = now.minus(retention.multipliedBy(2));
+        // in millis: Duration.multipliedBy computes through BigDecimal, and this runs for every sample
+        Instant horizon = now.minusMillis(2 * retention.toMillis());
         versions.values().removeIf(s -> s.window.newest() != null && s.window.newest().isBefore(horizon));
     }
 

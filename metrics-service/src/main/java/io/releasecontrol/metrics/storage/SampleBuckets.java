@@ -1,24 +1,36 @@
 package io.releasecontrol.metrics.storage;
 
 import io.releasecontrol.events.metric.MetricSampleRecorded;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.function.Function;
+import org.bson.BsonBinary;
 import org.bson.BsonBinaryWriter;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.io.BasicOutputBuffer;
+import org.bson.types.Binary;
 
 /**
  * The raw-sample document format: one document per instance of a target-version and flush, its
- * samples as parallel arrays ({@code t}, {@code requests}, ... with {@code null} where a sample
- * had no value). A flush of 20,000 samples from 600 instances writes 600 documents instead of
- * 20,000: the store's cost is mostly per document. {@code time} is the newest sample's time (the
- * TTL index's field, so no sample expires before its retention), {@code from} the oldest's.
- * The {@code _id} is the instance key with the first and last sample times, so storing the same
- * samples again (a retried flush) collides instead of storing them twice.
+ * samples packed into one binary field {@code samples} (format {@code fmt: 1}, below). A flush of
+ * 20,000 samples from 600 instances writes 600 documents of a dozen fields each: the store's cost
+ * is per document and per BSON element, so neither grows with the samples a document holds.
+ * {@code time} is the newest sample's time (the TTL index's field, so no sample expires before its
+ * retention), {@code from} the oldest's. The {@code _id} is the instance key with the first and
+ * last sample times, so storing the same samples again (a retried flush) collides instead of
+ * storing them twice.
+ *
+ * <p>{@code samples}, format 1, little-endian, per sample oldest first: the time (epoch ms, int64),
+ * one byte with a bit per value present (bit 0 requests, 1 errors, 2 5xx, 3 latency, 4 cpu,
+ * 5 memory, 6 active users), then each
+ * present value — requests, errors, 5xx and active users as int64, latency, cpu and memory as
+ * float64. Documents written before (parallel arrays {@code t}, {@code requests}, ..., or one
+ * sample per document) still read back.
  */
 final class SampleBuckets {
 
@@ -26,18 +38,13 @@ final class SampleBuckets {
     static final String TIME = "time";
     static final String FROM = "from";
     static final String COUNT = "count";
+    static final String FORMAT = "fmt";
+    static final String SAMPLES = "samples";
+    /** the packed layout described above; a reader refuses a format it does not know */
+    static final int PACKED_V1 = 1;
 
-    private static final List<Field> FIELDS = List.of(
-            new Field("requests", MetricSampleRecorded::requests),
-            new Field("errors", MetricSampleRecorded::errors),
-            new Field("http5xx", MetricSampleRecorded::http5xx),
-            new Field("latencyP95Ms", MetricSampleRecorded::latencyP95Ms),
-            new Field("cpu", MetricSampleRecorded::cpu),
-            new Field("memory", MetricSampleRecorded::memory),
-            new Field("activeUsers", MetricSampleRecorded::activeUsers));
-
-    private record Field(String name, Function<MetricSampleRecorded, Object> value) {
-    }
+    /** values a sample may carry: requests, errors, http5xx, latencyP95Ms, cpu, memory, activeUsers */
+    private static final int VALUES = 7;
 
     private SampleBuckets() {
     }
@@ -47,16 +54,12 @@ final class SampleBuckets {
         return s.application() + "|" + s.environment() + "|" + s.version() + "|" + s.instance();
     }
 
-    /**
-     * One document for samples of one instance, oldest first, written straight to BSON: the
-     * driver's codecs looked up a codec for every array element of a {@link Document} (a seventh of
-     * the ingest benchmark's Java time went into encoding the store's documents).
-     */
+    /** One document for samples of one instance, oldest first, written straight to BSON. */
     static RawBsonDocument toDocument(List<MetricSampleRecorded> samples) {
         MetricSampleRecorded first = samples.get(0);
         MetricSampleRecorded last = samples.get(samples.size() - 1);
         String key = key(first);
-        BasicOutputBuffer buffer = new BasicOutputBuffer(256 + samples.size() * 64);
+        BasicOutputBuffer buffer = new BasicOutputBuffer(256 + key.length() * 3);
         try (BsonBinaryWriter w = new BsonBinaryWriter(buffer)) {
             w.writeStartDocument();
             w.writeString("_id", key + "|" + first.time().toEpochMilli() + "|" + last.time().toEpochMilli());
@@ -68,35 +71,82 @@ final class SampleBuckets {
             w.writeDateTime(FROM, first.time().toEpochMilli());
             w.writeDateTime(TIME, last.time().toEpochMilli());
             w.writeInt32(COUNT, samples.size());
-            w.writeStartArray("t");
-            for (MetricSampleRecorded s : samples) {
-                w.writeDateTime(s.time().toEpochMilli());
-            }
-            w.writeEndArray();
-            for (Field f : FIELDS) {
-                if (samples.stream().noneMatch(s -> f.value().apply(s) != null)) {
-                    continue; // no sample had a value: no array
-                }
-                w.writeStartArray(f.name());
-                for (MetricSampleRecorded s : samples) {
-                    Object v = f.value().apply(s);
-                    if (v == null) {
-                        w.writeNull();
-                    } else if (v instanceof Long l) {
-                        w.writeInt64(l);
-                    } else {
-                        w.writeDouble((Double) v);
-                    }
-                }
-                w.writeEndArray();
-            }
+            w.writeInt32(FORMAT, PACKED_V1);
+            w.writeBinaryData(SAMPLES, new BsonBinary(pack(samples)));
             w.writeEndDocument();
         }
         return new RawBsonDocument(buffer.getInternalBuffer(), 0, buffer.getPosition());
     }
 
+    /** The samples' times and values in format {@link #PACKED_V1}. */
+    static byte[] pack(List<MetricSampleRecorded> samples) {
+        ByteBuffer out = ByteBuffer.allocate(samples.size() * (9 + 8 * VALUES)).order(ByteOrder.LITTLE_ENDIAN);
+        for (MetricSampleRecorded s : samples) {
+            out.putLong(s.time().toEpochMilli());
+            out.put((byte) (bit(s.requests(), 0) | bit(s.errors(), 1) | bit(s.http5xx(), 2) | bit(s.latencyP95Ms(), 3)
+                    | bit(s.cpu(), 4) | bit(s.memory(), 5) | bit(s.activeUsers(), 6)));
+            putLong(out, s.requests());
+            putLong(out, s.errors());
+            putLong(out, s.http5xx());
+            putDouble(out, s.latencyP95Ms());
+            putDouble(out, s.cpu());
+            putDouble(out, s.memory());
+            putLong(out, s.activeUsers());
+        }
+        return Arrays.copyOf(out.array(), out.position());
+    }
+
+    private static int bit(Object value, int bit) {
+        return value == null ? 0 : 1 << bit;
+    }
+
+    private static void putLong(ByteBuffer out, Long v) {
+        if (v != null) {
+            out.putLong(v);
+        }
+    }
+
+    private static void putDouble(ByteBuffer out, Double v) {
+        if (v != null) {
+            out.putDouble(v);
+        }
+    }
+
+    /** The samples of one instance from their packed bytes, in the order they were packed. */
+    static List<MetricSampleRecorded> unpack(String application, String environment, String version, String instance,
+            byte[] packed) {
+        ByteBuffer in = ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN);
+        List<MetricSampleRecorded> out = new ArrayList<>();
+        while (in.hasRemaining()) {
+            Instant t = Instant.ofEpochMilli(in.getLong());
+            int present = in.get();
+            Long requests = (present & 1) != 0 ? in.getLong() : null;
+            Long errors = (present & 2) != 0 ? in.getLong() : null;
+            Long http5xx = (present & 4) != 0 ? in.getLong() : null;
+            Double latency = (present & 8) != 0 ? in.getDouble() : null;
+            Double cpu = (present & 16) != 0 ? in.getDouble() : null;
+            Double memory = (present & 32) != 0 ? in.getDouble() : null;
+            Long users = (present & 64) != 0 ? in.getLong() : null;
+            out.add(new MetricSampleRecorded(application, environment, version, instance, t, requests, errors, http5xx,
+                    latency, cpu, memory, users));
+        }
+        return out;
+    }
+
     /** The samples of a document, oldest first. */
     static List<MetricSampleRecorded> fromDocument(Document d) {
+        Object packed = d.get(SAMPLES);
+        if (packed != null) {
+            int format = d.getInteger(FORMAT, 0);
+            if (format != PACKED_V1) {
+                throw new IllegalStateException("raw sample document " + d.get("_id") + " has format " + format
+                        + ", this version reads " + PACKED_V1);
+            }
+            byte[] bytes = packed instanceof Binary b ? b.getData() : (byte[]) packed;
+            return unpack(d.getString("application"), d.getString("environment"), d.getString("version"),
+                    d.getString("instance"), bytes);
+        }
+        // written before samples were packed: parallel arrays
         List<?> times = d.getList("t", Object.class);
         if (times == null) {
             // written before samples were grouped: one sample per document, its values as fields

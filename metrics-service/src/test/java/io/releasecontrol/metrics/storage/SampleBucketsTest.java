@@ -1,6 +1,7 @@
 package io.releasecontrol.metrics.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasecontrol.events.metric.MetricSampleRecorded;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.bson.codecs.DocumentCodec;
+import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 
 class SampleBucketsTest {
@@ -24,15 +26,38 @@ class SampleBucketsTest {
         assertThat(d.getDate("time")).isEqualTo(Date.from(T.plusSeconds(5)));
         assertThat(d.getDate("from")).isEqualTo(Date.from(T));
         assertThat(d.getInteger("count")).isEqualTo(2);
-        // no sample had a cpu or user count: no array for them
-        assertThat(d).doesNotContainKeys("cpu", "activeUsers");
-        // the BSON types a Document with these values would have had
-        assertThat(d.getList("t", Object.class)).containsExactly(Date.from(T), Date.from(T.plusSeconds(5)));
-        assertThat(d.getList("requests", Object.class)).containsExactly(100L, 90L);
-        assertThat(d.getList("latencyP95Ms", Object.class)).containsExactly(120.0, null);
-        assertThat(d.getList("memory", Object.class)).containsExactly(0.5, 0.6);
         assertThat(d.get("count")).isInstanceOf(Integer.class);
+        assertThat(d.getInteger("fmt")).isEqualTo(1);
+        // time and presence byte per sample, then only the values it has: 9 + 6 * 8 and 9 + 3 * 8 bytes
+        assertThat(d.get("samples", Binary.class).getData()).hasSize(57 + 33);
         assertThat(SampleBuckets.fromDocument(d)).containsExactlyElementsOf(group);
+    }
+
+    @Test
+    void packedValuesKeepTheirExactBitsAndExtremes() {
+        List<MetricSampleRecorded> group = List.of(
+                new MetricSampleRecorded("a", "e", "1", "i", T, Long.MAX_VALUE, 0L, Long.MIN_VALUE, Double.MIN_VALUE,
+                        0.1 + 0.2, -0.0, 1L),
+                new MetricSampleRecorded("a", "e", "1", "i", T.plusMillis(1), null, null, null, null, null, null, null));
+        assertThat(SampleBuckets.unpack("a", "e", "1", "i", SampleBuckets.pack(group))).containsExactlyElementsOf(group);
+    }
+
+    @Test
+    void refusesAPackedFormatItDoesNotKnow() {
+        Document future = new Document("_id", "x").append("fmt", 2).append("samples", new Binary(new byte[9]));
+        assertThatThrownBy(() -> SampleBuckets.fromDocument(future)).hasMessageContaining("format 2");
+    }
+
+    @Test
+    void readsADocumentOfParallelArraysWrittenBeforeSamplesWerePacked() {
+        Document arrays = new Document("_id", "x").append("application", "shop").append("environment", "prod")
+                .append("version", "1.0.0").append("instance", "i1").append("time", Date.from(T.plusSeconds(5)))
+                .append("t", List.of(Date.from(T), Date.from(T.plusSeconds(5))))
+                .append("requests", List.of(100L, 90L)).append("latencyP95Ms", java.util.Arrays.asList(120.0, null));
+        assertThat(SampleBuckets.fromDocument(arrays)).containsExactly(
+                new MetricSampleRecorded("shop", "prod", "1.0.0", "i1", T, 100L, null, null, 120.0, null, null, null),
+                new MetricSampleRecorded("shop", "prod", "1.0.0", "i1", T.plusSeconds(5), 90L, null, null, null, null, null,
+                        null));
     }
 
     @Test
