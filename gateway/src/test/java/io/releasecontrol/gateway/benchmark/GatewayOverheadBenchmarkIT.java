@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -32,6 +33,10 @@ import reactor.netty.resources.ConnectionProvider;
  * -Dsurefire.failIfNoSpecifiedTests=false -Drc.benchmark=true}; it prints the figures.
  */
 @EnabledIfSystemProperty(named = "rc.benchmark", matches = "true", disabledReason = "benchmark: run with -Drc.benchmark=true")
+// the log (an access line per request) to a file, as a deployed gateway writes it: on the console it
+// went down failsafe's pipe to the Maven process, whose reading took the other core and, when it fell
+// behind, blocked the writer (about half the gateway's measured CPU per request and most of its tail)
+@TestPropertySource(properties = {"logging.threshold.console=OFF", "logging.file.name=target/gateway-benchmark.log"})
 class GatewayOverheadBenchmarkIT extends GatewayITSupport {
 
     /** warm-up rounds of this many requests per path go on until the JIT is quiet (or {@link #MAX_WARMUP_ROUNDS}) */
@@ -41,6 +46,15 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
     private static final long QUIET_COMPILE_MS = Long.getLong("rc.benchmark.warmup.quiet-compile-ms", 100);
     private static final int REQUESTS = Integer.getInteger("rc.benchmark.requests", 10000);
     private static final int CONCURRENCY = Integer.getInteger("rc.benchmark.concurrency", 8);
+    /** wrk rounds per path and connection count, alternating which path goes first, and each round's length */
+    private static final int WRK_ROUNDS = Integer.getInteger("rc.benchmark.wrk.rounds", 6);
+    private static final int WRK_SECONDS = Integer.getInteger("rc.benchmark.wrk.seconds", 5);
+    /**
+     * Pause (ms) of each wrk connection between a response and its next request: unpaced, both
+     * paths are closed loops saturating the two cores (the stub alone answers ~9,000/s), and the
+     * p99 of either is then queueing for a core, not the cost of a request
+     */
+    private static final int WRK_PAUSE_MS = Integer.getInteger("rc.benchmark.wrk.pause-ms", 2);
 
     @Autowired
     ApiKeyService apiKeys;
@@ -48,7 +62,7 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
     int port;
 
     @Test
-    void gatewayOverhead() {
+    void gatewayOverhead() throws Exception {
         String key = apiKeys.create("bench-" + UUID.randomUUID().toString().substring(0, 8), "viewer", "bench").block().key();
         String direct = GatewayTestStack.backends().get(DesignRoutes.VERSION).url() + "/api/v1/applications";
         String gateway = "http://127.0.0.1:" + port + "/api/v1/applications";
@@ -89,6 +103,55 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
             reportThreads(directThreads, d.size(), gatewayThreads, g.size());
             System.out.printf("  garbage collections while measuring (both paths): %d, %d ms in all%n", gcPauses, gcMillis);
         }
+        // the same two paths with the load generator as its own process (warmed up by the above)
+        WrkLoad wrk = WrkLoad.find();
+        if (wrk != null) {
+            for (int connections : new int[] {1, CONCURRENCY}) {
+                wrkOverhead(wrk, direct, gateway, key, connections);
+            }
+        }
+    }
+
+    /**
+     * Rounds of wrk against each path, alternating which goes first so both see the same drift of
+     * the machine; per round the gateway's percentile minus the direct one, and their median.
+     */
+    private static void wrkOverhead(WrkLoad wrk, String direct, String gateway, String key, int connections)
+            throws Exception {
+        Map<String, String> none = Map.of();
+        Map<String, String> apiKey = Map.of("X-API-Key", key);
+        wrk.run(direct, none, connections, WRK_SECONDS, WRK_PAUSE_MS);
+        wrk.run(gateway, apiKey, connections, WRK_SECONDS, WRK_PAUSE_MS);
+        System.out.printf("%nGATEWAY BENCHMARK wrk (own process, 1 thread) connections=%d, %d ms pause per connection, %d rounds of %d s per path%n",
+                connections, WRK_PAUSE_MS, WRK_ROUNDS, WRK_SECONDS);
+        System.out.printf("  %-5s %-24s %-24s %-17s %s%n", "round", "direct p50/p99/p99.9 ms", "gateway p50/p99/p99.9 ms",
+                "overhead p50/p99", "requests/s direct, gateway");
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        for (int round = 0; round < WRK_ROUNDS; round++) {
+            WrkLoad.Run d;
+            WrkLoad.Run g;
+            if (round % 2 == 0) {
+                d = wrk.run(direct, none, connections, WRK_SECONDS, WRK_PAUSE_MS);
+                g = wrk.run(gateway, apiKey, connections, WRK_SECONDS, WRK_PAUSE_MS);
+            } else {
+                g = wrk.run(gateway, apiKey, connections, WRK_SECONDS, WRK_PAUSE_MS);
+                d = wrk.run(direct, none, connections, WRK_SECONDS, WRK_PAUSE_MS);
+            }
+            p50.add(g.p50() - d.p50());
+            p99.add(g.p99() - d.p99());
+            System.out.printf("  %-5d %6.3f / %6.3f / %6.3f   %6.3f / %6.3f / %6.3f   %6.3f / %6.3f   %8.0f, %8.0f%n", round + 1,
+                    d.p50(), d.p99(), d.p999(), g.p50(), g.p99(), g.p999(), g.p50() - d.p50(), g.p99() - d.p99(),
+                    d.requests() / d.seconds(), g.requests() / g.seconds());
+        }
+        System.out.printf("  overhead, median of the rounds: p50 %.3f ms, p99 %.3f ms (p99 range %.3f .. %.3f ms)%n",
+                median(p50), median(p99), p99.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                p99.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /**
