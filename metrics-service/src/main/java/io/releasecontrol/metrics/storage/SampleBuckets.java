@@ -27,10 +27,9 @@ import org.bson.types.Binary;
  *
  * <p>{@code samples}, format 1, little-endian, per sample oldest first: the time (epoch ms, int64),
  * one byte with a bit per value present (bit 0 requests, 1 errors, 2 5xx, 3 latency, 4 cpu,
- * 5 memory, 6 active users), then each
- * present value — requests, errors, 5xx and active users as int64, latency, cpu and memory as
- * float64. Documents written before (parallel arrays {@code t}, {@code requests}, ..., or one
- * sample per document) still read back.
+ * 5 memory, 6 active users), then each present value — requests, errors, 5xx and active users as
+ * int64, latency, cpu and memory as float64. Documents written before (parallel arrays {@code t},
+ * {@code requests}, ..., or one sample per document) still read back.
  */
 final class SampleBuckets {
 
