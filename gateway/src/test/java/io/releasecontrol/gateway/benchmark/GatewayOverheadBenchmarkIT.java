@@ -46,15 +46,6 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
     private static final long QUIET_COMPILE_MS = Long.getLong("rc.benchmark.warmup.quiet-compile-ms", 100);
     private static final int REQUESTS = Integer.getInteger("rc.benchmark.requests", 10000);
     private static final int CONCURRENCY = Integer.getInteger("rc.benchmark.concurrency", 8);
-    /** wrk rounds per path and connection count, alternating which path goes first, and each round's length */
-    private static final int WRK_ROUNDS = Integer.getInteger("rc.benchmark.wrk.rounds", 6);
-    private static final int WRK_SECONDS = Integer.getInteger("rc.benchmark.wrk.seconds", 5);
-    /**
-     * Pause (ms) of each wrk connection between a response and its next request: unpaced, both
-     * paths are closed loops saturating the two cores (the stub alone answers ~9,000/s), and the
-     * p99 of either is then queueing for a core, not the cost of a request
-     */
-    private static final int WRK_PAUSE_MS = Integer.getInteger("rc.benchmark.wrk.pause-ms", 2);
 
     @Autowired
     ApiKeyService apiKeys;
@@ -107,51 +98,9 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
         WrkLoad wrk = WrkLoad.find();
         if (wrk != null) {
             for (int connections : new int[] {1, CONCURRENCY}) {
-                wrkOverhead(wrk, direct, gateway, key, connections);
+                wrk.printOverhead(direct, Map.of(), gateway, Map.of("X-API-Key", key), connections);
             }
         }
-    }
-
-    /**
-     * Rounds of wrk against each path, alternating which goes first so both see the same drift of
-     * the machine; per round the gateway's percentile minus the direct one, and their median.
-     */
-    private static void wrkOverhead(WrkLoad wrk, String direct, String gateway, String key, int connections)
-            throws Exception {
-        Map<String, String> none = Map.of();
-        Map<String, String> apiKey = Map.of("X-API-Key", key);
-        wrk.run(direct, none, connections, WRK_SECONDS, WRK_PAUSE_MS);
-        wrk.run(gateway, apiKey, connections, WRK_SECONDS, WRK_PAUSE_MS);
-        System.out.printf("%nGATEWAY BENCHMARK wrk (own process, 1 thread) connections=%d, %d ms pause per connection, %d rounds of %d s per path%n",
-                connections, WRK_PAUSE_MS, WRK_ROUNDS, WRK_SECONDS);
-        System.out.printf("  %-5s %-24s %-24s %-17s %s%n", "round", "direct p50/p99/p99.9 ms", "gateway p50/p99/p99.9 ms",
-                "overhead p50/p99", "requests/s direct, gateway");
-        List<Double> p50 = new ArrayList<>();
-        List<Double> p99 = new ArrayList<>();
-        for (int round = 0; round < WRK_ROUNDS; round++) {
-            WrkLoad.Run d;
-            WrkLoad.Run g;
-            if (round % 2 == 0) {
-                d = wrk.run(direct, none, connections, WRK_SECONDS, WRK_PAUSE_MS);
-                g = wrk.run(gateway, apiKey, connections, WRK_SECONDS, WRK_PAUSE_MS);
-            } else {
-                g = wrk.run(gateway, apiKey, connections, WRK_SECONDS, WRK_PAUSE_MS);
-                d = wrk.run(direct, none, connections, WRK_SECONDS, WRK_PAUSE_MS);
-            }
-            p50.add(g.p50() - d.p50());
-            p99.add(g.p99() - d.p99());
-            System.out.printf("  %-5d %6.3f / %6.3f / %6.3f   %6.3f / %6.3f / %6.3f   %6.3f / %6.3f   %8.0f, %8.0f%n", round + 1,
-                    d.p50(), d.p99(), d.p999(), g.p50(), g.p99(), g.p999(), g.p50() - d.p50(), g.p99() - d.p99(),
-                    d.requests() / d.seconds(), g.requests() / g.seconds());
-        }
-        System.out.printf("  overhead, median of the rounds: p50 %.3f ms, p99 %.3f ms (p99 range %.3f .. %.3f ms)%n",
-                median(p50), median(p99), p99.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-                p99.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
-    }
-
-    private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /**

@@ -24,6 +24,16 @@ final class WrkLoad {
     record Run(double p50, double p90, double p99, double p999, long requests, double seconds) {
     }
 
+    /** wrk rounds per path and connection count, alternating which path goes first, and each round's length */
+    private static final int ROUNDS = Integer.getInteger("rc.benchmark.wrk.rounds", 6);
+    private static final int SECONDS = Integer.getInteger("rc.benchmark.wrk.seconds", 5);
+    /**
+     * Pause (ms) of each wrk connection between a response and its next request: unpaced, both
+     * paths are closed loops saturating the two cores (the stub alone answers ~9,000/s), and the
+     * p99 of either is then queueing for a core, not the cost of a request
+     */
+    private static final int PAUSE_MS = Integer.getInteger("rc.benchmark.wrk.pause-ms", 2);
+
     private static final String SCRIPT = """
             local pause = tonumber(os.getenv("RC_WRK_PAUSE_MS") or "0")
             delay = function()
@@ -58,6 +68,47 @@ final class WrkLoad {
         }
         System.out.println("wrk not on the PATH: no separate-process figures (Debian: apt-get install wrk)");
         return null;
+    }
+
+    /**
+     * One unmeasured run per path, then rounds of wrk against each, alternating which goes first so
+     * both see the same drift of the machine; prints per round the gateway's percentiles minus the
+     * direct ones, and their median.
+     */
+    void printOverhead(String direct, Map<String, String> directHeaders, String gateway, Map<String, String> gatewayHeaders,
+            int connections) throws IOException, InterruptedException {
+        run(direct, directHeaders, connections, SECONDS, PAUSE_MS);
+        run(gateway, gatewayHeaders, connections, SECONDS, PAUSE_MS);
+        System.out.printf("%nGATEWAY BENCHMARK wrk (own process, 1 thread) connections=%d, %d ms pause per connection, %d rounds of %d s per path%n",
+                connections, PAUSE_MS, ROUNDS, SECONDS);
+        System.out.printf("  %-5s %-24s %-24s %-17s %s%n", "round", "direct p50/p99/p99.9 ms", "gateway p50/p99/p99.9 ms",
+                "overhead p50/p99", "requests/s direct, gateway");
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            Run d;
+            Run g;
+            if (round % 2 == 0) {
+                d = run(direct, directHeaders, connections, SECONDS, PAUSE_MS);
+                g = run(gateway, gatewayHeaders, connections, SECONDS, PAUSE_MS);
+            } else {
+                g = run(gateway, gatewayHeaders, connections, SECONDS, PAUSE_MS);
+                d = run(direct, directHeaders, connections, SECONDS, PAUSE_MS);
+            }
+            p50.add(g.p50() - d.p50());
+            p99.add(g.p99() - d.p99());
+            System.out.printf("  %-5d %6.3f / %6.3f / %6.3f   %6.3f / %6.3f / %6.3f   %6.3f / %6.3f   %8.0f, %8.0f%n", round + 1,
+                    d.p50(), d.p99(), d.p999(), g.p50(), g.p99(), g.p999(), g.p50() - d.p50(), g.p99() - d.p99(),
+                    d.requests() / d.seconds(), g.requests() / g.seconds());
+        }
+        System.out.printf("  overhead, median of the rounds: p50 %.3f ms, p99 %.3f ms (p99 range %.3f .. %.3f ms)%n",
+                median(p50), median(p99), p99.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                p99.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+    }
+
+    private static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /** {@code connections} in flight for {@code seconds}, each pausing {@code pauseMs} between a response and its next request. */
