@@ -66,10 +66,11 @@ public class CorrelationWebFilter implements WebFilter, Ordered {
     }
 
     /**
-     * The span of the server observation WebFlux keeps in the exchange: found without thread-local
-     * context propagation, which a service may switch off on its hot path (the gateway does).
+     * The span of the server observation WebFlux keeps in the exchange, or null when tracing is off:
+     * found without thread-local context propagation, which a service may switch off on its hot path
+     * (the gateway does).
      */
-    private static Span observedSpan(ServerWebExchange exchange) {
+    public static Span observedSpan(ServerWebExchange exchange) {
         return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
                 .map(context -> context.<TracingObservationHandler.TracingContext>get(TracingObservationHandler.TracingContext.class))
                 .map(TracingObservationHandler.TracingContext::getSpan)

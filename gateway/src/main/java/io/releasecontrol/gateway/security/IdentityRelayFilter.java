@@ -1,10 +1,17 @@
 package io.releasecontrol.gateway.security;
 
+import io.releasecontrol.gateway.observability.ProxySpans;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.web.CorrelationWebFilter;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -18,23 +25,35 @@ import reactor.core.publisher.Mono;
 /**
  * What a service learns of the caller: only the gateway's signed {@value IdentityCodec#HEADER}.
  * Any incoming identity header and the caller's credentials (API key, bearer token) are removed
- * before the request leaves; the correlation id travels on.
+ * from every proxied request; the correlation id and the gateway's trace context ({@link ProxySpans})
+ * travel on.
+ * <p>
+ * Two steps: as a global filter it resolves the caller's signed header (the security context is
+ * reactive) into an exchange attribute; as the gateway's request-side header filter it writes the
+ * outgoing headers, in the one copy of them this filter makes per attempt (mutating the exchange's
+ * request instead would copy them once more).
  */
 @Component
-class IdentityRelayFilter implements GlobalFilter, Ordered {
+class IdentityRelayFilter implements GlobalFilter, HttpHeadersFilter, Ordered {
 
     /** How long one signed header is reused for the same caller; the services accept it for 5 minutes. */
-    private static final java.time.Duration REUSE = java.time.Duration.ofSeconds(30);
+    private static final Duration REUSE = Duration.ofSeconds(30);
+    static final String IDENTITY_ATTRIBUTE = IdentityRelayFilter.class.getName() + ".identity";
+    /** Never forwarded as the caller sent them (lower case). */
+    private static final List<String> REMOVED = List.of(IdentityCodec.HEADER.toLowerCase(Locale.ROOT),
+            HttpHeaders.AUTHORIZATION.toLowerCase(Locale.ROOT), ApiKeyAuthenticationManager.HEADER.toLowerCase(Locale.ROOT));
 
     private final SignedIdentities identities;
+    private final ProxySpans spans;
 
-    IdentityRelayFilter(org.springframework.beans.factory.ObjectProvider<IdentityCodec> codec) {
+    IdentityRelayFilter(ObjectProvider<IdentityCodec> codec, ProxySpans spans) {
         IdentityCodec c = codec.getIfAvailable();
-        this.identities = c == null ? null : new SignedIdentities(c, REUSE, java.time.Clock.systemUTC());
         if (c == null) {
             throw new IllegalStateException("the gateway signs the identity header the services trust: "
                     + "set RC_IDENTITY_SECRET (rc.identity.secret, at least 16 characters)");
         }
+        this.identities = new SignedIdentities(c, REUSE, Clock.systemUTC());
+        this.spans = spans;
     }
 
     @Override
@@ -44,24 +63,36 @@ class IdentityRelayFilter implements GlobalFilter, Ordered {
                 .filter(Authentication::isAuthenticated)
                 // a public route's caller (the git webhook) is nobody: the service gets no identity
                 .filter(a -> !(a instanceof AnonymousAuthenticationToken))
-                .map(a -> identities.header(a.getName(), List.copyOf(CallerRoles.of(a))))
-                .map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(identity -> chain.filter(exchange.mutate().request(r -> r.headers(h -> {
-                    h.remove(IdentityCodec.HEADER);
-                    h.remove(HttpHeaders.AUTHORIZATION);
-                    h.remove(ApiKeyAuthenticationManager.HEADER);
-                    identity.ifPresent(value -> h.set(IdentityCodec.HEADER, value));
-                    String correlationId = CorrelationWebFilter.correlationId(exchange);
-                    if (correlationId != null) {
-                        h.set(CorrelationWebFilter.HEADER, correlationId);
-                    }
-                })).build()));
+                .doOnNext(a -> exchange.getAttributes().put(IDENTITY_ATTRIBUTE, identities.header(a.getName(), List.copyOf(CallerRoles.of(a)))))
+                .then(Mono.defer(() -> chain.filter(exchange)))
+                .doFinally(signal -> spans.ended(exchange, signal));
+    }
+
+    /** The outgoing request's headers: the incoming ones without credentials, identity or trace copies, plus the gateway's. */
+    @Override
+    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+        HttpHeaders outgoing = new HttpHeaders();
+        for (Map.Entry<String, List<String>> header : input.headerSet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!REMOVED.contains(name) && !spans.replaces(name)) {
+                outgoing.addAll(header.getKey(), header.getValue());
+            }
+        }
+        String identity = exchange.getAttribute(IDENTITY_ATTRIBUTE);
+        if (identity != null) {
+            outgoing.set(IdentityCodec.HEADER, identity);
+        }
+        String correlationId = CorrelationWebFilter.correlationId(exchange);
+        if (correlationId != null) {
+            outgoing.set(CorrelationWebFilter.HEADER, correlationId);
+        }
+        spans.start(exchange, outgoing);
+        return outgoing;
     }
 
     @Override
     public int getOrder() {
-        // before the request is routed and sent
+        // a global filter before the request is routed and sent; among the header filters the order is immaterial
         return 0;
     }
 }
