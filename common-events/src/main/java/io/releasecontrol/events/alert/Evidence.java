@@ -19,6 +19,14 @@ import java.time.Instant;
  * @param lastSampleAt  time of the sample that completed the verdict
  * @param pValue    of the canary-vs-baseline test when one was used (Mann-Whitney U), else null
  * @param effectSize of that test (e.g. the canary/baseline ratio of medians), else null
+ * @param method    how the verdict was reached: {@code sequential-vs-threshold}, {@code sequential-vs-baseline}
+ *                  (errors paired with the concurrent baseline's in the same seconds),
+ *                  {@code sequential-vs-previous} (against the version this one replaced), {@code window}
+ *                  (the window value against the threshold) or {@code window+mann-whitney}; null from older producers
+ * @param baseline  the version compared with, when there was one
+ * @param requests  the requests the verdict rests on (the sequential test's, else the window's)
+ * @param logLikelihoodRatio the sequential test's statistic when it decided, else null
+ * @param bound     the bound that statistic crossed (h), else null
  */
 public record Evidence(
         String rule,
@@ -32,5 +40,18 @@ public record Evidence(
         Instant firstSampleAt,
         Instant lastSampleAt,
         Double pValue,
-        Double effectSize) {
+        Double effectSize,
+        String method,
+        String baseline,
+        Long requests,
+        Double logLikelihoodRatio,
+        Double bound) {
+
+    /** Evidence without the sequential test's fields (a window verdict, or an older producer). */
+    public Evidence(String rule, String metric, double observed, double threshold, Duration window, int samples,
+            String statistic, Double trafficPercent, Instant firstSampleAt, Instant lastSampleAt, Double pValue,
+            Double effectSize) {
+        this(rule, metric, observed, threshold, window, samples, statistic, trafficPercent, firstSampleAt,
+                lastSampleAt, pValue, effectSize, null, null, null, null, null);
+    }
 }

@@ -73,6 +73,11 @@ final class Bucket {
         return counts[metric.ordinal()];
     }
 
+    /** the weighted sum of the metric's values: for errorRate the errors, for http5xxPerMinute the 5xx */
+    double sum(Metric metric) {
+        return sums[metric.ordinal() * FIELDS + SUM_VW];
+    }
+
     /** adds this interval's sums of the metric to {@code total} */
     void mergeInto(Accumulator total, Metric metric) {
         int o = metric.ordinal() * FIELDS;

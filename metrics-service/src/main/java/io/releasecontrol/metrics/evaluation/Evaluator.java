@@ -37,12 +37,14 @@ public final class Evaluator {
 
     private final EvaluationSettings settings;
     private final CanaryJudge judge;
+    private final ErrorCounts errorCounts;
     private final Map<String, TargetState> targets = new ConcurrentHashMap<>();
     private volatile List<Rule> rules;
 
     public Evaluator(EvaluationSettings settings, List<Rule> rules) {
         this.settings = settings;
         this.judge = new CanaryJudge(settings.canary());
+        this.errorCounts = new ErrorCounts(settings);
         rules(rules);
     }
 
@@ -97,6 +99,7 @@ public final class Evaluator {
                 default:
                     break;
             }
+            slot.counts.add(sample, settings.sequential().slotOf(sample.time().toEpochMilli()));
             target.evictSilent(slot.window.newest(), settings.retention());
             List<RuleTransition> out = new ArrayList<>(0);
             for (Rule rule : rules) {
@@ -104,11 +107,26 @@ public final class Evaluator {
                     evaluate(target, slot, rule, sample.time()).ifPresent(out::add);
                 }
             }
+            // a baseline's sample completes the same seconds of the versions compared with it
+            for (VersionSlot other : target.versions.values()) {
+                if (other == slot || other.counts.slot != slot.counts.slot) {
+                    continue;
+                }
+                for (Rule rule : rules) {
+                    if (rule.enabled() && ErrorCounts.applies(rule)
+                            && target.baselineFor(other, other.window.newest(), rule.window()) == slot) {
+                        evaluate(target, other, rule, sample.time()).ifPresent(out::add);
+                    }
+                }
+            }
             return new Result(Admission.ACCEPTED, out);
         }
     }
 
     private Optional<RuleTransition> evaluate(TargetState target, VersionSlot slot, Rule rule, Instant at) {
+        if (ErrorCounts.applies(rule)) {
+            return errorCounts.evaluate(target, slot, rule, at);
+        }
         boolean higherIsWorse = rule.comparator().higherIsWorse();
         WindowValue w = slot.window.value(rule.metric(), rule.window(), higherIsWorse);
         if (w.samples() < rule.minSamples() || w.requests() < rule.minRequests()) {
@@ -140,8 +158,8 @@ public final class Evaluator {
             return Optional.empty(); // the common case: no evidence to build
         }
         Evidence evidence = evidence(target, slot, rule, w, at, judgement, baseline, absolute, canaryFails);
-        return Optional.of(new RuleTransition(change == RuleState.Change.OPENED ? RuleTransition.Kind.BREACHED
-                : RuleTransition.Kind.RECOVERED, rule, target.application, target.environment, slot.version, evidence,
+        return Optional.of(new RuleTransition(change == RuleState.Change.CLOSED ? RuleTransition.Kind.RECOVERED
+                : RuleTransition.Kind.BREACHED, rule, rule.action(), target.application, target.environment, slot.version, evidence,
                 at, state.openedAt()));
     }
 
@@ -162,6 +180,8 @@ public final class Evaluator {
         return new Evidence(rule.id(), rule.metric().wireName(), w.value(), rule.threshold(), rule.window(),
                 w.samples(), statistic.toString(), traffic, w.first(), at,
                 judgement == null || Double.isNaN(judgement.pValue()) ? null : judgement.pValue(),
-                judgement == null || Double.isNaN(judgement.effectSize()) ? null : judgement.effectSize());
+                judgement == null || Double.isNaN(judgement.effectSize()) ? null : judgement.effectSize(),
+                judgement == null ? "window" : "window+mann-whitney", baseline == null ? null : baseline.version,
+                w.requests(), null, null);
     }
 }

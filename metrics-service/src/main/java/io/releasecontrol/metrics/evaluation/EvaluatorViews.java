@@ -39,12 +39,19 @@ public final class EvaluatorViews {
                         status = s.lastFailing() ? "failing" : "ok";
                     }
                     Judgement j = s == null ? null : s.lastJudgement();
+                    // the sequential test that speaks for the rule: against the baseline if there is one
+                    Cusum test = s == null ? null : s.comparative() != null ? s.comparative() : s.absolute();
+                    String verdict = test != null ? test.verdict().name().toLowerCase(java.util.Locale.ROOT)
+                            : j == null ? null : j.verdict().wire();
                     ruleHealth.add(new RuleHealth(rule.id(), rule.metric().wireName(), rule.condition(),
                             rule.action().wire(), status, Double.isNaN(w.value()) ? null : w.value(), w.samples(),
                             s != null && s.status() == RuleState.Status.BREACHED ? s.openedAt() : null,
-                            s == null ? null : s.lastEvaluatedAt(), j == null ? null : j.verdict().wire(),
+                            s == null ? null : s.lastEvaluatedAt(), verdict,
                             j == null || Double.isNaN(j.pValue()) ? null : j.pValue(),
-                            j == null || Double.isNaN(j.effectSize()) ? null : j.effectSize()));
+                            j == null || Double.isNaN(j.effectSize()) ? null : j.effectSize(),
+                            s == null ? null : s.lastReason(), s == null ? null : s.comparedWith(),
+                            test == null ? null : test.requests(), test == null ? null : test.statistic(),
+                            test == null ? null : test.threshold()));
                 }
                 versions.add(new VersionHealth(slot.version, breached ? "breached" : "healthy", slot.window.firstSeen(),
                         slot.window.newest(), ruleHealth));

@@ -18,6 +18,55 @@ final class RuleState {
     private Judgement lastJudgement;
     private boolean lastFailing;
     private Instant lastEvaluatedAt;
+    /** the action the open breach was announced with: an alert-only breach may escalate to a rollback */
+    private Rule.Action openAction;
+    /** the sequential test against the rule's absolute threshold, for rate rules */
+    private Cusum absolute;
+    /** the sequential test against the baseline, and which version that baseline is */
+    private Cusum comparative;
+    private String comparedWith;
+    private String lastReason;
+
+    Cusum absolute(SequentialPolicy policy) {
+        if (absolute == null) {
+            absolute = policy.newCusum();
+        }
+        return absolute;
+    }
+
+    Cusum absolute() {
+        return absolute;
+    }
+
+    /** the comparison with {@code baseline}; a new baseline starts a new test */
+    Cusum comparative(SequentialPolicy policy, String baseline) {
+        if (comparative == null || !baseline.equals(comparedWith)) {
+            comparative = policy.newCusum();
+            comparedWith = baseline;
+        }
+        return comparative;
+    }
+
+    Cusum comparative() {
+        return comparative;
+    }
+
+    String comparedWith() {
+        return comparedWith;
+    }
+
+    Rule.Action openAction() {
+        return openAction;
+    }
+
+    /** why the last evaluation failed or passed, in words (for the health view) */
+    String lastReason() {
+        return lastReason;
+    }
+
+    void lastReason(String reason) {
+        lastReason = reason;
+    }
 
     Status status() {
         return status;
@@ -44,7 +93,7 @@ final class RuleState {
         return Long.bitCount(history & mask);
     }
 
-    enum Change { NONE, OPENED, CLOSED }
+    enum Change { NONE, OPENED, ESCALATED, CLOSED }
 
     /**
      * One evaluation with enough data. {@code failing} opens a breach once the policy is met;
@@ -52,21 +101,38 @@ final class RuleState {
      * for the rule's recovery window closes it.
      */
     Change record(Rule rule, boolean failing, boolean healthy, Instant at, Judgement judgement) {
+        return record(rule.failure(), rule.recovery(), failing, rule.action(), healthy, at, judgement);
+    }
+
+    /**
+     * As above with the failure policy and the action of this evaluation: a sequential test has
+     * weighed its evidence already (one alarm opens), and an alert-only breach that is now a
+     * rollback one escalates (a new breach event with the rollback action).
+     */
+    Change record(FailurePolicy failure, java.time.Duration recovery, boolean failing, Rule.Action action,
+            boolean healthy, Instant at, Judgement judgement) {
         lastJudgement = judgement;
         lastFailing = failing;
         lastEvaluatedAt = at;
         if (status == Status.OK) {
             history = (history << 1) | (failing ? 1 : 0);
             recorded = Math.min(recorded + 1, 64);
-            if (recorded >= rule.failure().failing() && failingInHistory(rule.failure().outOf()) >= rule.failure().failing()) {
+            if (recorded >= failure.failing() && failingInHistory(failure.outOf()) >= failure.failing()) {
                 status = Status.BREACHED;
                 openedAt = at;
+                openAction = action;
                 healthySince = null;
                 history = 0;
                 recorded = 0;
                 return Change.OPENED;
             }
             return Change.NONE;
+        }
+        if (failing && action == Rule.Action.ROLLBACK && openAction == Rule.Action.ALERT) {
+            openAction = action;
+            openedAt = at;
+            healthySince = null;
+            return Change.ESCALATED;
         }
         if (!healthy) {
             healthySince = null;
@@ -75,7 +141,7 @@ final class RuleState {
         if (healthySince == null) {
             healthySince = at;
         }
-        if (!at.isBefore(healthySince.plus(rule.recovery()))) {
+        if (!at.isBefore(healthySince.plus(recovery))) {
             status = Status.OK;
             healthySince = null;
             return Change.CLOSED;

@@ -20,9 +20,9 @@ public final class SeedRules {
     public static List<Rule> all() {
         return List.of(
                 new Rule("error-rate-5pct", Metric.ERROR_RATE, Comparison.GT, 0.05, "critical", Action.ROLLBACK,
-                        WINDOW, 5, 100, FailurePolicy.consecutive(3), RECOVERY, true, true),
+                        WINDOW, 3, 20, FailurePolicy.consecutive(3), RECOVERY, true, true),
                 new Rule("http5xx-10-per-min", Metric.HTTP_5XX_PER_MINUTE, Comparison.GT, 10, "critical",
-                        Action.ROLLBACK, WINDOW, 5, 0, FailurePolicy.consecutive(3), RECOVERY, true, true),
+                        Action.ROLLBACK, WINDOW, 3, 0, FailurePolicy.consecutive(3), RECOVERY, true, true),
                 new Rule("latency-p95-1s", Metric.LATENCY_P95_MS, Comparison.GT, 1000, "warning", Action.ALERT,
                         WINDOW, 5, 0, new FailurePolicy(3, 5), RECOVERY, true, true),
                 new Rule("cpu-70pct", Metric.CPU, Comparison.GT, 0.70, "warning", Action.ALERT,

@@ -12,10 +12,16 @@ public record TargetHealth(String application, String environment, List<VersionH
 
     /**
      * @param status ok, failing (last evaluation failed, breach not open), breached, or nodata
-     * @param verdict the canary judge's last verdict for this rule, when the version had a baseline
+     * @param verdict the canary judge's last verdict for this rule, when the version had a baseline;
+     *                for rules on error counts the sequential test's: pass, fail or inconclusive
+     * @param method  how the rule decides now (see {@code Evidence#method})
+     * @param baseline the version compared with, if any
+     * @param requests the requests the sequential test has weighed so far
+     * @param logLikelihoodRatio the sequential test's statistic now, and {@code bound} where it alarms
      */
     public record RuleHealth(String rule, String metric, String condition, String action, String status,
             Double value, Integer samples, Instant breachedSince, Instant lastEvaluatedAt, String verdict,
-            Double pValue, Double effectSize) {
+            Double pValue, Double effectSize, String method, String baseline, Long requests,
+            Double logLikelihoodRatio, Double bound) {
     }
 }

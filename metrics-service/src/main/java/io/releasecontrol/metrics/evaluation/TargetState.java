@@ -13,6 +13,8 @@ final class TargetState {
         final String version;
         final VersionWindow window;
         final Map<String, RuleState> rules = new LinkedHashMap<>();
+        /** this slot of the sequential tests: what the version counted in it */
+        final SlotCounts counts = new SlotCounts();
 
         VersionSlot(String version, VersionWindow window) {
             this.version = version;
@@ -60,6 +62,24 @@ final class TargetState {
             }
         }
         return best != null && best.window.firstSeen().isBefore(version.window.firstSeen()) ? best : null;
+    }
+
+    /**
+     * The version this one replaced, when none runs beside it any more: of the versions first seen
+     * before {@code version}, the one that reported last (a rolling or blue-green replacement is
+     * compared with what it replaced). Versions silent for twice the retention are gone already.
+     */
+    VersionSlot previousFor(VersionSlot version) {
+        VersionSlot best = null;
+        for (VersionSlot s : versions.values()) {
+            if (s == version || s.window.newest() == null || !s.window.firstSeen().isBefore(version.window.firstSeen())) {
+                continue;
+            }
+            if (best == null || s.window.newest().isAfter(best.window.newest())) {
+                best = s;
+            }
+        }
+        return best;
     }
 
     /** The share (0-100) of the target's requests (or active users) in the window that went to {@code version}. */

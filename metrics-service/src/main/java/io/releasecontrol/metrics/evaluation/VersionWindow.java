@@ -120,6 +120,27 @@ final class VersionWindow {
                 last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last));
     }
 
+    /**
+     * {events, requests} of an error metric (errors or 5xx) over the {@code window} ending with the
+     * newest sample: the counts behind a rate, for the sequential tests.
+     */
+    long[] counts(Metric metric, Duration window) {
+        long events = 0;
+        long requests = 0;
+        if (newestMillis != Long.MIN_VALUE) {
+            long buckets = Math.min(ring.length, ceilDiv(window.toMillis(), bucketMillis));
+            long endIndex = Math.floorDiv(newestMillis, bucketMillis);
+            for (long i = endIndex - buckets + 1; i <= endIndex; i++) {
+                Bucket b = ring[(int) Math.floorMod(i, (long) ring.length)];
+                if (b.index == i && b.samples > 0 && b.count(metric) > 0) {
+                    events += Math.round(b.sum(metric));
+                    requests += b.requests;
+                }
+            }
+        }
+        return new long[] {events, requests};
+    }
+
     /** Math.ceilDiv is Java 18+; we build for 17 */
     private static long ceilDiv(long a, long b) {
         return -Math.floorDiv(-a, b);

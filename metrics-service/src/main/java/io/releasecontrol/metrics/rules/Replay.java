@@ -30,6 +30,8 @@ import reactor.core.publisher.Mono;
 class Replay {
 
     static final int MAX_SAMPLES = 100_000;
+    /** room for {@link #MAX_SAMPLES} samples of every field (about 300 bytes each) and a rule set */
+    static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
     private final Evaluator live;
     private final SampleStore store;
@@ -122,7 +124,7 @@ class Replay {
             duplicates += r.duplicate() ? 1 : 0;
             for (RuleTransition t : r.transitions()) {
                 var e = t.evidence();
-                Verdict v = new Verdict(t.rule().id(), e.metric(), t.rule().action().wire(), t.application(),
+                Verdict v = new Verdict(t.rule().id(), e.metric(), t.action().wire(), t.application(),
                         t.environment(), t.version(), t.at(), e.observed(), e.threshold(), e.samples(), e.statistic(),
                         e.trafficPercent(), e.pValue(), e.effectSize(), t.breachOpenedAt());
                 (t.kind() == RuleTransition.Kind.BREACHED ? breaches : recoveries).add(v);

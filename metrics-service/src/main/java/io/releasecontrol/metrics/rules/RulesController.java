@@ -6,9 +6,17 @@ import io.releasecontrol.metrics.evaluation.Rule;
 import io.releasecontrol.metrics.web.Roles;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
+import io.releasecontrol.runtime.problem.ProblemType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Rules CRUD ({@code GET} viewer, {@code PUT} admin) and the what-if replay (viewer). */
 @RestController
@@ -28,9 +38,11 @@ class RulesController {
     private final Evaluator evaluator;
     private final MetricsProperties properties;
     private final Replay replay;
+    private final JsonMapper json;
 
     RulesController(RuleRepository repository, RuleSync sync, Evaluator evaluator, MetricsProperties properties,
-            Replay replay) {
+            Replay replay, JsonMapper json) {
+        this.json = json;
         this.repository = repository;
         this.sync = sync;
         this.evaluator = evaluator;
@@ -79,9 +91,36 @@ class RulesController {
         })).thenReturn(RuleView.of(rule));
     }
 
+    /**
+     * The body is read up to {@link Replay#MAX_BODY_BYTES} (100,000 samples with room to spare), not
+     * the codecs' 256 KiB in-memory default, which held about 1,000 samples.
+     */
     @PostMapping("/api/v1/rules/replay")
-    Mono<Replay.Result> replay(@RequestBody Replay.Request body, ServerWebExchange exchange) {
+    Mono<Replay.Result> replay(ServerWebExchange exchange) {
         Roles.require(exchange, TrustedIdentity.VIEWER);
-        return replay.run(body);
+        MediaType type = exchange.getRequest().getHeaders().getContentType();
+        if (type != null && !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
+            throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the replay body is JSON (application/json), not "
+                    + type);
+        }
+        return DataBufferUtils.join(exchange.getRequest().getBody(), Replay.MAX_BODY_BYTES)
+                .onErrorMap(DataBufferLimitException.class, e -> new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                        "a replay body may be at most " + Replay.MAX_BODY_BYTES / (1024 * 1024) + " MiB ("
+                                + Replay.MAX_SAMPLES + " samples)"))
+                .map(this::request)
+                .switchIfEmpty(Mono.error(() -> ProblemException.invalid("samples",
+                        "post samples, or application, environment, from and to of stored ones")))
+                .flatMap(replay::run);
+    }
+
+    private Replay.Request request(DataBuffer buffer) {
+        try (InputStream in = buffer.asInputStream(true)) {
+            return json.readValue(in, Replay.Request.class);
+        } catch (JacksonException e) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "the replay body is not valid JSON of its shape: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

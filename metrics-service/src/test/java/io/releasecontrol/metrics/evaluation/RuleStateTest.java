@@ -45,10 +45,37 @@ class RuleStateTest {
             changes.add(switch (change) {
                 case NONE -> "-";
                 case OPENED -> "O";
+                case ESCALATED -> "E";
                 case CLOSED -> "C";
             });
             t = t.plusSeconds(10);
         }
         assertThat(String.join("", changes)).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void anAlertOnlyBreachEscalatesOnceWhenTheEvidenceNowAsksForARollback() {
+        RuleState state = new RuleState();
+        FailurePolicy one = FailurePolicy.consecutive(1);
+        Instant t = Instant.parse("2026-03-01T10:00:00Z");
+        // an incident shared with the baseline: alert only
+        assertThat(state.record(one, Duration.ofSeconds(10), true, Rule.Action.ALERT, false, t, null))
+                .isEqualTo(Change.OPENED);
+        assertThat(state.openAction()).isEqualTo(Rule.Action.ALERT);
+        // still only shared: nothing new
+        assertThat(state.record(one, Duration.ofSeconds(10), true, Rule.Action.ALERT, false, t.plusSeconds(1), null))
+                .isEqualTo(Change.NONE);
+        // the version is now worse than its baseline: one escalation, with a new opening time
+        assertThat(state.record(one, Duration.ofSeconds(10), true, Rule.Action.ROLLBACK, false, t.plusSeconds(2), null))
+                .isEqualTo(Change.ESCALATED);
+        assertThat(state.openedAt()).isEqualTo(t.plusSeconds(2));
+        assertThat(state.record(one, Duration.ofSeconds(10), true, Rule.Action.ROLLBACK, false, t.plusSeconds(3), null))
+                .isEqualTo(Change.NONE);
+        // healthy for the recovery window: closed, as the rollback breach it became
+        assertThat(state.record(one, Duration.ofSeconds(10), false, Rule.Action.ROLLBACK, true, t.plusSeconds(4), null))
+                .isEqualTo(Change.NONE);
+        assertThat(state.record(one, Duration.ofSeconds(10), false, Rule.Action.ROLLBACK, true, t.plusSeconds(14), null))
+                .isEqualTo(Change.CLOSED);
+        assertThat(state.openAction()).isEqualTo(Rule.Action.ROLLBACK);
     }
 }

@@ -27,10 +27,17 @@ final class Trace {
      * sample with 200 requests and the error rate {@code errorRate(second)} ± {@code noise}.
      */
     Trace errors(String version, int instances, int from, int to, DoubleUnaryOperator errorRate, double noise) {
+        return errors(version, instances, from, to, errorRate, noise, 200);
+    }
+
+    /** as above with {@code requests} per sample; every error is a 5xx */
+    Trace errors(String version, int instances, int from, int to, DoubleUnaryOperator errorRate, double noise,
+            long requests) {
+        boolean with5xx = requests != 200; // the older rows measure errors without 5xx
         return each(version, instances, from, to, (sec, r) -> {
             double rate = Math.max(0, errorRate.applyAsDouble(sec) + (r.nextDouble() * 2 - 1) * noise);
-            long requests = 200;
-            return sample(version, sec, requests, Math.round(rate * requests), 0L, 120.0, 0.3, 0.4);
+            long errors = Math.round(rate * requests);
+            return sample(version, sec, requests, errors, with5xx ? errors : 0L, 120.0, 0.3, 0.4);
         });
     }
 

@@ -146,7 +146,8 @@ class MetricsApiIT {
         Instant t0 = ItSupport.past();
         List<MetricSampleRecorded> trace = new ArrayList<>();
         trace.addAll(ItSupport.errors("replay", "1.0.0", t0, 2, 0, 60, 0.01));
-        trace.addAll(ItSupport.errors("replay", "1.0.0", t0, 2, 60, 120, 0.03));
+        // 3 % against a 2 % threshold at 80 requests/s: two minutes are enough evidence, one is not (docs/metrics.md)
+        trace.addAll(ItSupport.errors("replay", "1.0.0", t0, 2, 60, 180, 0.03));
         var strict = Map.of("id", "error-rate-2pct", "metric", "errorRate", "comparator", ">", "threshold", 0.02,
                 "severity", "critical", "action", "rollback", "window", "PT1M", "minSamples", 5,
                 "failure", Map.of("failing", 3, "outOf", 3));
@@ -161,6 +162,22 @@ class MetricsApiIT {
         // the same trace through the seed rules (5 %) breaches nothing
         post("/api/v1/rules/replay", "viewer", Map.of("samples", json(trace))).expectStatus().isOk().expectBody()
                 .jsonPath("$.breaches.length()").isEqualTo(0);
+    }
+
+    @Test
+    void replaysTheDocumentedHundredThousandSamplesAndRefusesWhatIsNotJson() {
+        Instant t0 = ItSupport.past().minus(Duration.ofHours(3));
+        // 25 instances every 5 s for 5,000 s: 100,000 samples, about 25 MB of JSON (the codecs' default held 256 KiB)
+        List<MetricSampleRecorded> trace = ItSupport.errors("replay-big", "1.0.0", t0, 25, 0, 20_000, 0.01);
+        assertThat(trace).hasSize(100_000);
+        post("/api/v1/rules/replay", "viewer", Map.of("samples", json(trace))).expectStatus().isOk().expectBody()
+                .jsonPath("$.evaluated").isEqualTo(100_000)
+                .jsonPath("$.breaches.length()").isEqualTo(0);
+        web.post().uri("/api/v1/rules/replay").contentType(MediaType.APPLICATION_XML)
+                .header(IdentityCodec.HEADER, ItSupport.as("viewer")).bodyValue("<samples/>").exchange()
+                .expectStatus().isEqualTo(415).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        post("/api/v1/rules/replay", "viewer", "{\"samples\": [").expectStatus().isBadRequest().expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test

@@ -1,0 +1,181 @@
+package io.releasecontrol.metrics.evaluation;
+
+import io.releasecontrol.events.alert.Evidence;
+import io.releasecontrol.metrics.evaluation.TargetState.VersionSlot;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Rules on error counts ({@code errorRate}, {@code http5xxPerMinute}) decided by sequential tests
+ * on the counts rather than by a window value, so that healthy noise never breaches at any traffic
+ * and a real regression opens as soon as the evidence is there:
+ * <ul>
+ * <li>a rate rule ({@code errorRate > 0.05}) alarms when the version's error rate is shown to be
+ * over the threshold ({@link Cusum} against p0 = threshold), or shown to be worse than its
+ * baseline's by more than the tolerance; an over-threshold alarm that the concurrent baseline
+ * shares is an alert, not a rollback (the incident is not the new version's);</li>
+ * <li>a count rule ({@code http5xxPerMinute > 10}) rolls back only a version whose 5xx rate is
+ * shown to be worse than its baseline's while the count is over the threshold; with no baseline at
+ * all it keeps the runbook's meaning: over the threshold is an alert ("investigate").</li>
+ * </ul>
+ * The baseline is the version running beside this one (errors compared in the same time slots),
+ * else the version it replaced (its last window's rate, upper confidence bound).
+ */
+final class ErrorCounts {
+
+    private static final FailurePolicy ONE_ALARM = FailurePolicy.consecutive(1);
+    /** z of the upper confidence bound on a replaced version's rate */
+    private static final double Z = 3.0;
+    /** a baseline that has not reported for this long no longer runs beside the version */
+    private static final java.time.Duration QUIET = java.time.Duration.ofSeconds(3);
+
+    private final EvaluationSettings settings;
+    private final SequentialPolicy policy;
+
+    ErrorCounts(EvaluationSettings settings) {
+        this.settings = settings;
+        this.policy = settings.sequential();
+    }
+
+    static boolean applies(Rule rule) {
+        return (rule.metric() == Metric.ERROR_RATE || rule.metric() == Metric.HTTP_5XX_PER_MINUTE)
+                && rule.comparator().higherIsWorse();
+    }
+
+    Optional<RuleTransition> evaluate(TargetState target, VersionSlot slot, Rule rule, Instant at) {
+        Metric m = rule.metric();
+        boolean rateRule = m == Metric.ERROR_RATE;
+        WindowValue w = slot.window.value(m, rule.window(), true);
+        boolean enough = w.samples() >= rule.minSamples() && w.requests() >= rule.minRequests();
+        RuleState state = slot.rule(rule.id());
+        SlotCounts counts = slot.counts;
+        VersionSlot concurrent = target.baselineFor(slot, slot.window.newest(), rule.window());
+        if (concurrent != null && concurrent.window.newest().isBefore(slot.window.newest().minus(QUIET))) {
+            concurrent = null; // it stopped reporting: the version it was is now the one replaced
+        }
+        VersionSlot previous = concurrent == null ? target.previousFor(slot) : null;
+        VersionSlot baseline = concurrent != null ? concurrent : previous;
+
+        Cusum absolute = null;
+        if (rateRule) {
+            absolute = state.absolute(policy);
+            absolute.observe(counts.slot, counts.events(m), counts.requests, rule.threshold(), counts.requests);
+        }
+        Cusum comparative = null;
+        if (concurrent != null) {
+            comparative = state.comparative(policy, concurrent.version);
+            SlotCounts b = concurrent.counts;
+            if (b.slot == counts.slot && b.requests > 0) {
+                // conditional on the errors of both in the same seconds, the share that is this
+                // version's is binomial: under "no worse than tolerance x baseline" at most x / (x + nb)
+                counts.paired = true;
+                long kc = counts.pairedEvents(m);
+                long nc = counts.pairedRequests();
+                double x = policy.tolerance() * nc;
+                comparative.observe(counts.slot, kc, kc + b.events(m), x / (x + b.requests), nc);
+            }
+        } else if (previous != null) {
+            comparative = state.comparative(policy, previous.version);
+            comparative.observe(counts.slot, counts.events(m), counts.requests,
+                    previousBound(previous.window.counts(m, settings.retention()), m), counts.requests);
+        }
+
+        boolean worse = enough && comparative != null && comparative.alarm();
+        boolean over = enough && absolute != null && absolute.alarm();
+        Rule.Action action = rule.action();
+        FailurePolicy failure = ONE_ALARM;
+        boolean failing;
+        boolean healthy;
+        Cusum decisive;
+        String method;
+        if (rateRule) {
+            failing = worse || over;
+            decisive = worse || !over ? (comparative != null ? comparative : absolute) : absolute;
+            method = worse ? method(concurrent) : "sequential-vs-threshold";
+            if (failing && !worse && concurrent != null && shared(concurrent, rule)) {
+                action = Rule.Action.ALERT;
+                method = "sequential-vs-threshold, shared with baseline " + concurrent.version;
+            }
+            healthy = !worse && !over && !rule.comparator().crosses(w.value(), rule.threshold());
+        } else if (baseline == null) {
+            // no baseline at all: the runbook's count, "investigate immediately"
+            failing = enough && rule.comparator().crosses(w.valueWithoutWorst(), rule.threshold());
+            healthy = !rule.comparator().crosses(w.value(), rule.threshold());
+            action = Rule.Action.ALERT;
+            failure = rule.failure();
+            decisive = null;
+            method = "window, no baseline";
+        } else {
+            boolean crosses = enough && rule.comparator().crosses(w.valueWithoutWorst(), rule.threshold());
+            failing = crosses && worse;
+            healthy = !worse || !rule.comparator().crosses(w.value(), rule.threshold());
+            decisive = comparative;
+            method = method(concurrent);
+        }
+        state.lastReason(method);
+        RuleState.Change change = state.record(failure, rule.recovery(), failing, action, healthy, at, null);
+        if (change == RuleState.Change.NONE) {
+            return Optional.empty();
+        }
+        boolean closed = change == RuleState.Change.CLOSED;
+        Evidence evidence = evidence(target, slot, rule, w, at, method, decisive, baseline);
+        return Optional.of(new RuleTransition(closed ? RuleTransition.Kind.RECOVERED : RuleTransition.Kind.BREACHED,
+                rule, closed ? state.openAction() : action, target.application, target.environment, slot.version,
+                evidence, at, state.openedAt()));
+    }
+
+    private static String method(VersionSlot concurrent) {
+        return concurrent != null ? "sequential-vs-baseline" : "sequential-vs-previous";
+    }
+
+    /** the replaced version's rate, upper bound (Wilson, z = 3), times the tolerance, plus the metric's noise floor */
+    private double previousBound(long[] counts, Metric m) {
+        long k = counts[0];
+        long n = counts[1];
+        if (n == 0) {
+            return Double.NaN; // nothing to compare with: the test sees no evidence
+        }
+        double p = (double) k / n;
+        double z2 = Z * Z;
+        double ucb = (p + z2 / (2 * n) + Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n))) / (1 + z2 / n);
+        return Math.min(0.5, policy.tolerance() * ucb + m.noiseFloor());
+    }
+
+    /** whether the concurrent baseline is as far over the threshold: an incident of both, not of this version */
+    private boolean shared(VersionSlot baseline, Rule rule) {
+        RuleState b = baseline.rules.get(rule.id());
+        if (b != null && (b.status() == RuleState.Status.BREACHED
+                || (b.absolute() != null && b.absolute().statistic() >= policy.threshold() / 2))) {
+            return true;
+        }
+        long[] recent = baseline.window.counts(rule.metric(), settings.bucket().multipliedBy(2));
+        return recent[1] > 0 && (double) recent[0] / recent[1] >= rule.threshold() / policy.tolerance();
+    }
+
+    private Evidence evidence(TargetState target, VersionSlot slot, Rule rule, WindowValue w, Instant at,
+            String method, Cusum decisive, VersionSlot baseline) {
+        StringBuilder text = new StringBuilder(method);
+        if (decisive != null && !Double.isNaN(decisive.bound())) {
+            text.append(String.format(Locale.ROOT, ": log-likelihood ratio %.1f (alarm at %.1f, alternative odds x%s"
+                            + " of the bound), %d errors in %d requests over %d slots",
+                    decisive.statistic(), decisive.threshold(), trim(decisive.leadingOdds()),
+                    decisive.successes(), decisive.requests(), decisive.slots()));
+        }
+        text.append(String.format(Locale.ROOT, "; %s = %.4g over %s", rule.metric().statistic(), w.value(),
+                rule.window()));
+        if (baseline != null) {
+            long[] b = baseline.window.counts(rule.metric(), rule.window());
+            text.append(String.format(Locale.ROOT, "; baseline %s: %d of %d requests", baseline.version, b[0], b[1]));
+        }
+        Double traffic = target.trafficPercent(slot, rule.metric(), rule.window(), slot.window.newest().toEpochMilli());
+        return new Evidence(rule.id(), rule.metric().wireName(), w.value(), rule.threshold(), rule.window(),
+                w.samples(), text.toString(), traffic, w.first(), at, null, null, method.split(",")[0],
+                baseline == null ? null : baseline.version, decisive == null ? w.requests() : decisive.requests(),
+                decisive == null ? null : decisive.statistic(), decisive == null ? null : decisive.threshold());
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}
