@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param firstSampleAt time of the oldest sample in the window
  * @param lastSampleAt  time of the sample that completed the verdict
  * @param pValue    of the canary-vs-baseline test when one was used (Mann-Whitney U), else null
- * @param effectSize of that test (e.g. the canary/baseline ratio of medians), else null
+ * @param effectSize of that test (e.g. the canary/baseline ratio of means), else null
  */
 public record Evidence(
         String rule,
