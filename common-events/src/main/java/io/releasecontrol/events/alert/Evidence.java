@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param firstSampleAt time of the oldest sample in the window
  * @param lastSampleAt  time of the sample that completed the verdict
  * @param pValue    of the canary-vs-baseline test when one was used (Mann-Whitney U), else null
- * @param effectSize of that test (e.g. the canary/baseline ratio of medians), else null
+ * @param effectSize of that test (e.g. the canary/baseline ratio of means), else null
  * @param method    how the verdict was reached: {@code sequential-vs-threshold}, {@code sequential-vs-baseline}
  *                  (errors paired with the concurrent baseline's in the same seconds),
  *                  {@code sequential-vs-previous} (against the version this one replaced), {@code window}

@@ -2,6 +2,7 @@ package io.releasecontrol.metrics.config;
 
 import io.releasecontrol.metrics.evaluation.CanaryPolicy;
 import io.releasecontrol.metrics.evaluation.EvaluationSettings;
+import io.releasecontrol.metrics.evaluation.SequentialPolicy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -16,6 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param storeMaxPending most evaluated samples waiting for the store before ingest waits (backpressure)
  * @param storeMaxFlush   most samples written by one flush (one unordered insert plus roll-up upserts)
  * @param storeLinger     how long Kafka-ingested samples may wait for a fuller flush (REST samples never wait)
+ * @param sequentialThreshold h of the sequential tests on error counts (docs/metrics.md)
+ * @param sequentialSlot      their time slot: a canary's errors are compared with its baseline's in the same slot
+ * @param baselineTolerance   a version is no worse than its baseline up to this ratio of error rates
  */
 @ConfigurationProperties("rc.metrics")
 public record MetricsProperties(
@@ -34,7 +38,10 @@ public record MetricsProperties(
         Double canaryOutlierIqr,
         Integer storeMaxPending,
         Integer storeMaxFlush,
-        Duration storeLinger) {
+        Duration storeLinger,
+        Double sequentialThreshold,
+        Duration sequentialSlot,
+        Double baselineTolerance) {
 
     public MetricsProperties {
         bucket = bucket == null ? Duration.ofSeconds(5) : bucket;
@@ -54,10 +61,16 @@ public record MetricsProperties(
         storeMaxPending = storeMaxPending == null ? 50_000 : storeMaxPending;
         storeMaxFlush = storeMaxFlush == null ? 20_000 : storeMaxFlush;
         storeLinger = storeLinger == null ? Duration.ofSeconds(1) : storeLinger;
+        SequentialPolicy q = SequentialPolicy.DEFAULT;
+        sequentialThreshold = sequentialThreshold == null ? q.threshold() : sequentialThreshold;
+        sequentialSlot = sequentialSlot == null ? q.slot() : sequentialSlot;
+        baselineTolerance = baselineTolerance == null ? q.tolerance() : baselineTolerance;
     }
 
     public EvaluationSettings evaluation() {
+        SequentialPolicy q = SequentialPolicy.DEFAULT;
         return new EvaluationSettings(bucket, retention, lateness, new CanaryPolicy(canaryAlpha, canaryFailRatio,
-                canaryMarginalRatio, canaryMinIntervals, canaryOutlierIqr));
+                canaryMarginalRatio, canaryMinIntervals, canaryOutlierIqr), new SequentialPolicy(sequentialThreshold,
+                sequentialSlot, q.minSlots(), baselineTolerance, q.passBound()));
     }
 }

@@ -8,18 +8,30 @@ import org.apache.commons.math3.stat.ranking.NaturalRanking;
 import org.apache.commons.math3.stat.ranking.TiesStrategy;
 
 /**
- * Canary vs baseline on one metric: Mann-Whitney U over per-interval values, one-sided in the
- * rule's bad direction, with outlier removal, a minimum-data requirement and an effect-size gate.
- * A pure function.
+ * Canary vs baseline on one metric, the way Kayenta's Mann-Whitney classifier decides: the
+ * Hodges-Lehmann estimate of the shift (canary minus baseline, oriented so that positive is worse)
+ * and its Mann-Whitney confidence interval at 1 - alpha; the canary fails when that interval lies
+ * above {@link #TOLERANCE} times the estimate AND (our gate on top of Kayenta's method) the ratio of
+ * means reaches the policy's fail ratio. Also reports the one-sided Mann-Whitney U and p, with outlier removal and a minimum-data
+ * requirement. A pure function.
  */
 public final class CanaryJudge {
+
+    /**
+     * Kayenta's default tolerance: the interval's near end must exceed this fraction of the estimated
+     * shift, so a difference that is only just significant does not fail a canary.
+     */
+    static final double TOLERANCE = 0.25;
 
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     private final CanaryPolicy policy;
+    /** z beyond which a two-sided test at alpha rejects: the end of the 1 - alpha interval */
+    private final double intervalZ;
 
     public CanaryJudge(CanaryPolicy policy) {
         this.policy = policy;
+        this.intervalZ = STANDARD_NORMAL.inverseCumulativeProbability(1 - policy.alpha() / 2);
     }
 
     public Judgement judge(Metric metric, boolean higherIsWorse, double[] canary, double[] baseline) {
@@ -35,20 +47,51 @@ public final class CanaryJudge {
         double[] worseB = higherIsWorse ? b : negate(b);
         double u = uOfFirst(worseC, worseB);
         double p = oneSidedP(u, worseC, worseB);
+        // means, not medians: a metric that is zero in most intervals (errors) has both medians at 0
         double floor = metric.noiseFloor();
-        double mc = median(c);
-        double mb = median(b);
-        double effect = higherIsWorse ? (mc + floor) / (mb + floor) : (mb + floor) / (mc + floor);
+        double ac = mean(c) + floor;
+        double ab = mean(b) + floor;
+        double effect = higherIsWorse ? ac / ab : ab / ac;
         Verdict verdict;
-        if (p < policy.alpha() && effect >= policy.failRatio()) {
+        // the interval (n·m differences sorted) only when the effect could fail: this runs on every sample
+        if (effect >= policy.failRatio()
+                && intervalAbove(worseC, worseB, TOLERANCE * Math.abs(hodgesLehmann(worseC, worseB)))) {
             verdict = Verdict.FAIL;
-        } else if ((p < policy.alpha() && effect >= policy.marginalRatio())
-                || (p < 2 * policy.alpha() && effect >= policy.failRatio())) {
+        } else if (p < policy.alpha() && effect >= policy.marginalRatio()) {
             verdict = Verdict.MARGINAL;
         } else {
             verdict = Verdict.PASS;
         }
-        return new Judgement(verdict, u, p, effect, mc, mb, c.length, b.length, dropped);
+        return new Judgement(verdict, u, p, effect, median(c), median(b), c.length, b.length, dropped);
+    }
+
+    /**
+     * Whether the 1 - alpha Mann-Whitney interval of the shift of x over y lies above {@code t}.
+     * The interval is the set of shifts a two-sided test at alpha does not reject, so it lies above t
+     * when the test of "x - t against y" rejects upwards: no root finding, and a degenerate interval
+     * (a metric that is zero in most intervals, estimate 0) is still decided by the test itself.
+     */
+    private boolean intervalAbove(double[] x, double[] y, double t) {
+        double[] shifted = Arrays.stream(x).map(v -> v - t).toArray();
+        double sigma = Math.sqrt(uVariance(shifted, y));
+        if (sigma == 0) {
+            return false; // every value equal after the shift: no evidence either way
+        }
+        double d = uOfFirst(shifted, y) - x.length * (double) y.length / 2;
+        double z = (d - Math.signum(d) * 0.5) / sigma; // continuity correction towards 0
+        return z > intervalZ;
+    }
+
+    /** The Hodges-Lehmann estimate of the shift of x over y: the median of all differences x_i - y_j. */
+    static double hodgesLehmann(double[] x, double[] y) {
+        double[] differences = new double[x.length * y.length];
+        int k = 0;
+        for (double xi : x) {
+            for (double yj : y) {
+                differences[k++] = xi - yj;
+            }
+        }
+        return median(differences);
     }
 
     /** U of the first sample: the count of pairs where it is greater (ties count a half). */
@@ -66,6 +109,16 @@ public final class CanaryJudge {
 
     /** P(U >= u) under "no difference", normal approximation with tie and continuity correction. */
     static double oneSidedP(double u, double[] x, double[] y) {
+        double variance = uVariance(x, y);
+        if (variance <= 0) {
+            return 1.0; // every value equal: no evidence of a difference
+        }
+        double z = (u - x.length * (double) y.length / 2.0 - 0.5) / Math.sqrt(variance);
+        return 1.0 - STANDARD_NORMAL.cumulativeProbability(z);
+    }
+
+    /** The variance of U under "no difference", corrected for ties. */
+    private static double uVariance(double[] x, double[] y) {
         double n1 = x.length;
         double n2 = y.length;
         double n = n1 + n2;
@@ -83,12 +136,7 @@ public final class CanaryJudge {
             ties += t * t * t - t;
             i = j;
         }
-        double variance = n1 * n2 / 12.0 * ((n + 1) - ties / (n * (n - 1)));
-        if (variance <= 0) {
-            return 1.0; // every value equal: no evidence of a difference
-        }
-        double z = (u - n1 * n2 / 2.0 - 0.5) / Math.sqrt(variance);
-        return 1.0 - STANDARD_NORMAL.cumulativeProbability(z);
+        return n1 * n2 / 12.0 * ((n + 1) - ties / (n * (n - 1)));
     }
 
     private double[] withoutOutliers(double[] values) {
@@ -117,6 +165,14 @@ public final class CanaryJudge {
         Arrays.sort(sorted);
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
     }
 
     private static double[] negate(double[] values) {

@@ -1,11 +1,12 @@
 package io.releasecontrol.metrics.evaluation;
 
 /**
- * How the canary judge decides (Kayenta-style): a canary fails a metric when it is worse than the
- * baseline with {@code p < alpha} AND by at least {@code failRatio} (ratio of medians); it is
- * marginal when significant with a smaller effect of at least {@code marginalRatio}, or when the
- * effect is large but {@code p < 2·alpha} only. Fewer than {@code minIntervals} observations on a
- * side is nodata. Observations outside {@code outlierIqr}×IQR of their side's quartiles are dropped.
+ * How the canary judge decides (Kayenta-style): a canary fails a metric when the {@code 1 - alpha}
+ * Mann-Whitney interval of its shift over the baseline lies on the bad side, beyond the judge's
+ * tolerance, AND the ratio of means reaches {@code failRatio}; it is marginal otherwise when worse
+ * with a one-sided {@code p < alpha} and a ratio of at least {@code marginalRatio}. Fewer than
+ * {@code minIntervals} observations on a side is nodata. Observations outside {@code outlierIqr}×IQR
+ * of their side's quartiles are dropped.
  */
 public record CanaryPolicy(double alpha, double failRatio, double marginalRatio, int minIntervals, double outlierIqr) {
 

@@ -47,6 +47,34 @@ class CanaryJudgeTest {
     }
 
     @org.junit.jupiter.api.Test
+    void errorsInAThirdOfTheIntervalsFailAlthoughBothMediansAreZero() {
+        double[] baseline = new double[60];
+        double[] canary = new double[60];
+        java.util.Arrays.fill(baseline, 57, 60, 0.01);
+        java.util.Arrays.fill(canary, 40, 60, 0.02);
+        Judgement j = judge.judge(Metric.ERROR_RATE, true, canary, baseline);
+        assertThat(j.canaryMedian()).isZero();
+        assertThat(j.verdict()).as(j.toString()).isEqualTo(Verdict.FAIL);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aShiftThatIsOnlyJustSignificantOnFiveValuesIsMarginalNotFail() {
+        // one-sided p 0.018, ratio 1.6, but the interval of the shift does not clear a quarter of it
+        double[] baseline = {100, 120, 140, 160, 180};
+        double[] canary = {150, 190, 230, 260, 300};
+        Judgement j = judge.judge(Metric.LATENCY_P95_MS, true, canary, baseline);
+        assertThat(j.pValue()).isBetween(0.01, 0.025);
+        assertThat(j.effectSize()).isGreaterThan(1.5);
+        assertThat(j.verdict()).as(j.toString()).isEqualTo(Verdict.MARGINAL);
+    }
+
+    @org.junit.jupiter.api.Test
+    void hodgesLehmannIsTheMedianOfThePairwiseDifferences() {
+        assertThat(CanaryJudge.hodgesLehmann(new double[] {3, 4}, new double[] {1, 2})).isEqualTo(2.0);
+        assertThat(CanaryJudge.hodgesLehmann(new double[] {0, 0, 5}, new double[] {0, 1})).isEqualTo(0.0);
+    }
+
+    @org.junit.jupiter.api.Test
     void uCountsPairsWhereTheFirstSampleIsGreater() {
         assertThat(CanaryJudge.uOfFirst(new double[] {3, 4}, new double[] {1, 2})).isEqualTo(4.0);
         assertThat(CanaryJudge.uOfFirst(new double[] {1, 2}, new double[] {3, 4})).isEqualTo(0.0);
