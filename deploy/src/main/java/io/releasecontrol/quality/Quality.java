@@ -1,11 +1,9 @@
 package io.releasecontrol.quality;
 
 import io.releasecontrol.demo.GatewayClient;
-import io.releasecontrol.events.metric.MetricSampleRecorded;
 import io.releasecontrol.localstack.Options;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -51,25 +49,9 @@ public final class Quality {
         return Scoring.summarize(outcomes);
     }
 
+    /** the samples go as the records they are: their components are the API's field names */
     static List<Scoring.Breach> replay(GatewayClient api, LabelledTrace trace) {
-        List<Map<String, Object>> samples = new ArrayList<>(trace.samples().size());
-        for (MetricSampleRecorded s : trace.samples()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("application", s.application());
-            m.put("environment", s.environment());
-            m.put("version", s.version());
-            m.put("instance", s.instance());
-            m.put("time", s.time().toString());
-            m.put("requests", s.requests());
-            m.put("errors", s.errors());
-            m.put("http5xx", s.http5xx());
-            m.put("latencyP95Ms", s.latencyP95Ms());
-            m.put("cpu", s.cpu());
-            m.put("memory", s.memory());
-            m.put("activeUsers", s.activeUsers());
-            samples.add(m);
-        }
-        JsonNode result = api.post("/api/v1/rules/replay", Map.of("samples", samples));
+        JsonNode result = api.post("/api/v1/rules/replay", Map.of("samples", trace.samples()));
         List<Scoring.Breach> breaches = new ArrayList<>();
         for (JsonNode b : result.get("breaches")) {
             breaches.add(new Scoring.Breach(b.get("rule").asString(), b.get("action").asString(),
