@@ -30,7 +30,6 @@ final class Cusum {
     /** cumulative log-likelihood ratio of the pass chart over committed slots, and the current slot's */
     private double passCommitted;
     private double passCurrent;
-    private long trials;
     private long successes;
     private long currentTrials;
     private long currentSuccesses;
@@ -87,7 +86,6 @@ final class Cusum {
         }
         passCommitted += passCurrent;
         passCurrent = 0;
-        trials += currentTrials;
         successes += currentSuccesses;
         slots += currentTrials > 0 ? 1 : 0;
         requests += currentRequests;
@@ -133,17 +131,8 @@ final class Cusum {
         return passCommitted + passCurrent <= -passBound ? Verdict.PASS : Verdict.INCONCLUSIVE;
     }
 
-    /** the pass test's log-likelihood ratio so far (negative favours the bound) */
-    double passStatistic() {
-        return passCommitted + passCurrent;
-    }
-
     double threshold() {
         return h;
-    }
-
-    long trials() {
-        return trials + currentTrials;
     }
 
     long successes() {

@@ -89,13 +89,15 @@ final class ErrorCounts {
         boolean healthy;
         Cusum decisive;
         String method;
+        String note = "";
         if (rateRule) {
             failing = worse || over;
-            decisive = worse || !over ? (comparative != null ? comparative : absolute) : absolute;
+            // the test that decided: the threshold's when only it alarms, else the comparison when there is one
+            decisive = over && !worse ? absolute : comparative != null ? comparative : absolute;
             method = worse ? method(concurrent) : "sequential-vs-threshold";
             if (failing && !worse && concurrent != null && shared(concurrent, rule)) {
                 action = Rule.Action.ALERT;
-                method = "sequential-vs-threshold, shared with baseline " + concurrent.version;
+                note = ", shared with baseline " + concurrent.version;
             }
             healthy = !worse && !over && !rule.comparator().crosses(w.value(), rule.threshold());
         } else if (baseline == null) {
@@ -113,13 +115,13 @@ final class ErrorCounts {
             decisive = comparative;
             method = method(concurrent);
         }
-        state.lastReason(method);
+        state.lastReason(method + note);
         RuleState.Change change = state.record(failure, rule.recovery(), failing, action, healthy, at, null);
         if (change == RuleState.Change.NONE) {
             return Optional.empty();
         }
         boolean closed = change == RuleState.Change.CLOSED;
-        Evidence evidence = evidence(target, slot, rule, w, at, method, decisive, baseline);
+        Evidence evidence = evidence(target, slot, rule, w, at, method, note, decisive, baseline);
         return Optional.of(new RuleTransition(closed ? RuleTransition.Kind.RECOVERED : RuleTransition.Kind.BREACHED,
                 rule, closed ? state.openAction() : action, target.application, target.environment, slot.version,
                 evidence, at, state.openedAt()));
@@ -154,8 +156,8 @@ final class ErrorCounts {
     }
 
     private Evidence evidence(TargetState target, VersionSlot slot, Rule rule, WindowValue w, Instant at,
-            String method, Cusum decisive, VersionSlot baseline) {
-        StringBuilder text = new StringBuilder(method);
+            String method, String note, Cusum decisive, VersionSlot baseline) {
+        StringBuilder text = new StringBuilder(method).append(note);
         if (decisive != null && !Double.isNaN(decisive.bound())) {
             text.append(String.format(Locale.ROOT, ": log-likelihood ratio %.1f (alarm at %.1f, alternative odds x%s"
                             + " of the bound), %d errors in %d requests over %d slots",
@@ -170,7 +172,7 @@ final class ErrorCounts {
         }
         Double traffic = target.trafficPercent(slot, rule.metric(), rule.window(), slot.window.newest().toEpochMilli());
         return new Evidence(rule.id(), rule.metric().wireName(), w.value(), rule.threshold(), rule.window(),
-                w.samples(), text.toString(), traffic, w.first(), at, null, null, method.split(",")[0],
+                w.samples(), text.toString(), traffic, w.first(), at, null, null, method,
                 baseline == null ? null : baseline.version, decisive == null ? w.requests() : decisive.requests(),
                 decisive == null ? null : decisive.statistic(), decisive == null ? null : decisive.threshold());
     }
