@@ -1,0 +1,49 @@
+package io.releasecontrol.metrics.gate;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How much evidence a deployment step needs before it may advance, and what happens when it does
+ * not come: part of an application's analysis policy, with these defaults when it names none.
+ *
+ * @param minRequests  requests of the new version since the step began, at least
+ * @param minIntervals seconds (sequential-test slots) holding samples of the new version since the step began
+ * @param maxWait      how long an inconclusive step may wait for its evidence
+ * @param onTimeout    after {@code maxWait}: hold the deployment paused (default) or fail it
+ * @param bake         blue-green and rolling: how long the new version is watched before it is declared succeeded
+ */
+public record GateSettings(long minRequests, int minIntervals, Duration maxWait, OnTimeout onTimeout, Duration bake) {
+
+    /** What an inconclusive step does once its {@code maxWait} is over. */
+    public enum OnTimeout {
+        HOLD, FAIL;
+
+        public String wire() {
+            return name().toLowerCase();
+        }
+    }
+
+    public static final GateSettings DEFAULT = new GateSettings(1_000, 30, Duration.ofMinutes(10), OnTimeout.HOLD,
+            Duration.ofMinutes(1));
+
+    /** Bounds checked when a policy is saved, so a gate never computes with a value it cannot hold. */
+    public static final long MAX_REQUESTS = 1_000_000_000L;
+    public static final int MAX_INTERVALS = 86_400;
+    public static final Duration MAX_WAIT = Duration.ofHours(24);
+
+    public GateSettings {
+        Objects.requireNonNull(maxWait, "maxWait");
+        Objects.requireNonNull(onTimeout, "onTimeout");
+        Objects.requireNonNull(bake, "bake");
+        if (minRequests < 0 || minRequests > MAX_REQUESTS) {
+            throw new IllegalArgumentException("minRequests must be 0.." + MAX_REQUESTS);
+        }
+        if (minIntervals < 0 || minIntervals > MAX_INTERVALS) {
+            throw new IllegalArgumentException("minIntervals must be 0.." + MAX_INTERVALS);
+        }
+        if (maxWait.isNegative() || maxWait.compareTo(MAX_WAIT) > 0 || bake.isNegative() || bake.compareTo(MAX_WAIT) > 0) {
+            throw new IllegalArgumentException("maxWait and bake must be PT0S.." + MAX_WAIT);
+        }
+    }
+}
