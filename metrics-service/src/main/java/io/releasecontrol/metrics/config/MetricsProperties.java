@@ -3,6 +3,7 @@ package io.releasecontrol.metrics.config;
 import io.releasecontrol.metrics.evaluation.CanaryPolicy;
 import io.releasecontrol.metrics.evaluation.EvaluationSettings;
 import io.releasecontrol.metrics.evaluation.SequentialPolicy;
+import io.releasecontrol.metrics.gate.GateSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -41,7 +42,8 @@ public record MetricsProperties(
         Duration storeLinger,
         Double sequentialThreshold,
         Duration sequentialSlot,
-        Double baselineTolerance) {
+        Double baselineTolerance,
+        Gate gate) {
 
     public MetricsProperties {
         bucket = bucket == null ? Duration.ofSeconds(5) : bucket;
@@ -65,6 +67,28 @@ public record MetricsProperties(
         sequentialThreshold = sequentialThreshold == null ? q.threshold() : sequentialThreshold;
         sequentialSlot = sequentialSlot == null ? q.slot() : sequentialSlot;
         baselineTolerance = baselineTolerance == null ? q.tolerance() : baselineTolerance;
+        gate = gate == null ? new Gate(null, null, null, null, null) : gate;
+        gate.settings();
+    }
+
+    /**
+     * {@code rc.metrics.gate.*}: the step gate's settings for an application whose analysis policy
+     * names none (GateSettings' defaults when unset).
+     */
+    public record Gate(Long minRequests, Integer minIntervals, Duration maxWait, GateSettings.OnTimeout onTimeout,
+            Duration bake) {
+
+        GateSettings settings() {
+            GateSettings d = GateSettings.DEFAULT;
+            return new GateSettings(minRequests == null ? d.minRequests() : minRequests,
+                    minIntervals == null ? d.minIntervals() : minIntervals, maxWait == null ? d.maxWait() : maxWait,
+                    onTimeout == null ? d.onTimeout() : onTimeout, bake == null ? d.bake() : bake);
+        }
+    }
+
+    /** The default step gate (validated at start: a bad setting stops the service, not a deployment). */
+    public GateSettings gateSettings() {
+        return gate.settings();
     }
 
     public EvaluationSettings evaluation() {

@@ -71,6 +71,11 @@ public final class Evaluator {
         return EvaluatorViews.health(targets, rules, application, environment);
     }
 
+    /** What the windows hold about {@code version} since {@code since}: a step gate's evidence. */
+    public Optional<StepEvidence> evidence(String application, String environment, String version, Instant since) {
+        return EvaluatorViews.evidence(targets, rules, application, environment, version, since);
+    }
+
     /** Every metric of {@code canary} judged against {@code baseline} over {@code window}; empty if either is unknown. */
     public Optional<List<MetricComparison>> compare(String application, String environment, String baseline,
             String canary, java.time.Duration window) {

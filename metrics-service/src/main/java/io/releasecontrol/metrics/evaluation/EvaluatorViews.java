@@ -5,6 +5,7 @@ import io.releasecontrol.metrics.evaluation.TargetHealth.RuleHealth;
 import io.releasecontrol.metrics.evaluation.TargetHealth.VersionHealth;
 import io.releasecontrol.metrics.evaluation.TargetState.VersionSlot;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,33 @@ public final class EvaluatorViews {
                         slot.window.newest(), ruleHealth));
             }
             return Optional.of(new TargetHealth(app, env, versions));
+        }
+    }
+
+    /** The evidence about {@code version} since {@code since}; empty when the version sent nothing within the retention. */
+    static Optional<StepEvidence> evidence(Map<String, TargetState> targets, List<Rule> rules, String app, String env,
+            String version, Instant since) {
+        TargetState target = targets.get(TargetKey.of(app, env));
+        if (target == null) {
+            return Optional.empty();
+        }
+        synchronized (target) {
+            VersionSlot slot = target.versions.get(version);
+            if (slot == null || slot.window.newest() == null) {
+                return Optional.empty();
+            }
+            long[] counts = slot.window.since(since.toEpochMilli());
+            long end = slot.window.newest().toEpochMilli();
+            Duration span = Duration.ofMillis(Math.max(1, end - since.toEpochMilli()));
+            Double traffic = target.trafficPercent(slot, Metric.ERROR_RATE, span, end);
+            VersionSlot baseline = target.baselineFor(slot, slot.window.newest(), span);
+            if (baseline == null) {
+                baseline = target.previousFor(slot);
+            }
+            VersionHealth health = health(targets, rules, app, env).flatMap(h -> h.versions().stream()
+                    .filter(v -> v.version().equals(version)).findFirst()).orElse(null);
+            return Optional.of(new StepEvidence(version, since, counts[0], counts[1], traffic,
+                    baseline == null ? null : baseline.version, slot.window.newest(), health));
         }
     }
 

@@ -141,6 +141,27 @@ final class VersionWindow {
         return new long[] {events, requests};
     }
 
+    /**
+     * {samples, requests} of the buckets that begin at or after {@code sinceMillis} (a bucket that
+     * began before it is left out: the evidence is what came after), as far back as the ring reaches.
+     */
+    long[] since(long sinceMillis) {
+        long samples = 0;
+        long requests = 0;
+        if (newestMillis != Long.MIN_VALUE) {
+            long endIndex = Math.floorDiv(newestMillis, bucketMillis);
+            long from = Math.max(endIndex - ring.length + 1, ceilDiv(sinceMillis, bucketMillis));
+            for (long i = from; i <= endIndex; i++) {
+                Bucket b = ring[(int) Math.floorMod(i, (long) ring.length)];
+                if (b.index == i) {
+                    samples += b.samples;
+                    requests += b.requests;
+                }
+            }
+        }
+        return new long[] {samples, requests};
+    }
+
     /** Math.ceilDiv is Java 18+; we build for 17 */
     private static long ceilDiv(long a, long b) {
         return -Math.floorDiv(-a, b);

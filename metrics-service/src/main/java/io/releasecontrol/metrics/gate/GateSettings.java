@@ -8,10 +8,11 @@ import java.util.Objects;
  * not come: part of an application's analysis policy, with these defaults when it names none.
  *
  * @param minRequests  requests of the new version since the step began, at least
- * @param minIntervals seconds (sequential-test slots) holding samples of the new version since the step began
+ * @param minIntervals samples of the new version since the step began (each an instance's reporting interval)
  * @param maxWait      how long an inconclusive step may wait for its evidence
  * @param onTimeout    after {@code maxWait}: hold the deployment paused (default) or fail it
- * @param bake         blue-green and rolling: how long the new version is watched before it is declared succeeded
+ * @param bake         blue-green and rolling: how long the new version is watched (and must then pass) before
+ *                     it is declared succeeded; PT0S (the default) = no bake
  */
 public record GateSettings(long minRequests, int minIntervals, Duration maxWait, OnTimeout onTimeout, Duration bake) {
 
@@ -24,13 +25,14 @@ public record GateSettings(long minRequests, int minIntervals, Duration maxWait,
         }
     }
 
-    public static final GateSettings DEFAULT = new GateSettings(1_000, 30, Duration.ofMinutes(10), OnTimeout.HOLD,
-            Duration.ofMinutes(1));
-
     /** Bounds checked when a policy is saved, so a gate never computes with a value it cannot hold. */
     public static final long MAX_REQUESTS = 1_000_000_000L;
     public static final int MAX_INTERVALS = 86_400;
     public static final Duration MAX_WAIT = Duration.ofHours(24);
+
+    /** declared after the bounds it is checked against (static initialisation runs in order) */
+    public static final GateSettings DEFAULT = new GateSettings(1_000, 30, Duration.ofMinutes(10), OnTimeout.HOLD,
+            Duration.ZERO);
 
     public GateSettings {
         Objects.requireNonNull(maxWait, "maxWait");

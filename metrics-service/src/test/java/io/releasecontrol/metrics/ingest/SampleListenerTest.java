@@ -41,7 +41,7 @@ import reactor.core.publisher.Mono;
 class SampleListenerTest {
 
     private static final MetricsProperties PROPERTIES = new MetricsProperties(null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
     private static final Instant T0 = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
