@@ -17,6 +17,7 @@ import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
 import io.releasecontrol.events.deployment.DeployProgressed;
 import io.releasecontrol.events.deployment.DeployRejected;
+import io.releasecontrol.events.deployment.DeployStepAnalysed;
 import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.DeployStarted;
 import io.releasecontrol.events.deployment.DeploySucceeded;
@@ -89,6 +90,9 @@ public final class EventFixtures {
                     "hotfix in freeze window 'year-end' needs 1 admin approval", "year-end", AT.plusSeconds(86400), 8L),
             new DeployApproved(DEPLOYMENT_ID, APP, ENV, "2.4.1", "root", "checked the rollback plan", 1, 1, 8L),
             new DeployRejected(DEPLOYMENT_ID, APP, ENV, "2.4.1", "root", "no backup taken yet", 8L),
+            new DeployStepAnalysed(DEPLOYMENT_ID, APP, ENV, "2.4.0", "analysis at 10%", 10, "pass",
+                    "passed: 4,210 requests in 42 samples at 9.8 %; every rule passes (baseline 2.3.1)", 4210L, 1000L,
+                    42L, 30L, "2.3.1", "metrics-service", AT, 7L),
             // rc.deploy-logs: a fractional-second instant, to pin how those are written
             new DeployLogLine(DEPLOYMENT_ID, APP, ENV, 42, "stdout", "pulled image shop:2.4.0",
                     Instant.parse("2026-03-01T10:15:31.250Z")),
