@@ -85,6 +85,12 @@ public final class LocalStack {
         // the rollback stories watch a partial rollback for seconds, not the production 15 minutes;
         // long enough for a story to feed a recovery on a loaded machine
         env.put("RC_ORCHESTRATOR_OBSERVATION", System.getProperty("rc.e2e.observation", "PT20S"));
+        // the stories' traces run 5 s of sample time per tick and may not run ahead of the clock: a
+        // step gate asks for 200 requests in 2 samples (production: 1,000 in 30), and deploy-service
+        // asks it every half second; the per-application policies of the gate stories ask for more
+        env.put("RC_METRICS_GATE_MIN_REQUESTS", "200");
+        env.put("RC_METRICS_GATE_MIN_INTERVALS", "2");
+        env.put("RC_DEPLOY_ANALYSIS_POLL", "PT0.5S");
     }
 
     /**

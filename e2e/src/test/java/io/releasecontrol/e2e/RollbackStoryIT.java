@@ -73,16 +73,19 @@ class RollbackStoryIT {
         String id = deploy(APP, env, Map.of("steps", List.of(5, 25, 50, 100), "pause", "PT3S"));
 
         Trace trace = new Trace(env);
+        // each canary weight waits for evidence: the trace starts further back to have sample time for it
+        trace.clock = trace.clock.minus(Duration.ofMinutes(3));
         Set<Integer> canaryWeights = new java.util.TreeSet<>();
         await("the canary of 1.1.0 goes to 100 % while healthy samples come in").atMost(WAIT)
                 .pollInterval(Duration.ofMillis(300)).until(() -> {
-                    if (trace.ticks < 30) {
+                    JsonNode d = api.get("/api/v1/deployments/" + id);
+                    canaryWeights.add(d.path("traffic").path("canary").asInt());
+                    boolean done = "SUCCEEDED".equals(d.path("status").asText());
+                    if (!done && trace.ticks < 80) {
                         // tick 14: one sample of the canary with 40 % errors and 1.4 s latency
                         trace.tick(trace.ticks == 14 ? Canary.SPIKE : Canary.HEALTHY);
                     }
-                    JsonNode d = api.get("/api/v1/deployments/" + id);
-                    canaryWeights.add(d.path("traffic").path("canary").asInt());
-                    return trace.ticks >= 30 && "SUCCEEDED".equals(d.path("status").asText());
+                    return trace.ticks >= 15 && done;
                 });
         assertThat(trace.breaches).as("breaches reported by the ingest answers").isZero();
         assertThat(canaryWeights).as("canary weights seen while it ran").contains(100).hasSizeGreaterThan(1);
@@ -97,6 +100,12 @@ class RollbackStoryIT {
                 "deployment.traffic-shifted", "deployment.succeeded");
         assertThat(onTopic(events, Topics.DEPLOYMENTS, id).stream().filter(e -> e.shortType().equals("deployment.traffic-shifted"))
                 .map(e -> e.data().path("newPercent").asInt()).toList()).containsExactly(5, 25, 50, 100);
+        // every weight below 100 % advanced on the gate's pass, with its evidence
+        List<JsonNode> gates = onTopic(events, Topics.DEPLOYMENTS, id).stream()
+                .filter(e -> e.shortType().equals("deployment.step-analysed")).map(Event::data).toList();
+        assertThat(gates).extracting(g -> g.path("step").asText() + ":" + g.path("verdict").asText())
+                .startsWith("analysis at 5%:pass", "analysis at 25%:pass", "analysis at 50%:pass");
+        assertThat(gates.get(0).path("requests").asLong()).isGreaterThanOrEqualTo(200);
     }
 
     /** Story 3: 12 % errors at 5 % of the traffic → partial rollback, observation, no recovery → full rollback. */

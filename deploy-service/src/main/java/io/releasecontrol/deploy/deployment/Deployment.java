@@ -7,6 +7,7 @@ import static io.releasecontrol.deploy.deployment.DeploymentStatus.RUNNING;
 import static io.releasecontrol.deploy.deployment.DeploymentStatus.SUCCEEDED;
 
 import io.releasecontrol.deploy.strategy.BlueGreenPlanner;
+import io.releasecontrol.deploy.strategy.Step;
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.SagaId;
 import io.releasecontrol.events.Strategy;
@@ -18,6 +19,7 @@ import io.releasecontrol.events.deployment.DeployProgressed;
 import io.releasecontrol.events.deployment.DeployRejected;
 import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.DeployStarted;
+import io.releasecontrol.events.deployment.DeployStepAnalysed;
 import io.releasecontrol.events.deployment.DeploySucceeded;
 import io.releasecontrol.events.deployment.TrafficShifted;
 import io.releasecontrol.runtime.problem.ProblemException;
@@ -204,15 +206,62 @@ public record Deployment(DeploymentSpec spec, DeploymentState state) {
         return new Transition(next, List.of(progressed(next.state)));
     }
 
-    /** Canary: skip the remaining pauses and go on to 100 %; a paused canary runs again. */
-    public Transition promote(String by) {
-        requireCanary("promote");
+    /**
+     * Canary: skip the remaining pauses and evidence gates and go on to 100 %; a paused canary runs
+     * again. Past a gate the deployment waits at (any strategy's bake too) only with a {@code reason},
+     * recorded in {@code DeployStepAnalysed} as an override.
+     */
+    public Transition promote(String by, String reason, Instant at) {
+        boolean atGate = Step.isGate(state.currentStep());
+        if (!atGate) {
+            requireCanary("promote");
+        }
         if (!state.status().isActive()) {
             throw new IllegalTransitionException(spec.id(), state.status(), "promote");
         }
+        if (atGate && (reason == null || reason.isBlank())) {
+            throw ProblemException.invalid("reason", "is required to promote past the evidence gate ("
+                    + state.currentStep() + ")");
+        }
         var promoted = state.withPromoted().withStep("promoted by " + by);
         var next = new Deployment(spec, promoted.status() == PAUSED ? promoted.withStatus(RUNNING) : promoted);
-        return new Transition(next, List.of(progressed(next.state)));
+        if (!atGate) {
+            return new Transition(next, List.of(progressed(next.state)));
+        }
+        String step = state.currentStep().split(": ", 2)[0];
+        return new Transition(next, List.of(stepAnalysed(new StepAnalysis(step, StepAnalysis.OVERRIDDEN, reason, null,
+                null, null, null, null, by), at), progressed(next.state)));
+    }
+
+    /** RUNNING at an evidence gate: shows what the step waits for. No event; the gate's verdict is one. */
+    public Transition awaitEvidence(String waitingFor) {
+        if (state.status() != RUNNING) {
+            throw new IllegalTransitionException(spec.id(), state.status(), "wait for evidence");
+        }
+        return new Transition(new Deployment(spec, state.withStep(waitingFor)), List.of());
+    }
+
+    /** RUNNING: an evidence gate decided a step (passed, or failed before the deployment fails). */
+    public Transition analysed(StepAnalysis analysis, Instant at) {
+        if (state.status() != RUNNING) {
+            throw new IllegalTransitionException(spec.id(), state.status(), "record the analysis of '"
+                    + analysis.step() + "'");
+        }
+        return new Transition(this, List.of(stepAnalysed(analysis, at)));
+    }
+
+    /** RUNNING → PAUSED: the gate found too little evidence within the policy's wait; resume or promote goes on. */
+    public Transition hold(StepAnalysis analysis, Instant at) {
+        guard(PAUSED, "hold for evidence");
+        var next = new Deployment(spec, state.withStatus(PAUSED).withStep(analysis.step() + ": held, "
+                + analysis.reason()));
+        return new Transition(next, List.of(stepAnalysed(analysis, at), progressed(next.state)));
+    }
+
+    private DeployStepAnalysed stepAnalysed(StepAnalysis a, Instant at) {
+        return new DeployStepAnalysed(deploymentId(), spec.application(), spec.environment(), spec.version(), a.step(),
+                state.traffic().newPercent(), a.verdict(), a.reason(), a.requests(), a.minRequests(), a.samples(),
+                a.minSamples(), a.baseline(), a.decidedBy(), at, spec.sequence());
     }
 
     /** RUNNING → SUCCEEDED. */

@@ -1,6 +1,9 @@
 package io.releasecontrol.deploy.runner;
 
 import io.releasecontrol.deploy.DeployProperties;
+import io.releasecontrol.deploy.analysis.AnalysisProperties;
+import io.releasecontrol.deploy.analysis.GateAnswer;
+import io.releasecontrol.deploy.analysis.MetricsGateClient;
 import io.releasecontrol.deploy.checklist.ChecklistRepository;
 import io.releasecontrol.deploy.deployment.ApprovalGateRepository;
 import io.releasecontrol.deploy.deployment.Deployment;
@@ -8,6 +11,7 @@ import io.releasecontrol.deploy.deployment.DeploymentRepository;
 import io.releasecontrol.deploy.deployment.DeploymentService;
 import io.releasecontrol.deploy.deployment.DeploymentStatus;
 import io.releasecontrol.deploy.deployment.IllegalTransitionException;
+import io.releasecontrol.deploy.deployment.StepAnalysis;
 import io.releasecontrol.deploy.executor.DeployExecutor;
 import io.releasecontrol.deploy.executor.DeployExecutors;
 import io.releasecontrol.deploy.executor.Execution;
@@ -23,6 +27,7 @@ import io.releasecontrol.deploy.strategy.Step;
 import io.releasecontrol.deploy.strategy.StepPlanners;
 import io.releasecontrol.events.Strategy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,11 +68,16 @@ public class DeploymentRunner {
     private final DeployProperties props;
     private final ApprovalGateRepository gates;
     private final ChecklistRepository checklists;
+    private final MetricsGateClient gate;
+    private final AnalysisProperties analysis;
     private final Map<UUID, Disposable> running = new ConcurrentHashMap<>();
 
     public DeploymentRunner(DeploymentService deployments, DeploymentRepository repository, StepPlanners planners,
             DeployExecutors executors, HealthChecker health, LogService logs, LogNotifier notifier,
-            DeployProperties props, ApprovalGateRepository gates, ChecklistRepository checklists) {
+            DeployProperties props, ApprovalGateRepository gates, ChecklistRepository checklists,
+            MetricsGateClient gate, AnalysisProperties analysis) {
+        this.gate = gate;
+        this.analysis = analysis;
         this.gates = gates;
         this.checklists = checklists;
         this.deployments = deployments;
@@ -137,7 +147,8 @@ public class DeploymentRunner {
         var env = props.environment(d.spec().environment());
         String colour = d.state().newColour();
         var context = new PlanContext(env.instances(), env.batches(),
-                colour == null ? null : BlueGreenPlanner.idleColour(colour), colour, d.spec().canary());
+                colour == null ? null : BlueGreenPlanner.idleColour(colour), colour, d.spec().canary(),
+                analysis.enabled());
         List<Step> plan = planners.plan(d.spec().strategy(), context);
         UUID id = d.spec().id();
         return Flux.range(d.state().stepIndex(), Math.max(0, plan.size() - d.state().stepIndex()))
@@ -189,7 +200,111 @@ public class DeploymentRunner {
             case DEPLOY, SHIFT_TRAFFIC -> executeOnExecutor(d, step);
             case HEALTH_CHECK -> writeLines(d, health.check(d.spec().environment()));
             case PAUSE -> pause(d, step);
+            case ANALYSIS -> analyse(d, step);
         };
+    }
+
+    /**
+     * An evidence gate: asks metrics-service every {@code rc.deploy.analysis.poll} until the new
+     * version passes with the policy's evidence since the step began (and, for the bake, the bake
+     * has passed). Meanwhile the deployment shows what it waits for. Inconclusive past the policy's
+     * wait: held (paused, resume waits again) or failed, per policy. A promote ends the wait (its
+     * transition records the override); an unreachable metrics-service holds the step.
+     */
+    private Mono<Void> analyse(Deployment d, Step step) {
+        if (d.state().promoted()) {
+            return deployments.transition(d.spec().id(), null,
+                    x -> x.analysed(StepAnalysis.promotedEarlier(step.name()), DeploymentService.now())).then();
+        }
+        return waitForEvidence(d.spec().id(), step, new GateWait(null, System.nanoTime()));
+    }
+
+    private Mono<Void> waitForEvidence(UUID id, Step step, GateWait wait) {
+        return awaitRunning(id).flatMap(d -> {
+            if (d.state().promoted()) {
+                return Mono.empty();
+            }
+            // resumed after a hold (or a pause): the step no longer shows its wait, and the wait starts again
+            GateWait w = d.state().currentStep() != null && d.state().currentStep().startsWith(step.name()) ? wait
+                    : wait.restarted();
+            var spec = d.spec();
+            return gate.check(spec.application(), spec.environment(), spec.version(), w.since())
+                    .flatMap(answer -> {
+                        if (step.name().equals(Step.BAKE) && answer.available()
+                                && (answer.bake() == null || answer.bake().isZero())) {
+                            return logs.system(spec, "bake: none (the analysis policy's bake is PT0S)");
+                        }
+                        if (w.since() == null && answer.available()) {
+                            // the first answer sets the step's start in the samples' own time
+                            GateWait started = w.startingAt(answer.clock() == null ? Instant.EPOCH : answer.clock());
+                            return show(d, step, "waiting for evidence: the step's samples are counted from now")
+                                    .then(Mono.delay(analysis.poll()))
+                                    .then(Mono.defer(() -> waitForEvidence(id, step, started)));
+                        }
+                        return decide(d, step, w, answer);
+                    });
+        });
+    }
+
+    private Mono<Void> decide(Deployment d, Step step, GateWait w, GateAnswer answer) {
+        UUID id = d.spec().id();
+        Duration waited = Duration.ofNanos(System.nanoTime() - w.startedNanos());
+        boolean bake = step.name().equals(Step.BAKE);
+        Duration bakeFor = answer.bake() == null ? Duration.ZERO : answer.bake();
+        boolean baked = !bake || waited.compareTo(bakeFor) >= 0;
+        if (answer.passed() && baked) {
+            StepAnalysis pass = analysis(step, StepAnalysis.PASS, answer);
+            return deployments.transition(id, null, x -> x.analysed(pass, DeploymentService.now()))
+                    .then(logs.system(d.spec(), step.name() + ": " + answer.reason()));
+        }
+        Duration maxWait = (answer.maxWait() == null ? analysis.maxWait() : answer.maxWait()).plus(bake ? bakeFor
+                : Duration.ZERO);
+        if (waited.compareTo(maxWait) >= 0) {
+            String why = "no pass within " + maxWait + ": " + answer.reason();
+            if (answer.holdOnTimeout() || !answer.available()) {
+                StepAnalysis held = analysis(step, StepAnalysis.HELD, answer.withReason(why));
+                return deployments.transition(id, null, x -> x.hold(held, DeploymentService.now()))
+                        .then(logs.system(d.spec(), step.name() + ": held (paused) for evidence; resume to wait again,"
+                                + " promote with a reason to go on, or cancel — " + why))
+                        .then(Mono.defer(() -> waitForEvidence(id, step, w)));
+            }
+            StepAnalysis failed = analysis(step, StepAnalysis.FAILED, answer.withReason(why));
+            return deployments.transition(id, null, x -> x.analysed(failed, DeploymentService.now()))
+                    .then(Mono.error(new StepFailed(step.name(), new ExecutionFailedException(
+                            step.name() + ": " + why, null, List.of()))));
+        }
+        String waiting = bake && answer.passed() ? "baking until " + bakeFor + " has passed" : answer.reason();
+        return show(d, step, waiting)
+                .then(Mono.delay(analysis.poll()))
+                .then(Mono.defer(() -> waitForEvidence(id, step, w)));
+    }
+
+    /** Shows what the step waits for (a row update only when it changed; the heartbeat comes with it). */
+    private Mono<Void> show(Deployment d, Step step, String waitingFor) {
+        String text = step.name() + ": " + waitingFor;
+        if (text.equals(d.state().currentStep())) {
+            return repository.heartbeat(d.spec().id()).then();
+        }
+        return deployments.transition(d.spec().id(), null, x -> x.awaitEvidence(text)).then();
+    }
+
+    private static StepAnalysis analysis(Step step, String verdict, GateAnswer a) {
+        return new StepAnalysis(step.name(), verdict, a.reason(), a.requests(), a.minRequests(), a.samples(),
+                a.minSamples(), a.baseline(), StepAnalysis.GATE);
+    }
+
+    /**
+     * Where a gated step's wait stands: its start in the samples' time (null until metrics-service
+     * answered once) and in this runner's time.
+     */
+    private record GateWait(Instant since, long startedNanos) {
+        GateWait startingAt(Instant clock) {
+            return new GateWait(clock, System.nanoTime());
+        }
+
+        GateWait restarted() {
+            return new GateWait(since, System.nanoTime());
+        }
     }
 
     private Mono<Void> executeOnExecutor(Deployment d, Step step) {

@@ -8,6 +8,13 @@ package io.releasecontrol.deploy.strategy;
  * @param oldColour  blue-green: the colour serving now
  * @param newColour  blue-green: the idle colour the new version goes to
  * @param canary     the canary plan (null for other strategies)
+ * @param analysis   steps are gated on evidence: analysis steps after a canary's weights, a bake at the end
  */
-public record PlanContext(int instances, int batches, String oldColour, String newColour, CanaryPlan canary) {
+public record PlanContext(int instances, int batches, String oldColour, String newColour, CanaryPlan canary,
+        boolean analysis) {
+
+    /** A context without evidence gates. */
+    public PlanContext(int instances, int batches, String oldColour, String newColour, CanaryPlan canary) {
+        this(instances, batches, oldColour, newColour, canary, false);
+    }
 }

@@ -19,7 +19,21 @@ public record Step(String name, Kind kind, int progressAfter, Integer trafficAft
         /** the environment's health endpoints must answer without 5xx in time */
         HEALTH_CHECK,
         /** canary: hold the weight for the pause, or until promoted when the pause is manual */
-        PAUSE
+        PAUSE,
+        /**
+         * wait until metrics-service's gate passes the new version with the policy's evidence (a
+         * canary's weight) or after the policy's bake (the end of any strategy)
+         */
+        ANALYSIS
+    }
+
+    /** Names of gated steps begin with one of these; what a step waits for is shown after them. */
+    public static final String ANALYSIS_AT = "analysis at ";
+    public static final String BAKE = "bake";
+
+    /** Whether a deployment whose current step reads {@code currentStep} is waiting at an evidence gate. */
+    public static boolean isGate(String currentStep) {
+        return currentStep != null && (currentStep.startsWith(ANALYSIS_AT) || currentStep.startsWith(BAKE));
     }
 
     public Step {

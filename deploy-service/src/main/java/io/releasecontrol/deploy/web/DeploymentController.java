@@ -135,7 +135,8 @@ class DeploymentController {
     @PostMapping("/{id}/promote")
     Mono<DeploymentResource> promote(@PathVariable String id,
             @RequestBody(required = false) DeploymentRequests.Control body, ServerWebExchange exchange) {
-        return control(id, exchange, "promoted", (who, reason) -> d -> d.promote(who), body)
+        return control(id, exchange, "promoted", (who, reason) -> d -> d.promote(who,
+                body == null ? null : body.reason(), DeploymentService.now()), body)
                 .map(DeploymentResource::of);
     }
 

@@ -6,6 +6,7 @@ import io.releasecontrol.deploy.deployment.ApprovalGate;
 import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.deployment.DeploymentStatus;
 import io.releasecontrol.deploy.strategy.RoutingConfig;
+import io.releasecontrol.deploy.strategy.Step;
 import io.releasecontrol.events.Strategy;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,6 +98,12 @@ public record DeploymentResource(
                 links.put("promote", self + "/promote");
                 links.put(d.status().name().equals("PAUSED") ? "resume" : "pause",
                         self + (d.status().name().equals("PAUSED") ? "/resume" : "/pause"));
+            } else if (Step.isGate(st.currentStep())) {
+                // waiting at (or held by) the bake's evidence gate: promote past it with a reason, or resume the wait
+                links.put("promote", self + "/promote");
+                if (d.status().name().equals("PAUSED")) {
+                    links.put("resume", self + "/resume");
+                }
             }
         }
         if (gate != null && gate.status() == ApprovalGate.Status.WAITING && d.status().isActive()) {

@@ -13,6 +13,7 @@ import io.releasecontrol.events.Strategy;
 import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
 import io.releasecontrol.events.deployment.DeployProgressed;
+import io.releasecontrol.events.deployment.DeployStepAnalysed;
 import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.DeployStarted;
 import io.releasecontrol.events.deployment.DeploySucceeded;
@@ -44,7 +45,7 @@ class DeploymentTest {
     static final Action ADVANCE = new Action("advance", d -> d.advance(3, "batch 2/2", 75, 100));
     static final Action PAUSE = new Action("pause", d -> d.pause("bob"));
     static final Action RESUME = new Action("resume", d -> d.resume("bob"));
-    static final Action PROMOTE = new Action("promote", d -> d.promote("bob"));
+    static final Action PROMOTE = new Action("promote", d -> d.promote("bob", null, Instant.parse("2026-03-01T10:00:00Z")));
     static final Action SUCCEED = new Action("succeed", d -> d.succeed(Deployments.T0.plusSeconds(90)));
     static final Action FAIL = new Action("fail", d -> d.fail("batch 1/2", "exit 3", 3, Deployments.T0.plusSeconds(5)));
     static final Action CANCEL = new Action("cancel", d -> d.cancel("bob", "wrong version", Deployments.T0.plusSeconds(5)));
@@ -109,6 +110,45 @@ class DeploymentTest {
                     .satisfies(e -> assertThat(((ProblemException) e).type()).isEqualTo(ProblemType.UNPROCESSABLE))
                     .hasMessageContaining("only a canary can " + action.name());
         }
+    }
+
+    @Test
+    void anEvidenceGateShowsWhatItWaitsForHoldsAndIsPromotedPastOnlyWithAReason() {
+        Instant at = Instant.parse("2026-03-01T10:00:00Z");
+        var waiting = Deployments.in(RUNNING, Strategy.ROLLING)
+                .awaitEvidence("bake: waiting for evidence: 340 of 1,000 requests at 100.0 %");
+        assertThat(waiting.events()).as("waiting is shown, not published").isEmpty();
+        Deployment atGate = waiting.deployment();
+        assertThat(atGate.state().currentStep()).startsWith("bake: waiting for evidence");
+
+        var pass = atGate.analysed(new StepAnalysis("bake", StepAnalysis.PASS, "passed: 1,200 requests", 1200L, 1000L,
+                31L, 30L, "2.3.1", StepAnalysis.GATE), at);
+        assertThat(pass.deployment()).isEqualTo(atGate);
+        DeployStepAnalysed passed = (DeployStepAnalysed) pass.events().get(0);
+        assertThat(passed.verdict()).isEqualTo("pass");
+        assertThat(passed.requests()).isEqualTo(1200L);
+        assertThat(passed.trafficPercent()).isEqualTo(atGate.state().traffic().newPercent());
+
+        var held = atGate.hold(new StepAnalysis("bake", StepAnalysis.HELD, "no pass within PT10M: 340 of 1,000 requests",
+                340L, 1000L, 12L, 30L, null, StepAnalysis.GATE), at);
+        assertThat(held.deployment().status()).isEqualTo(PAUSED);
+        assertThat(held.deployment().state().currentStep()).isEqualTo("bake: held, no pass within PT10M: 340 of 1,000 requests");
+        assertThat(held.events()).extracting(Object::getClass).containsExactly(DeployStepAnalysed.class,
+                DeployProgressed.class);
+
+        // past a gate any strategy may be promoted, but only with a reason, which the override records
+        assertThatThrownBy(() -> held.deployment().promote("alice", null, at)).isInstanceOf(ProblemException.class)
+                .hasMessageContaining("reason: is required to promote past the evidence gate");
+        var promoted = held.deployment().promote("alice", "no traffic at night", at);
+        assertThat(promoted.deployment().status()).isEqualTo(RUNNING);
+        assertThat(promoted.deployment().state().promoted()).isTrue();
+        DeployStepAnalysed override = (DeployStepAnalysed) promoted.events().get(0);
+        assertThat(override.step()).isEqualTo("bake");
+        assertThat(override.verdict()).isEqualTo("overridden");
+        assertThat(override.reason()).isEqualTo("no traffic at night");
+        assertThat(override.decidedBy()).isEqualTo("alice");
+        assertThatThrownBy(() -> Deployments.in(PAUSED, Strategy.CANARY).awaitEvidence("x"))
+                .isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test

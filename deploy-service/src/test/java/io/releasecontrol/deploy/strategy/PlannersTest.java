@@ -67,6 +67,33 @@ class PlannersTest {
     }
 
     @Test
+    void withAnalysisACanaryWaitsForEvidenceAfterEachWeightBelowAHundredAndEveryPlanEndsWithABake() {
+        var planners = new StepPlanners(List.of(new CanaryPlanner(), new RollingPlanner(), new BlueGreenPlanner()));
+        var plan = new CanaryPlan(List.of(10, 50, 100), Duration.ofSeconds(30), null);
+        var canary = planners.plan(io.releasecontrol.events.Strategy.CANARY, new PlanContext(4, 2, null, null, plan, true));
+        assertThat(names(canary)).containsExactly("deploy canary instances",
+                "canary 10%", "health check at 10%", "analysis at 10%", "pause PT30S at 10%",
+                "canary 50%", "health check at 50%", "analysis at 50%", "pause PT30S at 50%",
+                "canary 100%", "health check at 100%", "bake");
+        assertThat(canary).filteredOn(s -> s.kind() == Step.Kind.ANALYSIS).extracting(Step::trafficAfter)
+                .containsOnlyNulls();
+        assertThat(canary).extracting(Step::progressAfter).isSorted().last().isEqualTo(100);
+
+        var rolling = planners.plan(io.releasecontrol.events.Strategy.ROLLING, new PlanContext(4, 2, null, null, null, true));
+        assertThat(names(rolling)).containsExactly("batch 1/2 (instances 1-2)", "health check after batch 1",
+                "batch 2/2 (instances 3-4)", "health check after batch 2", "bake");
+        var blueGreen = planners.plan(io.releasecontrol.events.Strategy.BLUE_GREEN,
+                new PlanContext(4, 2, "green", "blue", null, true));
+        assertThat(names(blueGreen)).last().isEqualTo("bake");
+        // analysis off: the planners' own plans
+        assertThat(planners.plan(io.releasecontrol.events.Strategy.CANARY, new PlanContext(4, 2, null, null, plan)))
+                .noneMatch(s -> s.kind() == Step.Kind.ANALYSIS);
+        assertThat(Step.isGate("analysis at 10%: waiting for evidence: 3 of 200 requests")).isTrue();
+        assertThat(Step.isGate("bake: baking until PT5M has passed")).isTrue();
+        assertThat(Step.isGate("pause PT30S at 10%")).isFalse();
+    }
+
+    @Test
     void checksCanarySteps() {
         assertThat(CanaryPlan.problemWith(List.of(10, 50, 100))).isNull();
         assertThat(CanaryPlan.problemWith(List.of(100))).isNull();

@@ -8,7 +8,8 @@ package io.releasecontrol.metrics.evaluation;
  * its statistic reaches {@code h}. Under the bound every chart is a non-negative supermartingale
  * from each start slot, so over N slots P(any false alarm) <= N · |ODDS| · e^-h (Ville's inequality
  * and a union bound; {@code docs/metrics.md}). Alongside, a cumulative Wald SPRT of "no worse than
- * the bound" against "twice the odds" says when there is enough evidence to pass.
+ * the bound" against "twice the odds" (each slot's part clipped the same way) says when there is
+ * enough evidence to pass.
  */
 final class Cusum {
 
@@ -84,7 +85,9 @@ final class Cusum {
             committed[c] = Math.min(committed[c], 2 * h);
             current[c] = 0;
         }
-        passCommitted += passCurrent;
+        // a slot can set the pass back by no more than it can push an alarm: one spike delays a
+        // healthy version's pass by a few slots, not by as many as the spike's raw weight
+        passCommitted += Math.min(passCurrent, clip);
         passCurrent = 0;
         successes += currentSuccesses;
         slots += currentTrials > 0 ? 1 : 0;
@@ -128,7 +131,7 @@ final class Cusum {
         if (alarm()) {
             return Verdict.FAIL;
         }
-        return passCommitted + passCurrent <= -passBound ? Verdict.PASS : Verdict.INCONCLUSIVE;
+        return passCommitted + Math.min(passCurrent, clip) <= -passBound ? Verdict.PASS : Verdict.INCONCLUSIVE;
     }
 
     double threshold() {

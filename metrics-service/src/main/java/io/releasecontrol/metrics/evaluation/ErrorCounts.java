@@ -116,6 +116,8 @@ final class ErrorCounts {
             method = method(concurrent);
         }
         state.lastReason(method + note);
+        state.verdict(failing ? Cusum.Verdict.FAIL : passes(rule, w, enough, absolute, comparative, baseline)
+                ? Cusum.Verdict.PASS : Cusum.Verdict.INCONCLUSIVE);
         RuleState.Change change = state.record(failure, rule.recovery(), failing, action, healthy, at, null);
         if (change == RuleState.Change.NONE) {
             return Optional.empty();
@@ -125,6 +127,38 @@ final class ErrorCounts {
         return Optional.of(new RuleTransition(closed ? RuleTransition.Kind.RECOVERED : RuleTransition.Kind.BREACHED,
                 rule, closed ? state.openAction() : action, target.application, target.environment, slot.version,
                 evidence, at, state.openedAt()));
+    }
+
+    /**
+     * Whether the evidence shows the rule holds (the step gate's pass), by the rule's own failure
+     * condition: a rate rule needs its threshold test to pass and the comparison with the baseline
+     * too — or the version's own rate, upper bound, under the metric's noise floor (with almost no
+     * errors on either side the comparison has nothing to weigh, and nothing to fear); a count
+     * rule, which fails only over its threshold (and worse than a baseline), passes while its
+     * window stays under the threshold or the comparison passes.
+     */
+    private static boolean passes(Rule rule, WindowValue w, boolean enough, Cusum absolute, Cusum comparative,
+            VersionSlot baseline) {
+        if (!enough) {
+            return false;
+        }
+        if (rule.metric() == Metric.ERROR_RATE) {
+            boolean comparison = comparative == null || comparative.verdict() == Cusum.Verdict.PASS
+                    || upperBound(absolute.successes(), absolute.requests()) <= rule.metric().noiseFloor();
+            return absolute.verdict() == Cusum.Verdict.PASS && comparison;
+        }
+        boolean under = !rule.comparator().crosses(w.value(), rule.threshold());
+        return under || (baseline != null && comparative != null && comparative.verdict() == Cusum.Verdict.PASS);
+    }
+
+    /** Wilson upper bound (z = 3) of k in n; 1 without data */
+    static double upperBound(long k, long n) {
+        if (n == 0) {
+            return 1;
+        }
+        double p = (double) k / n;
+        double z2 = Z * Z;
+        return (p + z2 / (2 * n) + Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n))) / (1 + z2 / n);
     }
 
     private static String method(VersionSlot concurrent) {
@@ -138,10 +172,7 @@ final class ErrorCounts {
         if (n == 0) {
             return Double.NaN; // nothing to compare with: the test sees no evidence
         }
-        double p = (double) k / n;
-        double z2 = Z * Z;
-        double ucb = (p + z2 / (2 * n) + Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n))) / (1 + z2 / n);
-        return Math.min(0.5, policy.tolerance() * ucb + m.noiseFloor());
+        return Math.min(0.5, policy.tolerance() * upperBound(k, n) + m.noiseFloor());
     }
 
     /** whether the concurrent baseline is as far over the threshold: an incident of both, not of this version */

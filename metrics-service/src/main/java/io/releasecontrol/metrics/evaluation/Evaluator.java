@@ -71,6 +71,18 @@ public final class Evaluator {
         return EvaluatorViews.health(targets, rules, application, environment);
     }
 
+    /** The newest sample time of the target, any version: the target's own clock. */
+    public Optional<Instant> clock(String application, String environment) {
+        TargetState target = targets.get(TargetKey.of(application, environment));
+        if (target == null) {
+            return Optional.empty();
+        }
+        synchronized (target) {
+            return target.versions.values().stream().map(v -> v.window.newest()).filter(java.util.Objects::nonNull)
+                    .max(Instant::compareTo);
+        }
+    }
+
     /** What the windows hold about {@code version} since {@code since}: a step gate's evidence. */
     public Optional<StepEvidence> evidence(String application, String environment, String version, Instant since) {
         return EvaluatorViews.evidence(targets, rules, application, environment, version, since);

@@ -42,7 +42,10 @@ public final class EvaluatorViews {
                     Judgement j = s == null ? null : s.lastJudgement();
                     // the sequential test that speaks for the rule: against the baseline if there is one
                     Cusum test = s == null ? null : s.comparative() != null ? s.comparative() : s.absolute();
-                    String verdict = test != null ? test.verdict().name().toLowerCase(java.util.Locale.ROOT)
+                    // rules on error counts: the rule's own verdict (its tests combined as it fails)
+                    Cusum.Verdict own = s == null ? null : s.verdict();
+                    String verdict = own != null ? own.name().toLowerCase(java.util.Locale.ROOT)
+                            : test != null ? test.verdict().name().toLowerCase(java.util.Locale.ROOT)
                             : j == null ? null : j.verdict().wire();
                     ruleHealth.add(new RuleHealth(rule.id(), rule.metric().wireName(), rule.condition(),
                             rule.action().wire(), status, Double.isNaN(w.value()) ? null : w.value(), w.samples(),

@@ -26,6 +26,8 @@ final class RuleState {
     private Cusum comparative;
     private String comparedWith;
     private String lastReason;
+    /** rules on error counts: whether the evidence shows the rule holds (pass), fails, or cannot say yet */
+    private Cusum.Verdict verdict;
 
     Cusum absolute(SequentialPolicy policy) {
         if (absolute == null) {
@@ -62,6 +64,14 @@ final class RuleState {
     /** why the last evaluation failed or passed, in words (for the health view) */
     String lastReason() {
         return lastReason;
+    }
+
+    Cusum.Verdict verdict() {
+        return verdict;
+    }
+
+    void verdict(Cusum.Verdict v) {
+        verdict = v;
     }
 
     void lastReason(String reason) {

@@ -39,7 +39,8 @@ class GateController {
         Instant from = since(since);
         GateSettings settings = properties.gateSettings();
         return StepGate.decide(application, environment, version, from,
-                evaluator.evidence(application, environment, version, from).orElse(null), settings);
+                evaluator.evidence(application, environment, version, from).orElse(null),
+                evaluator.clock(application, environment).orElse(null), settings);
     }
 
     private static void require(String name, String value) {

@@ -21,7 +21,7 @@ public final class StepGate {
     }
 
     public static GateVerdict decide(String application, String environment, String version, Instant since,
-            StepEvidence evidence, GateSettings gate) {
+            StepEvidence evidence, Instant clock, GateSettings gate) {
         long requests = evidence == null ? 0 : evidence.requests();
         long samples = evidence == null ? 0 : evidence.samples();
         Double traffic = evidence == null ? null : evidence.trafficPercent();
@@ -65,7 +65,7 @@ public final class StepGate {
         return new GateVerdict(application, environment, version, verdict, reason, since, requests,
                 gate.minRequests(), samples, gate.minIntervals(), traffic,
                 evidence == null ? null : evidence.baseline(), evidence == null ? null : evidence.lastSampleAt(),
-                rules, GateVerdict.Gate.of(gate));
+                clock, rules, GateVerdict.Gate.of(gate));
     }
 
     /** One rule's part: failing or breached fails; a sequential verdict speaks for itself; a window rule passes when measured and holding. */

@@ -63,4 +63,23 @@ class CusumTest {
         }
         assertThat(c.verdict()).isEqualTo(Cusum.Verdict.PASS);
     }
+
+    @Test
+    void aLoneSpikeSetsThePassBackByAFewSlotsNotByItsRawWeight() {
+        // 1 % against 5 % at 100 requests a slot: about -1.2 per slot towards the pass at -ln 20
+        Cusum c = cusum();
+        int slot = 0;
+        while (c.verdict() != Cusum.Verdict.PASS) {
+            c.observe(slot++, 1, 100, 0.05, 100);
+        }
+        c.observe(slot++, 100, 100, 0.05, 100); // every request of one slot failing: raw LLR about +69
+        assertThat(c.verdict()).isEqualTo(Cusum.Verdict.INCONCLUSIVE);
+        int after = 0;
+        while (c.verdict() != Cusum.Verdict.PASS) {
+            c.observe(slot++, 1, 100, 0.05, 100);
+            after++;
+        }
+        assertThat(after).as("healthy slots to pass again after the spike").isBetween(2, 10);
+        assertThat(c.alarm()).isFalse();
+    }
 }

@@ -64,7 +64,7 @@ class StepGateTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void decides(String name, StepEvidence evidence, GateSettings gate, String verdict, String reason) {
-        GateVerdict v = StepGate.decide("shop", "production", "1.1.0", SINCE, evidence, gate);
+        GateVerdict v = StepGate.decide("shop", "production", "1.1.0", SINCE, evidence, null, gate);
         assertThat(v.verdict()).as(v.reason()).isEqualTo(verdict);
         assertThat(v.reason()).contains(reason);
     }

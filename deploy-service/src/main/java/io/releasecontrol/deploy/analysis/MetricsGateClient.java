@@ -1,0 +1,113 @@
+package io.releasecontrol.deploy.analysis;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.releasecontrol.runtime.identity.IdentityCodec;
+import io.releasecontrol.runtime.identity.TrustedIdentity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Asks metrics-service whether a gated step may advance ({@code GET /api/v1/metrics/gate}), behind
+ * a circuit breaker and time limiter. Never errors: an outage is an answer ({@link GateAnswer#UNAVAILABLE})
+ * that holds the step — the gate fails safe. Signs its own viewer identity, as the gateway would.
+ */
+@Component
+public class MetricsGateClient {
+
+    static final String BREAKER = "metrics-service";
+    static final String SUBJECT = "deploy-service";
+    private static final Logger log = LoggerFactory.getLogger(MetricsGateClient.class);
+
+    private final WebClient web;
+    private final ReactiveCircuitBreaker breaker;
+    private final ObjectProvider<IdentityCodec> identity;
+    private final Duration timeout;
+
+    MetricsGateClient(ReactiveResilience4JCircuitBreakerFactory breakers, ObjectProvider<IdentityCodec> identity,
+            AnalysisProperties props) {
+        breakers.configure(b -> b.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(props.timeout()).build())
+                .circuitBreakerConfig(CircuitBreakerConfig.custom()
+                        .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(10)).build()), BREAKER);
+        this.breaker = breakers.create(BREAKER);
+        this.identity = identity;
+        this.timeout = props.timeout();
+        this.web = WebClient.builder().baseUrl(props.url().toString()).build();
+    }
+
+    /** The gate's verdict on {@code version} with the evidence since {@code since} (null: just read the clock). */
+    public Mono<GateAnswer> check(String application, String environment, String version, Instant since) {
+        Mono<GateAnswer> call = Mono.defer(() -> web.get()
+                .uri(b -> {
+                    b.path("/api/v1/metrics/gate").queryParam("application", application)
+                            .queryParam("environment", environment).queryParam("version", version);
+                    if (since != null) {
+                        b.queryParam("since", since.toString());
+                    }
+                    return b.build();
+                })
+                .headers(h -> {
+                    IdentityCodec codec = identity.getIfAvailable();
+                    if (codec != null) {
+                        h.set(IdentityCodec.HEADER, codec.sign(SUBJECT, List.of(TrustedIdentity.VIEWER)));
+                    }
+                })
+                .retrieve().bodyToMono(Verdict.class).map(Verdict::answer));
+        return breaker.run(call, e -> {
+            String why = describe(e);
+            log.warn("gate of {} {} in {} not asked: metrics-service unavailable ({}); the step holds", application,
+                    version, environment, why);
+            return Mono.just(GateAnswer.unavailable(why));
+        });
+    }
+
+    private String describe(Throwable e) {
+        if (e instanceof TimeoutException) {
+            return "no answer within " + timeout;
+        }
+        if (e instanceof CallNotPermittedException) {
+            return "circuit breaker open after repeated failures";
+        }
+        if (e instanceof WebClientResponseException r) {
+            return "answered " + r.getStatusCode().value();
+        }
+        if (e instanceof WebClientRequestException r) {
+            Throwable cause = r.getMostSpecificCause();
+            return "not reachable at " + r.getUri().getScheme() + "://" + r.getUri().getAuthority() + ": "
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        }
+        return e.toString();
+    }
+
+    /** The fields of metrics-service's GateVerdict this side reads. */
+    record Verdict(String verdict, String reason, Long requests, Long minRequests, Long samples, Long minSamples,
+            Double trafficPercent, String baseline, Instant clock, Gate gate) {
+
+        record Gate(Duration maxWait, String onTimeout, Duration bake) {
+        }
+
+        GateAnswer answer() {
+            return new GateAnswer(verdict == null ? "inconclusive" : verdict, reason, n(requests), n(minRequests),
+                    n(samples), n(minSamples), trafficPercent, baseline, clock, gate == null ? null : gate.maxWait(),
+                    gate == null || !"fail".equals(gate.onTimeout()), gate == null ? null : gate.bake());
+        }
+
+        private static long n(Long v) {
+            return v == null ? 0 : v;
+        }
+    }
+}

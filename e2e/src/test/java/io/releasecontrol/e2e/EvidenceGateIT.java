@@ -1,0 +1,236 @@
+package io.releasecontrol.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.releasecontrol.e2e.EventLog.Event;
+import io.releasecontrol.events.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Canary steps gated on evidence, through the gateway with the stack's metrics-service deciding:
+ * (a) a healthy canary at ~2,000 requests/s with 1 % errors on both versions goes through every
+ * weight on the gate's pass and nothing is rolled back; (b) a canary with almost no traffic waits at
+ * its first weight saying what for, never advances by itself, and goes on only when an admin
+ * promotes it with a reason (recorded as the step's override).
+ *
+ * <p>Samples carry their own times, one second of traffic per tick, ten ticks per wall-clock second,
+ * starting minutes back so the trace never runs ahead of the clock.
+ */
+class EvidenceGateIT {
+
+    static final Duration WAIT = Duration.ofSeconds(120);
+    static LocalStack stack;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.shared();
+        api = new Api(stack.gatewayUrl(), stack.adminKey());
+    }
+
+    @Test
+    void aHealthyCanaryAtTwoThousandRequestsPerSecondAdvancesOnEvidenceAndIsNotRolledBack() {
+        String app = "gate-healthy";
+        String env = "staging";
+        registerAndDeployStable(app, env);
+        String id = canary(app, env, "PT1S");
+
+        Traffic traffic = new Traffic(app, env, 2_000, 0.01, 0.01, 7);
+        Set<Integer> weights = new TreeSet<>();
+        await("the canary goes to 100 % on evidence while both versions serve 1 % errors").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    JsonNode d = api.get("/api/v1/deployments/" + id);
+                    int weight = d.path("traffic").path("canary").asInt();
+                    weights.add(weight);
+                    boolean done = !"RUNNING".equals(d.path("status").asText()) && !"PENDING".equals(d.path("status").asText());
+                    if (!done && traffic.ticks < 280) {
+                        traffic.tick(weight);
+                    }
+                    return done;
+                });
+        JsonNode d = api.get("/api/v1/deployments/" + id);
+        assertThat(d.path("status").asText()).as("the canary's end: " + d).isEqualTo("SUCCEEDED");
+        assertThat(weights).contains(5, 25, 50, 100);
+        // 1 % of 2,000 requests/s is 1,200 5xx a minute: on 1.0.0, which has no baseline, the runbook's
+        // "5xx > 10/min" is its "investigate" alert; nothing may ask for a rollback
+        List<Event> alerts = EventLog.read(stack.kafkaBootstrap(), app + ":" + env, List.of(Topics.ALERTS));
+        System.out.println("e2e: alerts of the healthy canary's target: " + alerts.stream()
+                .map(e -> e.shortType() + " " + e.data().path("version").asText() + " " + e.data().path("action").asText())
+                .toList());
+        assertThat(alerts).as("breaches asking for a rollback").noneMatch(e -> e.data().path("action").asText()
+                .equals("rollback"));
+        assertThat(alerts).as("breaches of the canary").noneMatch(e -> e.data().path("version").asText().equals("1.1.0")
+                && e.shortType().endsWith("breached"));
+        List<String> decisions = new ArrayList<>();
+        api.get("/api/v1/rollbacks?application=" + app + "&environment=" + env).path("items")
+                .forEach(r -> decisions.add(r.path("branch").asText()));
+        assertThat(decisions).as("rollback decisions (an alert is recorded as ALERT_ONLY)").allMatch("ALERT_ONLY"::equals);
+
+        List<JsonNode> gates = stepVerdicts(app, env, id);
+        System.out.println("e2e: step verdicts of the healthy canary: " + gates);
+        assertThat(gates).extracting(g -> g.path("step").asText() + ":" + g.path("verdict").asText())
+                .startsWith("analysis at 5%:pass", "analysis at 25%:pass", "analysis at 50%:pass");
+        for (JsonNode g : gates.subList(0, 3)) {
+            assertThat(g.path("requests").asLong()).as("requests behind " + g).isGreaterThanOrEqualTo(
+                    g.path("minRequests").asLong());
+            assertThat(g.path("decidedBy").asText()).isEqualTo("metrics-service");
+            assertThat(g.path("baseline").asText()).isEqualTo("1.0.0");
+        }
+    }
+
+    @Test
+    void aCanaryWithAlmostNoTrafficWaitsForEvidenceUntilAnAdminPromotesItWithAReason() {
+        String app = "gate-quiet";
+        String env = "staging";
+        registerAndDeployStable(app, env);
+        String id = canary(app, env, "PT1S");
+
+        // 1.1.0 gets one request in a thousand: a handful of requests, never the 200 the gate asks for
+        Traffic traffic = new Traffic(app, env, 1_000, 0.005, 0.005, 11);
+        JsonNode waiting = await("the canary waits at 5 % for evidence").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    traffic.tick(0.1);
+                    return api.get("/api/v1/deployments/" + id);
+                }, x -> x.path("currentStep").asText().startsWith("analysis at 5%: waiting for evidence: ")
+                        && x.path("currentStep").asText().contains(" of 200 requests"));
+        System.out.println("e2e: what the quiet canary waits for: " + waiting.path("currentStep").asText());
+        assertThat(waiting.path("traffic").path("canary").asInt()).isEqualTo(5);
+        assertThat(waiting.path("links").has("promote")).isTrue();
+        for (int i = 0; i < 30; i++) { // three more seconds of (almost no) traffic: still waiting
+            traffic.tick(0.1);
+            sleep(100);
+        }
+        JsonNode still = api.get("/api/v1/deployments/" + id);
+        assertThat(still.path("status").asText()).isEqualTo("RUNNING");
+        assertThat(still.path("traffic").path("canary").asInt()).as("never advanced by itself").isEqualTo(5);
+
+        Api.Answer noReason = api.attempt("POST", "/api/v1/deployments/" + id + "/promote", Map.of());
+        assertThat(noReason.status()).as("promote past the gate without a reason: " + noReason.body()).isEqualTo(400);
+        assertThat(noReason.body().path("detail").asText()).contains("reason").contains("evidence gate");
+
+        api.post("/api/v1/deployments/" + id + "/promote", Map.of("reason", "internal tool, no traffic on Sundays"));
+        await("the promoted canary succeeds").atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                .until(() -> api.get("/api/v1/deployments/" + id).path("status").asText(), "SUCCEEDED"::equals);
+        List<JsonNode> gates = stepVerdicts(app, env, id);
+        System.out.println("e2e: step verdicts of the quiet canary: " + gates);
+        assertThat(gates).isNotEmpty();
+        JsonNode override = gates.get(0);
+        assertThat(override.path("step").asText()).isEqualTo("analysis at 5%");
+        assertThat(override.path("verdict").asText()).isEqualTo("overridden");
+        assertThat(override.path("reason").asText()).isEqualTo("internal tool, no traffic on Sundays");
+        assertThat(override.path("decidedBy").asText()).isNotBlank().isNotEqualTo("metrics-service");
+        assertThat(gates).noneMatch(g -> g.path("verdict").asText().equals("pass"));
+    }
+
+    // ---- helpers
+
+    static List<JsonNode> stepVerdicts(String app, String env, String id) {
+        List<Event> events = EventLog.read(stack.kafkaBootstrap(), app + ":" + env, List.of(Topics.DEPLOYMENTS));
+        return events.stream().filter(e -> id.equals(e.data().path("deploymentId").asText())
+                && e.shortType().equals("deployment.step-analysed")).map(Event::data).toList();
+    }
+
+    static void registerAndDeployStable(String app, String env) {
+        api.post("/api/v1/applications", Map.of("name", app, "description", "e2e evidence gate story", "owner", "team-e2e"));
+        for (String v : List.of("1.0.0", "1.1.0")) {
+            api.post("/api/v1/applications/" + app + "/versions", Map.of("version", v, "name", "release " + v,
+                    "releaseDate", "2026-11-20", "breaking", false, "changes", List.of(Map.of("type", "feature",
+                            "module", "core", "title", "Changes of " + v, "priority", "medium", "impact", "minor"))));
+        }
+        String id = api.post("/api/v1/deployments", Map.of("application", app, "environment", env, "version", "1.0.0",
+                "strategy", "rolling", "executor", "simulated")).path("id").asText();
+        await("1.0.0 of " + app + " deployed").atMost(WAIT).pollInterval(Duration.ofMillis(300))
+                .until(() -> api.get("/api/v1/deployments/" + id).path("status").asText(), "SUCCEEDED"::equals);
+    }
+
+    static String canary(String app, String env, String pause) {
+        return api.post("/api/v1/deployments", Map.of("application", app, "environment", env, "version", "1.1.0",
+                "strategy", "canary", "canary", Map.of("steps", List.of(5, 25, 50, 100), "pause", pause),
+                "executor", "simulated")).path("id").asText();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One second of the target's traffic per tick: {@code perSecond} requests split between 1.0.0 on
+     * four instances and 1.1.0 on one by the canary's weight, each version's errors binomial at its
+     * rate (seeded, so a run is repeatable).
+     */
+    static final class Traffic {
+        final String app;
+        final String env;
+        final int perSecond;
+        final double stableErrors;
+        final double canaryErrors;
+        final Random random;
+        Instant clock = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(4));
+        int ticks;
+
+        Traffic(String app, String env, int perSecond, double stableErrors, double canaryErrors, long seed) {
+            this.app = app;
+            this.env = env;
+            this.perSecond = perSecond;
+            this.stableErrors = stableErrors;
+            this.canaryErrors = canaryErrors;
+            this.random = new Random(seed);
+        }
+
+        void tick(double canaryPercent) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            long canary = Math.round(perSecond * canaryPercent / 100.0);
+            long stable = perSecond - canary;
+            if (canary > 0 || canaryPercent > 0) {
+                batch.add(sample("1.1.0", "canary-1", canary, canaryErrors));
+            }
+            for (int i = 0; i < 4 && stable > 0; i++) {
+                batch.add(sample("1.0.0", "stable-" + (i + 1), stable / 4, stableErrors));
+            }
+            JsonNode answer = api.post("/api/v1/metrics/samples", batch);
+            assertThat(answer.path("accepted").asInt()).as("samples accepted: " + answer).isEqualTo(batch.size());
+            clock = clock.plusSeconds(1);
+            ticks++;
+        }
+
+        private Map<String, Object> sample(String version, String instance, long requests, double errorRate) {
+            long errors = 0;
+            for (long i = 0; i < requests; i++) {
+                if (random.nextDouble() < errorRate) {
+                    errors++;
+                }
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("application", app);
+            s.put("environment", env);
+            s.put("version", version);
+            s.put("instance", instance);
+            s.put("time", clock.toString());
+            s.put("requests", requests);
+            s.put("errors", errors);
+            s.put("http5xx", errors);
+            s.put("latencyP95Ms", 180 + random.nextInt(40));
+            s.put("cpu", 0.3 + random.nextDouble() / 10);
+            s.put("memory", 0.55);
+            return s;
+        }
+    }
+}
