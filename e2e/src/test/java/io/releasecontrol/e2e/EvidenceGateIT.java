@@ -135,6 +135,52 @@ class EvidenceGateIT {
         assertThat(gates).noneMatch(g -> g.path("verdict").asText().equals("pass"));
     }
 
+    @Test
+    void anIncidentSharedByBaselineAndCanaryRaisesAnAlertRollsNothingBackAndHoldsTheCanary() {
+        String app = "gate-shared";
+        String env = "staging";
+        registerAndDeployStable(app, env);
+        String id = canary(app, env, "manual");
+        await("the canary at 5 %").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get("/api/v1/deployments/" + id).path("traffic").path("canary").asInt() == 5);
+
+        Traffic traffic = new Traffic(app, env, 2_000, 0.01, 0.01, 13);
+        for (int i = 0; i < 30; i++) { // half a minute of both healthy
+            traffic.tick(5);
+        }
+        // a dependency fails both versions alike: 12 % errors for 40 s
+        Traffic incident = traffic.withErrors(0.12, 0.12);
+        for (int i = 0; i < 40; i++) {
+            incident.tick(5);
+        }
+        JsonNode during = api.get("/api/v1/deployments/" + id);
+        System.out.println("e2e: the canary during the shared incident: " + during.path("currentStep").asText());
+
+        List<Event> alerts = EventLog.read(stack.kafkaBootstrap(), app + ":" + env, List.of(Topics.ALERTS));
+        System.out.println("e2e: alerts of the shared incident: " + alerts.stream().map(e -> e.shortType() + " "
+                + e.data().path("version").asText() + " " + e.data().path("action").asText()).toList());
+        assertThat(alerts).as("the canary's error-rate breach, as an alert")
+                .anyMatch(e -> e.shortType().equals("alert.error-rate-breached")
+                        && e.data().path("version").asText().equals("1.1.0")
+                        && e.data().path("action").asText().equals("alert"));
+        assertThat(alerts).as("nothing asks for a rollback").noneMatch(e -> e.data().path("action").asText()
+                .equals("rollback"));
+        List<String> decisions = new ArrayList<>();
+        await("the orchestrator decided").atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            decisions.clear();
+            api.get("/api/v1/rollbacks?application=" + app + "&environment=" + env).path("items")
+                    .forEach(r -> decisions.add(r.path("branch").asText()));
+            return !decisions.isEmpty();
+        });
+        assertThat(decisions).as("rollback decisions").allMatch("ALERT_ONLY"::equals);
+        JsonNode after = api.get("/api/v1/deployments/" + id);
+        assertThat(after.path("traffic").path("canary").asInt()).as("the canary keeps its weight").isEqualTo(5);
+        assertThat(after.path("status").asText()).isIn("RUNNING", "PAUSED");
+        assertThat(after.path("currentStep").asText()).as("and does not advance during the incident")
+                .matches("(analysis at 5%: |wait for promotion at 5%).*");
+        api.post("/api/v1/deployments/" + id + "/cancel", Map.of("reason", "e2e story done"));
+    }
+
     // ---- helpers
 
     static List<JsonNode> stepVerdicts(String app, String env, String id) {
@@ -193,6 +239,14 @@ class EvidenceGateIT {
             this.stableErrors = stableErrors;
             this.canaryErrors = canaryErrors;
             this.random = new Random(seed);
+        }
+
+        /** The same traffic from here on (clock, counter, noise) at other error rates. */
+        Traffic withErrors(double stable, double canary) {
+            Traffic t = new Traffic(app, env, perSecond, stable, canary, 0);
+            t.clock = clock;
+            t.ticks = ticks;
+            return t;
         }
 
         void tick(double canaryPercent) {
