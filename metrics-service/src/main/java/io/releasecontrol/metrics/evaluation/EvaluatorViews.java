@@ -16,12 +16,15 @@ public final class EvaluatorViews {
     private EvaluatorViews() {
     }
 
-    static Optional<TargetHealth> health(Map<String, TargetState> targets, List<Rule> rules, String app, String env) {
+    static Optional<TargetHealth> health(Map<String, TargetState> targets,
+            java.util.function.Function<TargetState, EffectiveRules> rulesOf, String app, String env) {
         TargetState target = targets.get(TargetKey.of(app, env));
         if (target == null) {
             return Optional.empty();
         }
         synchronized (target) {
+            EffectiveRules effective = rulesOf.apply(target);
+            List<Rule> rules = effective.rules();
             List<VersionHealth> versions = new ArrayList<>();
             for (VersionSlot slot : target.versions.values()) {
                 List<RuleHealth> ruleHealth = new ArrayList<>();
@@ -51,7 +54,8 @@ public final class EvaluatorViews {
                             j == null || Double.isNaN(j.effectSize()) ? null : j.effectSize(),
                             s == null ? null : s.lastReason(), s == null ? null : s.comparedWith(),
                             test == null ? null : test.requests(), test == null ? null : test.statistic(),
-                            test == null ? null : test.threshold()));
+                            test == null ? null : test.threshold(), rule.mode().wire(),
+                            effective.originOf(rule.id())));
                 }
                 versions.add(new VersionHealth(slot.version, breached ? "breached" : "healthy", slot.window.firstSeen(),
                         slot.window.newest(), ruleHealth));

@@ -24,13 +24,14 @@ public record GateSettings(long minRequests, int minIntervals, Duration maxWait,
         }
     }
 
-    public static final GateSettings DEFAULT = new GateSettings(1_000, 30, Duration.ofMinutes(10), OnTimeout.HOLD,
-            Duration.ofMinutes(1));
-
     /** Bounds checked when a policy is saved, so a gate never computes with a value it cannot hold. */
     public static final long MAX_REQUESTS = 1_000_000_000L;
     public static final int MAX_INTERVALS = 86_400;
     public static final Duration MAX_WAIT = Duration.ofHours(24);
+
+    // after the bounds: static fields initialise in order, and the constructor reads MAX_WAIT
+    public static final GateSettings DEFAULT = new GateSettings(1_000, 30, Duration.ofMinutes(10), OnTimeout.HOLD,
+            Duration.ofMinutes(1));
 
     public GateSettings {
         Objects.requireNonNull(maxWait, "maxWait");

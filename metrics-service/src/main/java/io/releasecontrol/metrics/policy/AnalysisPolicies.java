@@ -1,0 +1,72 @@
+package io.releasecontrol.metrics.policy;
+
+import io.releasecontrol.metrics.evaluation.Evaluator;
+import io.releasecontrol.metrics.gate.GateSettings;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's analysis policies: what the engine evaluates each target with, and the step
+ * gate of a target. Reloaded from the store by {@link PolicySync}, updated at once by a write here.
+ */
+@Component
+public class AnalysisPolicies {
+
+    private static final Logger log = LoggerFactory.getLogger(AnalysisPolicies.class);
+
+    private final Evaluator evaluator;
+    private volatile PolicySet set = PolicySet.EMPTY;
+
+    AnalysisPolicies(Evaluator evaluator) {
+        this.evaluator = evaluator;
+    }
+
+    /**
+     * The evidence a deployment step of {@code application} in {@code environment} needs: the gate of
+     * the application+environment policy, else of the application's policy, else {@link GateSettings#DEFAULT}.
+     */
+    public GateSettings gateFor(String application, String environment) {
+        return set.gateFor(application, environment).settings();
+    }
+
+    PolicySet.Gate gateWithSource(String application, String environment) {
+        return set.gateFor(application, environment);
+    }
+
+    /** The stored policy of exactly this scope (environment null: the application-wide one). */
+    Optional<AnalysisPolicy> policy(String application, String environment) {
+        return Optional.ofNullable(set.find(application, environment));
+    }
+
+    /** Replaces every policy (a reload); the engine re-resolves targets only when something changed. */
+    synchronized void replaceAll(Collection<AnalysisPolicy> policies) {
+        install(policies.stream().collect(Collectors.toMap(AnalysisPolicy::key, p -> p)));
+    }
+
+    synchronized void put(AnalysisPolicy policy) {
+        Map<String, AnalysisPolicy> next = new HashMap<>(set.byKey());
+        next.put(policy.key(), policy);
+        install(next);
+    }
+
+    synchronized void remove(String application, String environment) {
+        Map<String, AnalysisPolicy> next = new HashMap<>(set.byKey());
+        next.remove(AnalysisPolicy.key(application, environment));
+        install(next);
+    }
+
+    private void install(Map<String, AnalysisPolicy> next) {
+        if (next.equals(set.byKey())) {
+            return;
+        }
+        log.info("analysis policies from {} -> {}", set.byKey().keySet(), next.keySet());
+        set = new PolicySet(next);
+        evaluator.resolver(set);
+    }
+}
