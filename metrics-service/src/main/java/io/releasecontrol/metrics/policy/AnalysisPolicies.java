@@ -1,7 +1,9 @@
 package io.releasecontrol.metrics.policy;
 
+import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.gate.GateSettings;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,11 +11,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * This instance's analysis policies: what the engine evaluates each target with, and the step
- * gate of a target. Reloaded from the store by {@link PolicySync}, updated at once by a write here.
+ * gate of a target. Loaded at start and reloaded every {@code rc.metrics.rules-refresh}, as the
+ * rules are, so a change made through another instance reaches this one; a write here applies at once.
  */
 @Component
 public class AnalysisPolicies {
@@ -21,10 +27,24 @@ public class AnalysisPolicies {
     private static final Logger log = LoggerFactory.getLogger(AnalysisPolicies.class);
 
     private final Evaluator evaluator;
+    private final PolicyRepository repository;
+    private final Duration maxWindow;
     private volatile PolicySet set = PolicySet.EMPTY;
 
-    AnalysisPolicies(Evaluator evaluator) {
+    AnalysisPolicies(Evaluator evaluator, PolicyRepository repository, MetricsProperties properties) {
         this.evaluator = evaluator;
+        this.repository = repository;
+        this.maxWindow = properties.retention();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(fixedDelayString = "${rc.metrics.rules-refresh:PT10S}", initialDelayString = "${rc.metrics.rules-refresh:PT10S}")
+    void reload() {
+        try {
+            replaceAll(repository.findAll(maxWindow).collectList().block(Duration.ofSeconds(30)));
+        } catch (RuntimeException e) {
+            log.warn("could not reload analysis policies, keeping the current ones: {}", e.getMessage());
+        }
     }
 
     /**

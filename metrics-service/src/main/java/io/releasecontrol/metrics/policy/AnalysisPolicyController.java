@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
 @RestController
 class AnalysisPolicyController {
 
-    static final String PATH = "/api/v1/applications/{application}/analysis";
+    static final String PATH = "/api/v1/applications/{app}/analysis";
 
     private final PolicyRepository repository;
     private final AnalysisPolicies policies;
@@ -52,7 +52,7 @@ class AnalysisPolicyController {
     }
 
     @GetMapping(PATH)
-    PolicyView get(@PathVariable String application, @RequestParam(required = false) String environment,
+    PolicyView get(@PathVariable("app") String application, @RequestParam(required = false) String environment,
             ServerWebExchange exchange) {
         Roles.require(exchange, TrustedIdentity.VIEWER);
         checkTarget(application, environment);
@@ -60,7 +60,7 @@ class AnalysisPolicyController {
     }
 
     @PutMapping(PATH)
-    Mono<PolicyView> put(@PathVariable String application, @RequestParam(required = false) String environment,
+    Mono<PolicyView> put(@PathVariable("app") String application, @RequestParam(required = false) String environment,
             @RequestBody PolicyRequest body, ServerWebExchange exchange) {
         TrustedIdentity admin = Roles.require(exchange, TrustedIdentity.ADMIN);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -74,7 +74,7 @@ class AnalysisPolicyController {
     }
 
     @DeleteMapping(PATH)
-    Mono<ResponseEntity<Void>> delete(@PathVariable String application,
+    Mono<ResponseEntity<Void>> delete(@PathVariable("app") String application,
             @RequestParam(required = false) String environment, ServerWebExchange exchange) {
         TrustedIdentity admin = Roles.require(exchange, TrustedIdentity.ADMIN);
         checkTarget(application, environment);

@@ -159,7 +159,7 @@ class AnalysisPolicyIT {
                 .jsonPath("$.errors[?(@.field=='gate.onTimeout')]").exists();
         get("Bad_App", null).expectStatus().isBadRequest();
         web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.paths['/api/v1/applications/{application}/analysis'].put").exists()
-                .jsonPath("$.paths['/api/v1/applications/{application}/analysis'].delete").exists();
+                .jsonPath("$.paths['/api/v1/applications/{app}/analysis'].put").exists()
+                .jsonPath("$.paths['/api/v1/applications/{app}/analysis'].delete").exists();
     }
 }
