@@ -1,6 +1,7 @@
 package io.releasecontrol.events;
 
 import io.releasecontrol.events.alert.AlertEvent;
+import io.releasecontrol.events.analysis.AnalysisEvent;
 import io.releasecontrol.events.command.DeployCommand;
 import io.releasecontrol.events.deployment.DeploymentEvent;
 import io.releasecontrol.events.log.DeployLogEvent;
@@ -24,6 +25,8 @@ public final class Topics {
     public static final String METRIC_SAMPLES = "rc.metric-samples";
     public static final String ALERTS = "rc.alerts";
     public static final String ROLLBACK_SAGAS = "rc.rollback-sagas";
+    /** analysis policy changes: the audit trail of per-application rules and step gates */
+    public static final String ANALYSIS = "rc.analysis";
 
     public static final String DLT_SUFFIX = ".dlt";
 
@@ -41,7 +44,8 @@ public final class Topics {
             new Spec(DEPLOY_COMMANDS, DeployCommand.class),
             new Spec(METRIC_SAMPLES, MetricSampleEvent.class),
             new Spec(ALERTS, AlertEvent.class),
-            new Spec(ROLLBACK_SAGAS, RollbackSagaEvent.class));
+            new Spec(ROLLBACK_SAGAS, RollbackSagaEvent.class),
+            new Spec(ANALYSIS, AnalysisEvent.class));
 
     private Topics() {
     }

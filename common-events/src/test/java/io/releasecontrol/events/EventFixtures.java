@@ -7,6 +7,7 @@ import io.releasecontrol.events.alert.Http5xxBreached;
 import io.releasecontrol.events.alert.LatencyBreached;
 import io.releasecontrol.events.alert.MetricsRecovered;
 import io.releasecontrol.events.alert.ResourceBreached;
+import io.releasecontrol.events.analysis.AnalysisPolicyChanged;
 import io.releasecontrol.events.command.CancelDeployment;
 import io.releasecontrol.events.command.SetMaintenanceMode;
 import io.releasecontrol.events.command.ShiftTraffic;
@@ -127,7 +128,13 @@ public final class EventFixtures {
             new RollbackApprovalRequired(SAGA_ID, APP, ENV, "2.4.0", "2.3.1",
                     List.of("2.4.0 has an irreversible migration")),
             new RollbackCompleted(SAGA_ID, APP, ENV, "2.4.0", "2.3.1", "FULL_ROLLBACK", "rolled back fully", AT),
-            new RollbackFailed(SAGA_ID, APP, ENV, "start-deployment", "deploy-service rejected the command", AT));
+            new RollbackFailed(SAGA_ID, APP, ENV, "start-deployment", "deploy-service rejected the command", AT),
+            // rc.analysis
+            new AnalysisPolicyChanged(APP, ENV, "alice", AnalysisPolicyChanged.REPLACED, List.of(
+                    new AnalysisPolicyChanged.PolicyRule("error-rate-2pct", "dry-run", true),
+                    new AnalysisPolicyChanged.PolicyRule("cpu-70pct", "enforce", false)),
+                    new AnalysisPolicyChanged.Gate(5_000L, 60, Duration.ofMinutes(15), "fail", Duration.ofMinutes(2)),
+                    AT));
 
     private static final Map<String, RcEvent> BY_TYPE = byType();
 
@@ -166,7 +173,7 @@ public final class EventFixtures {
             case Topics.DEPLOYMENTS, Topics.DEPLOY_LOGS -> "deploy-service";
             case Topics.DEPLOY_COMMANDS, Topics.ROLLBACK_SAGAS -> "rollback-orchestrator";
             case Topics.METRIC_SAMPLES -> "metrics-agent";
-            case Topics.ALERTS -> "metrics-service";
+            case Topics.ALERTS, Topics.ANALYSIS -> "metrics-service";
             default -> throw new IllegalStateException("no source for " + data.getClass());
         };
         return "/release-control/" + service;

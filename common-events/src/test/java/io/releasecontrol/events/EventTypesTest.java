@@ -39,7 +39,8 @@ class EventTypesTest {
     @Test
     void registryIsInTopicOrder() {
         assertThat(EventTypes.all().keySet()).first().isEqualTo("io.releasecontrol.version.created.v1");
-        assertThat(EventTypes.all().values()).last().isEqualTo(io.releasecontrol.events.saga.RollbackFailed.class);
+        assertThat(EventTypes.all().values()).last()
+                .isEqualTo(io.releasecontrol.events.analysis.AnalysisPolicyChanged.class);
     }
 
     @Test
@@ -68,7 +69,7 @@ class EventTypesTest {
     void everyTopicHasADeadLetterTopicWithDltSuffix() {
         assertThat(Topics.ALL).extracting(Topics.Spec::dlt).containsExactly(
                 "rc.versions.dlt", "rc.deployments.dlt", "rc.deploy-logs.dlt", "rc.deploy-commands.dlt",
-                "rc.metric-samples.dlt", "rc.alerts.dlt", "rc.rollback-sagas.dlt");
+                "rc.metric-samples.dlt", "rc.alerts.dlt", "rc.rollback-sagas.dlt", "rc.analysis.dlt");
         assertThat(Topics.spec(Topics.dlt(Topics.DEPLOYMENTS))).as("a DLT is not a family topic").isEmpty();
     }
 }

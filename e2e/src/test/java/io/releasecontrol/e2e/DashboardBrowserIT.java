@@ -371,6 +371,8 @@ class DashboardBrowserIT {
         // the deployment page: the log fills while it runs, then it ends SUCCEEDED at 100 %
         wait.until(x -> x.getCurrentUrl().contains("#/deployments/"));
         String id = d.getCurrentUrl().replaceAll(".*#/deployments/", "");
+        // the canary serves traffic: each weight advances on metrics-service's evidence gate
+        var traffic = new Traffic(api, APP, ENV, 1_000, 0.01, 0.01, 3).follow(id, Duration.ofMillis(100));
         Set<Integer> counts = new TreeSet<>();
         boolean shotWhileRunning = false;
         Instant deadline = Instant.now().plus(WAIT);
@@ -389,6 +391,7 @@ class DashboardBrowserIT {
             }
             Thread.sleep(250);
         }
+        traffic.shutdownNow();
         assertThat(text(d, "#log")).as("the stream's end event").contains("— SUCCEEDED");
         wait.until(x -> text(x, "main h1").endsWith("SUCCEEDED"));
         wait.until(x -> "100".equals(x.findElement(By.cssSelector(".progress")).getAttribute("aria-valuenow")));

@@ -7,13 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.releasecontrol.e2e.EventLog.Event;
 import io.releasecontrol.events.Topics;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +44,7 @@ class EvidenceGateIT {
         registerAndDeployStable(app, env);
         String id = canary(app, env, "PT1S");
 
-        Traffic traffic = new Traffic(app, env, 2_000, 0.01, 0.01, 7);
+        Traffic traffic = new Traffic(api, app, env, 2_000, 0.01, 0.01, 7);
         Set<Integer> weights = new TreeSet<>();
         await("the canary goes to 100 % on evidence while both versions serve 1 % errors").atMost(WAIT)
                 .pollInterval(Duration.ofMillis(100)).until(() -> {
@@ -56,7 +52,7 @@ class EvidenceGateIT {
                     int weight = d.path("traffic").path("canary").asInt();
                     weights.add(weight);
                     boolean done = !"RUNNING".equals(d.path("status").asText()) && !"PENDING".equals(d.path("status").asText());
-                    if (!done && traffic.ticks < 280) {
+                    if (!done) {
                         traffic.tick(weight);
                     }
                     return done;
@@ -96,10 +92,12 @@ class EvidenceGateIT {
         String app = "gate-quiet";
         String env = "staging";
         registerAndDeployStable(app, env);
+        // this application's policy: wait five seconds for evidence, then hold
+        api.attempt("PUT", "/api/v1/applications/" + app + "/analysis", Map.of("gate", Map.of("maxWait", "PT5S")));
         String id = canary(app, env, "PT1S");
 
         // 1.1.0 gets one request in a thousand: a handful of requests, never the 200 the gate asks for
-        Traffic traffic = new Traffic(app, env, 1_000, 0.005, 0.005, 11);
+        Traffic traffic = new Traffic(api, app, env, 1_000, 0.005, 0.005, 11);
         JsonNode waiting = await("the canary waits at 5 % for evidence").atMost(WAIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     traffic.tick(0.1);
@@ -109,13 +107,14 @@ class EvidenceGateIT {
         System.out.println("e2e: what the quiet canary waits for: " + waiting.path("currentStep").asText());
         assertThat(waiting.path("traffic").path("canary").asInt()).isEqualTo(5);
         assertThat(waiting.path("links").has("promote")).isTrue();
-        for (int i = 0; i < 30; i++) { // three more seconds of (almost no) traffic: still waiting
-            traffic.tick(0.1);
-            sleep(100);
-        }
-        JsonNode still = api.get("/api/v1/deployments/" + id);
-        assertThat(still.path("status").asText()).isEqualTo("RUNNING");
-        assertThat(still.path("traffic").path("canary").asInt()).as("never advanced by itself").isEqualTo(5);
+        JsonNode held = await("held after the policy's five seconds").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    traffic.tick(0.1);
+                    return api.get("/api/v1/deployments/" + id);
+                }, x -> "PAUSED".equals(x.path("status").asText()));
+        System.out.println("e2e: the quiet canary held: " + held.path("currentStep").asText());
+        assertThat(held.path("currentStep").asText()).startsWith("analysis at 5%: held, no pass within PT5S: waiting for evidence: ");
+        assertThat(held.path("traffic").path("canary").asInt()).as("never advanced by itself").isEqualTo(5);
 
         Api.Answer noReason = api.attempt("POST", "/api/v1/deployments/" + id + "/promote", Map.of());
         assertThat(noReason.status()).as("promote past the gate without a reason: " + noReason.body()).isEqualTo(400);
@@ -126,8 +125,11 @@ class EvidenceGateIT {
                 .until(() -> api.get("/api/v1/deployments/" + id).path("status").asText(), "SUCCEEDED"::equals);
         List<JsonNode> gates = stepVerdicts(app, env, id);
         System.out.println("e2e: step verdicts of the quiet canary: " + gates);
-        assertThat(gates).isNotEmpty();
-        JsonNode override = gates.get(0);
+        assertThat(gates).hasSizeGreaterThan(1);
+        assertThat(gates.get(0).path("verdict").asText()).isEqualTo("held");
+        assertThat(gates.get(0).path("minRequests").asLong()).isEqualTo(200);
+        assertThat(gates.get(0).path("requests").asLong()).isLessThan(200);
+        JsonNode override = gates.get(1);
         assertThat(override.path("step").asText()).isEqualTo("analysis at 5%");
         assertThat(override.path("verdict").asText()).isEqualTo("overridden");
         assertThat(override.path("reason").asText()).isEqualTo("internal tool, no traffic on Sundays");
@@ -144,7 +146,7 @@ class EvidenceGateIT {
         await("the canary at 5 %").atMost(WAIT).pollInterval(Duration.ofMillis(200))
                 .until(() -> api.get("/api/v1/deployments/" + id).path("traffic").path("canary").asInt() == 5);
 
-        Traffic traffic = new Traffic(app, env, 2_000, 0.01, 0.01, 13);
+        Traffic traffic = new Traffic(api, app, env, 2_000, 0.01, 0.01, 13);
         for (int i = 0; i < 30; i++) { // half a minute of both healthy
             traffic.tick(5);
         }
@@ -181,6 +183,48 @@ class EvidenceGateIT {
         api.post("/api/v1/deployments/" + id + "/cancel", Map.of("reason", "e2e story done"));
     }
 
+    @Test
+    void aDryRunRuleRecordsItsWouldBeBreachAndTheCanaryContinues() {
+        String app = "gate-dryrun";
+        String env = "staging";
+        registerAndDeployStable(app, env);
+        // a stricter error-rate rule tried in dry-run; the runbook's 5xx count off for this application
+        Api.Answer policy = api.attempt("PUT", "/api/v1/applications/" + app + "/analysis", Map.of("rules", List.of(
+                Map.of("id", "error-rate-1pct", "metric", "errorRate", "comparator", ">", "threshold", 0.01,
+                        "severity", "critical", "action", "rollback", "window", "PT1M", "minSamples", 3,
+                        "minRequests", 20, "mode", "dry-run"),
+                Map.of("id", "http5xx-10-per-min", "enabled", false))));
+        assertThat(policy.status()).as("policy PUT: " + policy.body()).isEqualTo(200);
+        String id = canary(app, env, "PT1S");
+
+        // both versions at 2 %: over the dry-run rule's 1 %, no worse than each other
+        Traffic traffic = new Traffic(api, app, env, 2_000, 0.02, 0.02, 17);
+        await("the canary goes to 100 % while the dry-run rule breaches").atMost(WAIT)
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    JsonNode d = api.get("/api/v1/deployments/" + id);
+                    boolean done = !"RUNNING".equals(d.path("status").asText());
+                    if (!done) {
+                        traffic.tick(d.path("traffic").path("canary").asInt());
+                    }
+                    return done;
+                });
+        assertThat(api.get("/api/v1/deployments/" + id).path("status").asText()).isEqualTo("SUCCEEDED");
+        List<Event> alerts = EventLog.read(stack.kafkaBootstrap(), app + ":" + env, List.of(Topics.ALERTS));
+        System.out.println("e2e: alerts of the dry-run story: " + alerts.stream().map(e -> e.shortType() + " "
+                + e.data().path("version").asText() + " " + e.data().path("action").asText() + " "
+                + e.data().path("evidence").path("rule").asText()).toList());
+        assertThat(alerts).as("the dry-run rule's would-be breach, recorded with its evidence")
+                .anyMatch(e -> e.shortType().equals("alert.error-rate-breached")
+                        && e.data().path("action").asText().equals("dry-run")
+                        && e.data().path("evidence").path("rule").asText().equals("error-rate-1pct")
+                        && e.data().path("evidence").path("policy").asText().contains(app)
+                        && !e.data().path("evidence").path("dryRunAction").asText().isEmpty());
+        assertThat(alerts).as("no enforced breach").allMatch(e -> e.data().path("action").asText().equals("dry-run")
+                || e.shortType().equals("alert.metrics-recovered"));
+        assertThat(api.get("/api/v1/rollbacks?application=" + app + "&environment=" + env).path("total").asInt())
+                .as("a dry run starts no saga, not even an alert-only one").isZero();
+    }
+
     // ---- helpers
 
     static List<JsonNode> stepVerdicts(String app, String env, String id) {
@@ -208,83 +252,4 @@ class EvidenceGateIT {
                 "executor", "simulated")).path("id").asText();
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * One second of the target's traffic per tick: {@code perSecond} requests split between 1.0.0 on
-     * four instances and 1.1.0 on one by the canary's weight, each version's errors binomial at its
-     * rate (seeded, so a run is repeatable).
-     */
-    static final class Traffic {
-        final String app;
-        final String env;
-        final int perSecond;
-        final double stableErrors;
-        final double canaryErrors;
-        final Random random;
-        Instant clock = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(4));
-        int ticks;
-
-        Traffic(String app, String env, int perSecond, double stableErrors, double canaryErrors, long seed) {
-            this.app = app;
-            this.env = env;
-            this.perSecond = perSecond;
-            this.stableErrors = stableErrors;
-            this.canaryErrors = canaryErrors;
-            this.random = new Random(seed);
-        }
-
-        /** The same traffic from here on (clock, counter, noise) at other error rates. */
-        Traffic withErrors(double stable, double canary) {
-            Traffic t = new Traffic(app, env, perSecond, stable, canary, 0);
-            t.clock = clock;
-            t.ticks = ticks;
-            return t;
-        }
-
-        void tick(double canaryPercent) {
-            List<Map<String, Object>> batch = new ArrayList<>();
-            long canary = Math.round(perSecond * canaryPercent / 100.0);
-            long stable = perSecond - canary;
-            if (canary > 0 || canaryPercent > 0) {
-                batch.add(sample("1.1.0", "canary-1", canary, canaryErrors));
-            }
-            for (int i = 0; i < 4 && stable > 0; i++) {
-                batch.add(sample("1.0.0", "stable-" + (i + 1), stable / 4, stableErrors));
-            }
-            JsonNode answer = api.post("/api/v1/metrics/samples", batch);
-            assertThat(answer.path("accepted").asInt()).as("samples accepted: " + answer).isEqualTo(batch.size());
-            clock = clock.plusSeconds(1);
-            ticks++;
-        }
-
-        private Map<String, Object> sample(String version, String instance, long requests, double errorRate) {
-            long errors = 0;
-            for (long i = 0; i < requests; i++) {
-                if (random.nextDouble() < errorRate) {
-                    errors++;
-                }
-            }
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("application", app);
-            s.put("environment", env);
-            s.put("version", version);
-            s.put("instance", instance);
-            s.put("time", clock.toString());
-            s.put("requests", requests);
-            s.put("errors", errors);
-            s.put("http5xx", errors);
-            s.put("latencyP95Ms", 180 + random.nextInt(40));
-            s.put("cpu", 0.3 + random.nextDouble() / 10);
-            s.put("memory", 0.55);
-            return s;
-        }
-    }
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 public sealed interface BreachEvent extends AlertEvent
         permits ErrorRateBreached, LatencyBreached, Http5xxBreached, ResourceBreached {
 
-    /** rollback or alert, from the rule */
+    /** rollback or alert, from the rule; {@code dry-run} when the rule is in dry-run mode (recorded, never acted on) */
     String action();
 
     /** critical, warning or info, from the rule */

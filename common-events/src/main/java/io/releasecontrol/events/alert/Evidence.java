@@ -27,6 +27,11 @@ import java.time.Instant;
  * @param requests  the requests the verdict rests on (the sequential test's, else the window's)
  * @param logLikelihoodRatio the sequential test's statistic when it decided, else null
  * @param bound     the bound that statistic crossed (h), else null
+ * @param policy    the analysis policy the rule came from: {@code global}, {@code application checkout} or
+ *                  {@code application checkout, environment production}; null from older producers
+ * @param dryRunAction set only for a rule in {@code dry-run} mode (the breach's {@code action} is then
+ *                  {@code dry-run}): the action the breach would have asked for, {@code rollback} or {@code alert};
+ *                  a recovery carrying it closes a dry-run breach and must not act either
  */
 public record Evidence(
         String rule,
@@ -45,13 +50,36 @@ public record Evidence(
         String baseline,
         Long requests,
         Double logLikelihoodRatio,
-        Double bound) {
+        Double bound,
+        String policy,
+        String dryRunAction) {
 
     /** Evidence without the sequential test's fields (a window verdict, or an older producer). */
     public Evidence(String rule, String metric, double observed, double threshold, Duration window, int samples,
             String statistic, Double trafficPercent, Instant firstSampleAt, Instant lastSampleAt, Double pValue,
             Double effectSize) {
         this(rule, metric, observed, threshold, window, samples, statistic, trafficPercent, firstSampleAt,
-                lastSampleAt, pValue, effectSize, null, null, null, null, null);
+                lastSampleAt, pValue, effectSize, null, null, null, null, null, null, null);
+    }
+
+    /** Evidence without the policy fields (an older producer). */
+    public Evidence(String rule, String metric, double observed, double threshold, Duration window, int samples,
+            String statistic, Double trafficPercent, Instant firstSampleAt, Instant lastSampleAt, Double pValue,
+            Double effectSize, String method, String baseline, Long requests, Double logLikelihoodRatio,
+            Double bound) {
+        this(rule, metric, observed, threshold, window, samples, statistic, trafficPercent, firstSampleAt,
+                lastSampleAt, pValue, effectSize, method, baseline, requests, logLikelihoodRatio, bound, null, null);
+    }
+
+    /** The same evidence as decided under {@code policy}, dry-run ({@code dryRunAction} set) or not (null). */
+    public Evidence withPolicy(String policy, String dryRunAction) {
+        return new Evidence(rule, metric, observed, threshold, window, samples, statistic, trafficPercent,
+                firstSampleAt, lastSampleAt, pValue, effectSize, method, baseline, requests, logLikelihoodRatio, bound,
+                policy, dryRunAction);
+    }
+
+    /** Whether a dry-run rule decided this: it is recorded, never acted on. */
+    public boolean dryRun() {
+        return dryRunAction != null;
     }
 }

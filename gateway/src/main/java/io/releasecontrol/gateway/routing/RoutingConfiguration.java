@@ -3,6 +3,8 @@ package io.releasecontrol.gateway.routing;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * One route per service: its paths, load-balanced over its instances, behind a circuit breaker
+ * One route per service: its paths (a service owning a more specific path than another's pattern is
+ * tried first, {@link RouteOrder}), load-balanced over its instances, behind a circuit breaker
  * and timeout named after the service, with a fallback that answers 503 problem+json naming it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,13 +37,16 @@ class RoutingConfiguration {
     RouteLocator serviceRoutes(RouteLocatorBuilder builder, ServiceRegistryProperties registry,
             ResilienceProperties resilience, ServerEventLoops loops) {
         var routes = builder.routes();
+        Map<String, Integer> order = RouteOrder.of(registry.services().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().paths())));
         registry.services().forEach((id, service) -> {
             if (service.paths().isEmpty()) {
                 return;
             }
             Duration timeout = service.timeout() != null ? service.timeout() : resilience.timeout();
-            log.info("route {} -> {} for {}, timeout {}", id, service.urls(), service.paths(), timeout);
-            routes.route(id, r -> r.path(service.paths().toArray(String[]::new))
+            log.info("route {} -> {} for {}, timeout {}, order {}", id, service.urls(), service.paths(), timeout,
+                    order.get(id));
+            routes.route(id, r -> r.order(order.get(id)).path(service.paths().toArray(String[]::new))
                     .filters(f -> f
                             .circuitBreaker(c -> c.setName(id).setFallbackUri("forward:" + ServiceUnavailableFallback.PATH + id))
                             // inside the breaker: a timeout is a failure it counts (its own time limiter is off)

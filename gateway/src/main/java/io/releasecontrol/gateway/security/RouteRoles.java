@@ -35,6 +35,8 @@ public final class RouteRoles {
             new Rule(HttpMethod.PUT, "/api/v1/applications/" + SEG + "/environments/" + SEG + "/current", ADMIN),
             new Rule(HttpMethod.POST, "/api/v1/rollbacks/" + SEG + "/(approve|abort|confirm-repair)", ADMIN),
             new Rule(HttpMethod.PUT, "/api/v1/rules/" + SEG, ADMIN),
+            new Rule(HttpMethod.PUT, "/api/v1/applications/" + SEG + "/analysis", ADMIN),
+            new Rule(HttpMethod.DELETE, "/api/v1/applications/" + SEG + "/analysis", ADMIN),
             new Rule(HttpMethod.PUT, "/api/v1/environments/" + SEG + "/maintenance", ADMIN),
             new Rule(HttpMethod.PUT, "/api/v1/environments/" + SEG + "/policy", ADMIN),
             // a git host cannot hold our credentials: deploy-service checks the hook's HMAC signature itself

@@ -16,7 +16,8 @@ class RouteRolesTest {
     private final RouteRoles roles = new RouteRoles(List.of("/api/v1/applications", "/api/v1/applications/**",
             "/api/v1/stats/**", "/api/v1/deployments", "/api/v1/deployments/**", "/api/v1/environments/**",
             "/api/v1/promotions", "/api/v1/hooks/git",
-            "/api/v1/metrics/**", "/api/v1/rules", "/api/v1/rules/**", "/api/v1/rollbacks", "/api/v1/rollbacks/**"));
+            "/api/v1/metrics/**", "/api/v1/rules", "/api/v1/rules/**", "/api/v1/applications/*/analysis",
+            "/api/v1/rollbacks", "/api/v1/rollbacks/**"));
 
     static Stream<Endpoint> design() {
         return DesignRoutes.ALL.stream();
@@ -57,7 +58,10 @@ class RouteRolesTest {
             // the git webhook carries its own HMAC signature; reading it is not a thing
             "POST, /api/v1/hooks/git, public",
             "GET, /api/v1/hooks/git, viewer",
-            "POST, /api/v1/environments/prod/policy, deployer"})
+            "POST, /api/v1/environments/prod/policy, deployer",
+            // an application's analysis policy is an admin setting; other analysis paths are not
+            "POST, /api/v1/applications/shop/analysis, deployer",
+            "PUT, /api/v1/applications/shop/analysis/extra, deployer"})
     void classifiesOtherPaths(String method, String path, String expected) {
         var requirement = roles.required(HttpMethod.valueOf(method), path);
         String actual = requirement instanceof RouteRoles.Requirement.Role r ? r.name()

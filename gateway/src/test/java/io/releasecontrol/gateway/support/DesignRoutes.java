@@ -56,6 +56,10 @@ public final class DesignRoutes {
             e(HttpMethod.GET, "/api/v1/rules", "viewer", METRICS),
             e(HttpMethod.PUT, "/api/v1/rules/{id}", "admin", METRICS),
             e(HttpMethod.POST, "/api/v1/rules/replay", "viewer", METRICS),
+            // issue 19: an application's analysis policy lives in metrics-service, under version-service's /api/v1/applications/**
+            e(HttpMethod.GET, "/api/v1/applications/{app}/analysis", "viewer", METRICS),
+            e(HttpMethod.PUT, "/api/v1/applications/{app}/analysis", "admin", METRICS),
+            e(HttpMethod.DELETE, "/api/v1/applications/{app}/analysis", "admin", METRICS),
             e(HttpMethod.GET, "/api/v1/environments/{env}/maintenance", "viewer", DEPLOY),
             e(HttpMethod.PUT, "/api/v1/environments/{env}/maintenance", "admin", DEPLOY),
             // the release workflow (promotions, policy, approvals); deploy-service checks who may approve

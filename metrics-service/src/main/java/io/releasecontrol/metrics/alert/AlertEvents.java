@@ -26,7 +26,7 @@ public final class AlertEvents {
 
     public static AlertEvent toEvent(RuleTransition t) {
         var e = t.evidence();
-        String action = t.action().wire();
+        String action = t.actionOnTheWire();
         String severity = t.rule().severity();
         var at = t.at().truncatedTo(ChronoUnit.MILLIS);
         if (t.kind() == RuleTransition.Kind.RECOVERED) {

@@ -48,7 +48,7 @@ final class ErrorCounts {
         boolean rateRule = m == Metric.ERROR_RATE;
         WindowValue w = slot.window.value(m, rule.window(), true);
         boolean enough = w.samples() >= rule.minSamples() && w.requests() >= rule.minRequests();
-        RuleState state = slot.rule(rule.id());
+        RuleState state = slot.rule(rule);
         SlotCounts counts = slot.counts;
         VersionSlot concurrent = target.baselineFor(slot, slot.window.newest(), rule.window());
         if (concurrent != null && concurrent.window.newest().isBefore(slot.window.newest().minus(QUIET))) {

@@ -39,12 +39,20 @@ public final class Evaluator {
     private final CanaryJudge judge;
     private final ErrorCounts errorCounts;
     private final Map<String, TargetState> targets = new ConcurrentHashMap<>();
-    private volatile List<Rule> rules;
+    /** The global rules and how a target's rules derive from them; replaced whole, never changed. */
+    record Book(List<Rule> global, RuleResolver resolver) {
+        EffectiveRules resolve(String application, String environment) {
+            return resolver.resolve(global, application, environment);
+        }
+    }
+
+    private volatile Book book;
 
     public Evaluator(EvaluationSettings settings, List<Rule> rules) {
         this.settings = settings;
         this.judge = new CanaryJudge(settings.canary());
         this.errorCounts = new ErrorCounts(settings);
+        this.book = new Book(List.of(), RuleResolver.GLOBAL_ONLY);
         rules(rules);
     }
 
@@ -52,23 +60,52 @@ public final class Evaluator {
         return settings;
     }
 
+    /** The global rules. */
     public List<Rule> rules() {
-        return rules;
+        return book.global();
     }
 
-    /** Replaces the rule set; states of rules that keep their id carry over. */
-    public void rules(List<Rule> newRules) {
-        for (Rule r : newRules) {
+    /**
+     * Replaces the global rule set; states of rules that keep their id and definition carry over (a
+     * changed definition starts its state afresh).
+     */
+    public synchronized void rules(List<Rule> newRules) {
+        checkWindows(newRules);
+        this.book = new Book(List.copyOf(newRules), book.resolver());
+    }
+
+    /** Replaces how a target's rules derive from the global ones (its analysis policies). */
+    public synchronized void resolver(RuleResolver resolver) {
+        this.book = new Book(book.global(), resolver);
+    }
+
+    /** The rules that evaluate this target now, each with the policy it came from. */
+    public EffectiveRules rulesFor(String application, String environment) {
+        return book.resolve(application, environment);
+    }
+
+    private void checkWindows(List<Rule> rules) {
+        for (Rule r : rules) {
             if (r.window().compareTo(settings.retention()) > 0) {
                 throw new IllegalArgumentException("rule " + r.id() + ": window " + r.window()
                         + " is longer than the window retention " + settings.retention());
             }
         }
-        this.rules = List.copyOf(newRules);
+    }
+
+    /** The target's rules, resolved again only when the book changed since its last sample (a reference check). */
+    private EffectiveRules effective(TargetState target) {
+        Book current = book;
+        if (target.book != current) {
+            target.effective = current.resolve(target.application, target.environment);
+            checkWindows(target.effective.rules());
+            target.book = current;
+        }
+        return target.effective;
     }
 
     public Optional<TargetHealth> health(String application, String environment) {
-        return EvaluatorViews.health(targets, rules, application, environment);
+        return EvaluatorViews.health(targets, this::effective, application, environment);
     }
 
     /** The newest sample time of the target, any version: the target's own clock. */
@@ -85,7 +122,7 @@ public final class Evaluator {
 
     /** What the windows hold about {@code version} since {@code since}: a step gate's evidence. */
     public Optional<StepEvidence> evidence(String application, String environment, String version, Instant since) {
-        return EvaluatorViews.evidence(targets, rules, application, environment, version, since);
+        return EvaluatorViews.evidence(targets, this::effective, application, environment, version, since);
     }
 
     /** Every metric of {@code canary} judged against {@code baseline} over {@code window}; empty if either is unknown. */
@@ -119,9 +156,11 @@ public final class Evaluator {
             slot.counts.add(sample, settings.sequential().slotOf(sample.time().toEpochMilli()));
             target.evictSilent(slot.window.newest(), settings.retention());
             List<RuleTransition> out = new ArrayList<>(0);
+            EffectiveRules effective = effective(target);
+            List<Rule> rules = effective.rules();
             for (Rule rule : rules) {
                 if (rule.enabled()) {
-                    evaluate(target, slot, rule, sample.time()).ifPresent(out::add);
+                    evaluate(target, slot, rule, sample.time()).ifPresent(t -> out.add(decided(t, effective)));
                 }
             }
             // a baseline's sample completes the same seconds of the versions compared with it
@@ -132,12 +171,18 @@ public final class Evaluator {
                 for (Rule rule : rules) {
                     if (rule.enabled() && ErrorCounts.applies(rule)
                             && target.baselineFor(other, other.window.newest(), rule.window()) == slot) {
-                        evaluate(target, other, rule, sample.time()).ifPresent(out::add);
+                        evaluate(target, other, rule, sample.time()).ifPresent(t -> out.add(decided(t, effective)));
                     }
                 }
             }
             return new Result(Admission.ACCEPTED, out);
         }
+    }
+
+    /** The evidence names the policy the rule came from and, for a dry-run rule, the action it would have taken. */
+    private static RuleTransition decided(RuleTransition t, EffectiveRules effective) {
+        String dryRun = t.rule().mode() == Rule.Mode.DRY_RUN ? t.action().wire() : null;
+        return t.withEvidence(t.evidence().withPolicy(effective.originOf(t.rule().id()), dryRun));
     }
 
     private Optional<RuleTransition> evaluate(TargetState target, VersionSlot slot, Rule rule, Instant at) {
@@ -169,7 +214,7 @@ public final class Evaluator {
         boolean canaryFails = judgement != null && judgement.verdict() == Verdict.FAIL;
         boolean failing = absolute || canaryFails;
         boolean healthy = !raw && !canaryFails;
-        RuleState state = slot.rule(rule.id());
+        RuleState state = slot.rule(rule);
         RuleState.Change change = state.record(rule, failing, healthy, at, judgement);
         if (change == RuleState.Change.NONE) {
             return Optional.empty(); // the common case: no evidence to build

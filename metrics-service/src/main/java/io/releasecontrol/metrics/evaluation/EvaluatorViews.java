@@ -17,12 +17,15 @@ public final class EvaluatorViews {
     private EvaluatorViews() {
     }
 
-    static Optional<TargetHealth> health(Map<String, TargetState> targets, List<Rule> rules, String app, String env) {
+    static Optional<TargetHealth> health(Map<String, TargetState> targets,
+            java.util.function.Function<TargetState, EffectiveRules> rulesOf, String app, String env) {
         TargetState target = targets.get(TargetKey.of(app, env));
         if (target == null) {
             return Optional.empty();
         }
         synchronized (target) {
+            EffectiveRules effective = rulesOf.apply(target);
+            List<Rule> rules = effective.rules();
             List<VersionHealth> versions = new ArrayList<>();
             for (VersionSlot slot : target.versions.values()) {
                 List<RuleHealth> ruleHealth = new ArrayList<>();
@@ -55,7 +58,8 @@ public final class EvaluatorViews {
                             j == null || Double.isNaN(j.effectSize()) ? null : j.effectSize(),
                             s == null ? null : s.lastReason(), s == null ? null : s.comparedWith(),
                             test == null ? null : test.requests(), test == null ? null : test.statistic(),
-                            test == null ? null : test.threshold()));
+                            test == null ? null : test.threshold(), rule.mode().wire(),
+                            effective.originOf(rule.id())));
                 }
                 versions.add(new VersionHealth(slot.version, breached ? "breached" : "healthy", slot.window.firstSeen(),
                         slot.window.newest(), ruleHealth));
@@ -65,8 +69,9 @@ public final class EvaluatorViews {
     }
 
     /** The evidence about {@code version} since {@code since}; empty when the version sent nothing within the retention. */
-    static Optional<StepEvidence> evidence(Map<String, TargetState> targets, List<Rule> rules, String app, String env,
-            String version, Instant since) {
+    static Optional<StepEvidence> evidence(Map<String, TargetState> targets,
+            java.util.function.Function<TargetState, EffectiveRules> rulesOf, String app, String env, String version,
+            Instant since) {
         TargetState target = targets.get(TargetKey.of(app, env));
         if (target == null) {
             return Optional.empty();
@@ -84,7 +89,7 @@ public final class EvaluatorViews {
             if (baseline == null) {
                 baseline = target.previousFor(slot);
             }
-            VersionHealth health = health(targets, rules, app, env).flatMap(h -> h.versions().stream()
+            VersionHealth health = health(targets, rulesOf, app, env).flatMap(h -> h.versions().stream()
                     .filter(v -> v.version().equals(version)).findFirst()).orElse(null);
             return Optional.of(new StepEvidence(version, since, counts[0], counts[1], traffic,
                     baseline == null ? null : baseline.version, slot.window.newest(), health));

@@ -9,6 +9,8 @@ import java.util.Objects;
  * {@code minSamples} samples and {@code minRequests} requests; {@code failure} says how many failing
  * evaluations open a breach and {@code recovery} how long the rule must hold again to close it.
  * {@code canaryJudge} also fails a canary that is significantly worse than its baseline.
+ * {@code mode} {@code dry-run} evaluates the rule exactly as {@code enforce} does and publishes its
+ * breaches and recoveries, with action {@code dry-run}: recorded, never acted on.
  */
 public record Rule(
         String id,
@@ -23,7 +25,40 @@ public record Rule(
         FailurePolicy failure,
         Duration recovery,
         boolean canaryJudge,
-        boolean enabled) {
+        boolean enabled,
+        Mode mode) {
+
+    /** An enforced rule (the default). */
+    public Rule(String id, Metric metric, Comparison comparator, double threshold, String severity, Action action,
+            Duration window, int minSamples, long minRequests, FailurePolicy failure, Duration recovery,
+            boolean canaryJudge, boolean enabled) {
+        this(id, metric, comparator, threshold, severity, action, window, minSamples, minRequests, failure, recovery,
+                canaryJudge, enabled, Mode.ENFORCE);
+    }
+
+    /** Whether a breach acts (enforce) or is only recorded (dry-run). */
+    public enum Mode {
+        ENFORCE("enforce"), DRY_RUN("dry-run");
+
+        private final String wire;
+
+        Mode(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        public static Mode fromWire(String wire) {
+            for (Mode m : values()) {
+                if (m.wire.equals(wire)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("must be enforce or dry-run");
+        }
+    }
 
     public enum Action {
         ROLLBACK, ALERT;
@@ -42,6 +77,7 @@ public record Rule(
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(recovery, "recovery");
+        Objects.requireNonNull(mode, "mode");
         if (!id.matches("^[a-z0-9][a-z0-9-]{0,62}$")) {
             throw new IllegalArgumentException("rule id must match ^[a-z0-9][a-z0-9-]{0,62}$");
         }
@@ -57,6 +93,12 @@ public record Rule(
         if (Double.isNaN(threshold) || Double.isInfinite(threshold)) {
             throw new IllegalArgumentException("threshold must be a finite number");
         }
+    }
+
+    /** This rule switched off (a policy disabling an inherited rule). */
+    public Rule disabled() {
+        return new Rule(id, metric, comparator, threshold, severity, action, window, minSamples, minRequests, failure,
+                recovery, canaryJudge, false, mode);
     }
 
     /** The condition in words, e.g. {@code errorRate > 0.05}. */

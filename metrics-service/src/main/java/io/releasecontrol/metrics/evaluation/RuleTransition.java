@@ -22,4 +22,13 @@ public record RuleTransition(
         Instant breachOpenedAt) {
 
     public enum Kind { BREACHED, RECOVERED }
+
+    public RuleTransition withEvidence(Evidence other) {
+        return new RuleTransition(kind, rule, action, application, environment, version, other, at, breachOpenedAt);
+    }
+
+    /** What the event's {@code action} says: the breach's action, or {@code dry-run} for a rule in dry-run mode. */
+    public String actionOnTheWire() {
+        return rule.mode() == Rule.Mode.DRY_RUN ? Rule.Mode.DRY_RUN.wire() : action.wire();
+    }
 }

@@ -18,10 +18,12 @@ public record TargetHealth(String application, String environment, List<VersionH
      * @param baseline the version compared with, if any
      * @param requests the requests the sequential test has weighed so far
      * @param logLikelihoodRatio the sequential test's statistic now, and {@code bound} where it alarms
+     * @param mode    enforce or dry-run (a dry-run rule's breach is recorded, never acted on)
+     * @param policy  the analysis policy the rule comes from for this target ({@code global}, {@code application ...})
      */
     public record RuleHealth(String rule, String metric, String condition, String action, String status,
             Double value, Integer samples, Instant breachedSince, Instant lastEvaluatedAt, String verdict,
             Double pValue, Double effectSize, String method, String baseline, Long requests,
-            Double logLikelihoodRatio, Double bound) {
+            Double logLikelihoodRatio, Double bound, String mode, String policy) {
     }
 }

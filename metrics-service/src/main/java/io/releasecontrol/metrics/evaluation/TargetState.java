@@ -2,6 +2,7 @@ package io.releasecontrol.metrics.evaluation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ final class TargetState {
         final String version;
         final VersionWindow window;
         final Map<String, RuleState> rules = new LinkedHashMap<>();
+        /** the definition each state was built for: a changed definition starts a fresh state */
+        private final Map<String, Rule> definitions = new HashMap<>();
         /** this slot of the sequential tests: what the version counted in it */
         final SlotCounts counts = new SlotCounts();
 
@@ -21,14 +24,24 @@ final class TargetState {
             this.window = window;
         }
 
-        RuleState rule(String id) {
-            return rules.computeIfAbsent(id, k -> new RuleState());
+        RuleState rule(Rule rule) {
+            RuleState state = rules.get(rule.id());
+            Rule known = definitions.get(rule.id());
+            if (state == null || (known != rule && !rule.equals(known))) {
+                state = new RuleState();
+                rules.put(rule.id(), state);
+                definitions.put(rule.id(), rule);
+            }
+            return state;
         }
     }
 
     final String application;
     final String environment;
     final Map<String, VersionSlot> versions = new LinkedHashMap<>();
+    /** the engine's rule book {@link #effective} was resolved from (guarded by this target's lock) */
+    Object book;
+    EffectiveRules effective;
 
     TargetState(String application, String environment) {
         this.application = application;

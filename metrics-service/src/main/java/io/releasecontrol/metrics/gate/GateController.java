@@ -1,7 +1,7 @@
 package io.releasecontrol.metrics.gate;
 
-import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.evaluation.Evaluator;
+import io.releasecontrol.metrics.policy.AnalysisPolicies;
 import io.releasecontrol.metrics.web.Roles;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
@@ -21,11 +21,11 @@ import org.springframework.web.server.ServerWebExchange;
 class GateController {
 
     private final Evaluator evaluator;
-    private final MetricsProperties properties;
+    private final AnalysisPolicies policies;
 
-    GateController(Evaluator evaluator, MetricsProperties properties) {
+    GateController(Evaluator evaluator, AnalysisPolicies policies) {
         this.evaluator = evaluator;
-        this.properties = properties;
+        this.policies = policies;
     }
 
     @GetMapping("/api/v1/metrics/gate")
@@ -37,7 +37,7 @@ class GateController {
         require("environment", environment);
         require("version", version);
         Instant from = since(since);
-        GateSettings settings = properties.gateSettings();
+        GateSettings settings = policies.gateFor(application, environment);
         return StepGate.decide(application, environment, version, from,
                 evaluator.evidence(application, environment, version, from).orElse(null),
                 evaluator.clock(application, environment).orElse(null), settings);

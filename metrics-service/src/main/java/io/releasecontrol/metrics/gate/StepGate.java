@@ -13,7 +13,7 @@ import java.util.Locale;
  * the policy's minimum evidence since the step began and every rule passes — a rule on error counts
  * by its sequential test's {@code pass}, a window rule by holding with enough samples. Any failing
  * or breached rule is {@code fail}; everything short of that is {@code inconclusive}, with the
- * shortfall in words. Pure: the same evidence gives the same verdict.
+ * shortfall in words. Dry-run rules take no part. Pure: the same evidence gives the same verdict.
  */
 public final class StepGate {
 
@@ -28,7 +28,8 @@ public final class StepGate {
         List<RuleVerdict> rules = new ArrayList<>();
         if (evidence != null && evidence.health() != null) {
             for (RuleHealth r : evidence.health().rules()) {
-                rules.add(rule(r));
+                // a dry-run rule records what it would have done and never holds a deployment
+                rules.add("dry-run".equals(r.mode()) ? new RuleVerdict(r.rule(), "dry-run", "not enforced") : rule(r));
             }
         }
         List<String> failing = rules.stream().filter(r -> r.verdict().equals(GateVerdict.FAIL))

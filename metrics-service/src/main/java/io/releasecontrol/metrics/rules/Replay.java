@@ -124,7 +124,7 @@ class Replay {
             duplicates += r.duplicate() ? 1 : 0;
             for (RuleTransition t : r.transitions()) {
                 var e = t.evidence();
-                Verdict v = new Verdict(t.rule().id(), e.metric(), t.action().wire(), t.application(),
+                Verdict v = new Verdict(t.rule().id(), e.metric(), t.actionOnTheWire(), t.application(),
                         t.environment(), t.version(), t.at(), e.observed(), e.threshold(), e.samples(), e.statistic(),
                         e.trafficPercent(), e.pValue(), e.effectSize(), t.breachOpenedAt());
                 (t.kind() == RuleTransition.Kind.BREACHED ? breaches : recoveries).add(v);

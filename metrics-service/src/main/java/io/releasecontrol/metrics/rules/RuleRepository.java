@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 
 /** The rules collection: one document per rule, {@code _id} = rule id. */
 @Component
-class RuleRepository {
+public class RuleRepository {
 
     static final String COLLECTION = "rules";
 
@@ -41,7 +41,8 @@ class RuleRepository {
                 .then();
     }
 
-    static Document toDocument(Rule r) {
+    /** A rule as a document ({@code _id} = its id); analysis policies store their rules the same way. */
+    public static Document toDocument(Rule r) {
         return new Document("_id", r.id()).append("metric", r.metric().wireName())
                 .append("comparator", r.comparator().symbol()).append("threshold", r.threshold())
                 .append("severity", r.severity()).append("action", r.action().wire())
@@ -49,15 +50,17 @@ class RuleRepository {
                 .append("minRequests", r.minRequests())
                 .append("failing", r.failure().failing()).append("outOf", r.failure().outOf())
                 .append("recovery", r.recovery().toString()).append("canaryJudge", r.canaryJudge())
-                .append("enabled", r.enabled());
+                .append("enabled", r.enabled()).append("mode", r.mode().wire());
     }
 
-    static RuleView fromDocument(Document d) {
+    /** Read back; a document written before {@code mode} existed is an enforced rule. */
+    public static RuleView fromDocument(Document d) {
         return new RuleView(d.getString("_id"), d.getString("metric"), d.getString("comparator"),
                 ((Number) d.get("threshold")).doubleValue(), d.getString("severity"), d.getString("action"),
                 Duration.parse(d.getString("window")), ((Number) d.get("minSamples")).intValue(),
                 ((Number) d.get("minRequests")).longValue(),
                 new RuleView.Failure(((Number) d.get("failing")).intValue(), ((Number) d.get("outOf")).intValue()),
-                Duration.parse(d.getString("recovery")), d.getBoolean("canaryJudge"), d.getBoolean("enabled"));
+                Duration.parse(d.getString("recovery")), d.getBoolean("canaryJudge"), d.getBoolean("enabled"),
+                d.getString("mode"));
     }
 }

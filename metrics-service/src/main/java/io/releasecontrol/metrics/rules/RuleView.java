@@ -31,27 +31,64 @@ public record RuleView(
         Failure failure,
         Duration recovery,
         Boolean canaryJudge,
-        Boolean enabled) {
+        Boolean enabled,
+        String mode) {
 
     public record Failure(Integer failing, Integer outOf) {
     }
 
     static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
+    /** The longest recovery accepted: a day of healthy evaluations (the engine adds it to sample times). */
+    public static final Duration MAX_RECOVERY = Duration.ofDays(1);
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
+
+    /** A rule as its JSON said it before {@code mode} existed: enforced. */
+    public RuleView(String id, String metric, String comparator, Double threshold, String severity, String action,
+            Duration window, Integer minSamples, Long minRequests, Failure failure, Duration recovery,
+            Boolean canaryJudge, Boolean enabled) {
+        this(id, metric, comparator, threshold, severity, action, window, minSamples, minRequests, failure, recovery,
+                canaryJudge, enabled, null);
+    }
 
     public static RuleView of(Rule r) {
         return new RuleView(r.id(), r.metric().wireName(), r.comparator().symbol(), r.threshold(), r.severity(),
                 r.action().wire(), r.window(), r.minSamples(), r.minRequests(),
-                new Failure(r.failure().failing(), r.failure().outOf()), r.recovery(), r.canaryJudge(), r.enabled());
+                new Failure(r.failure().failing(), r.failure().outOf()), r.recovery(), r.canaryJudge(), r.enabled(),
+                r.mode().wire());
+    }
+
+    /** This view with {@code id} set (the path's). */
+    public RuleView withId(String newId) {
+        return new RuleView(newId, metric, comparator, threshold, severity, action, window, minSamples, minRequests,
+                failure, recovery, canaryJudge, enabled, mode);
     }
 
     /** The rule, or a 400 problem naming every invalid field (prefixed, e.g. {@code rules[1].metric}). */
     public Rule toRule(String prefix, Duration maxWindow) {
         List<FieldError> errors = new ArrayList<>();
+        Rule rule = toRule(prefix, maxWindow, errors);
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return rule;
+    }
+
+    /** The rule, or null with every invalid field added to {@code errors} (prefixed). */
+    public Rule toRule(String prefix, Duration maxWindow, List<FieldError> errors) {
+        int before = errors.size();
         Metric m = null;
         Comparison c = null;
         Rule.Action a = null;
+        Rule.Mode md = Rule.Mode.ENFORCE;
         if (id == null) {
             errors.add(new FieldError(prefix + "id", "is required"));
+        } else if (!ID.matcher(id).matches()) {
+            errors.add(new FieldError(prefix + "id", "must match " + ID.pattern()));
+        }
+        try {
+            md = mode == null ? Rule.Mode.ENFORCE : Rule.Mode.fromWire(mode);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(prefix + "mode", e.getMessage()));
         }
         try {
             m = Metric.fromWire(metric == null ? "" : metric);
@@ -70,12 +107,24 @@ public record RuleView(
         }
         if (threshold == null) {
             errors.add(new FieldError(prefix + "threshold", "is required"));
+        } else if (!Double.isFinite(threshold)) {
+            errors.add(new FieldError(prefix + "threshold", "must be a finite number"));
         }
         if (severity == null || !SEVERITIES.contains(severity)) {
             errors.add(new FieldError(prefix + "severity", "must be one of critical, warning, info"));
         }
-        if (window != null && window.compareTo(maxWindow) > 0) {
-            errors.add(new FieldError(prefix + "window", "must be at most the window retention " + maxWindow));
+        if (window != null && (window.isNegative() || window.isZero() || window.compareTo(maxWindow) > 0)) {
+            errors.add(new FieldError(prefix + "window", "must be positive and at most the window retention "
+                    + maxWindow));
+        }
+        if (recovery != null && (recovery.isNegative() || recovery.compareTo(MAX_RECOVERY) > 0)) {
+            errors.add(new FieldError(prefix + "recovery", "must be between PT0S and " + MAX_RECOVERY));
+        }
+        if (minSamples != null && minSamples < 1) {
+            errors.add(new FieldError(prefix + "minSamples", "must be at least 1"));
+        }
+        if (minRequests != null && minRequests < 0) {
+            errors.add(new FieldError(prefix + "minRequests", "must not be negative"));
         }
         FailurePolicy policy = null;
         try {
@@ -85,20 +134,22 @@ public record RuleView(
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(prefix + "failure", e.getMessage()));
         }
-        if (!errors.isEmpty()) {
-            throw invalid(errors);
+        if (errors.size() > before) {
+            return null;
         }
         try {
             return new Rule(id, m, c, threshold, severity, a, window == null ? Duration.ofMinutes(1) : window,
                     minSamples == null ? 5 : minSamples, minRequests == null ? 0 : minRequests, policy,
                     recovery == null ? Duration.ofSeconds(30) : recovery, canaryJudge == null || canaryJudge,
-                    enabled == null || enabled);
+                    enabled == null || enabled, md);
         } catch (IllegalArgumentException e) {
-            throw invalid(List.of(new FieldError(prefix + "rule", e.getMessage())));
+            errors.add(new FieldError(prefix + "rule", e.getMessage()));
+            return null;
         }
     }
 
-    private static ProblemException invalid(List<FieldError> errors) {
+    /** The 400 validation problem listing every field in {@code errors}. */
+    public static ProblemException invalid(List<FieldError> errors) {
         return new ProblemException(ProblemType.VALIDATION, errors.size() + " invalid field(s): "
                 + String.join("; ", errors.stream().map(e -> e.field() + " " + e.message()).toList()),
                 Map.of("errors", errors));

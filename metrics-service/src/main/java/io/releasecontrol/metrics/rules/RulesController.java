@@ -78,10 +78,7 @@ class RulesController {
         if (body.id() != null && !body.id().equals(id)) {
             throw ProblemException.invalid("id", "must match the path (" + id + ")");
         }
-        RuleView withId = new RuleView(id, body.metric(), body.comparator(), body.threshold(), body.severity(),
-                body.action(), body.window(), body.minSamples(), body.minRequests(), body.failure(), body.recovery(),
-                body.canaryJudge(), body.enabled());
-        Rule rule = withId.toRule("", properties.retention());
+        Rule rule = body.withId(id).toRule("", properties.retention());
         return repository.save(rule).then(Mono.fromRunnable(() -> {
             List<Rule> rules = new ArrayList<>(evaluator.rules());
             rules.removeIf(r -> r.id().equals(id));

@@ -21,13 +21,19 @@ class StepGateTest {
 
     static RuleHealth sequential(String verdict, String status) {
         return new RuleHealth("error-rate-5pct", "errorRate", "errorRate > 0.05", "rollback", status, 0.01, 40, null,
-                SINCE, verdict, null, null, "cusum vs baseline", "1.0.0", 4_000L, -3.5, 17.5);
+                SINCE, verdict, null, null, "cusum vs baseline", "1.0.0", 4_000L, -3.5, 17.5, "enforce", "global");
     }
 
     static RuleHealth window(String status, int samples) {
         return new RuleHealth("latency-p99-2s", "latencyP99", "latencyP99 > 2000", "rollback", status,
                 samples == 0 ? null : 150.0, samples, null, samples == 0 ? null : SINCE, null, null, null, null, null,
-                null, null, null);
+                null, null, null, "enforce", "global");
+    }
+
+    static RuleHealth dryRun(String status) {
+        return new RuleHealth("error-rate-1pct", "errorRate", "errorRate > 0.01", "rollback", status, 0.02, 40, null,
+                SINCE, "fail", null, null, "sequential-vs-threshold", null, 4_000L, 18.0, 17.5, "dry-run",
+                "application shop");
     }
 
     static StepEvidence evidence(long samples, long requests, RuleHealth... rules) {
@@ -52,6 +58,8 @@ class StepGateTest {
                         window("nodata", 2)), GATE, "inconclusive", "undecided latency-p99-2s"),
                 Arguments.of("a failing rule fails the gate whatever the evidence", evidence(3, 30,
                         sequential("fail", "failing")), GATE, "fail", "analysis failing: error-rate-5pct"),
+                Arguments.of("a dry-run rule's breach holds nothing", evidence(40, 4_000, sequential("pass", "ok"),
+                        dryRun("breached")), GATE, "pass", "passed"),
                 Arguments.of("a breached window rule", evidence(40, 4_000, sequential("pass", "ok"),
                         window("breached", 40)), GATE, "fail", "analysis failing: latency-p99-2s (breached"),
                 Arguments.of("no samples at all", null, GATE, "inconclusive",

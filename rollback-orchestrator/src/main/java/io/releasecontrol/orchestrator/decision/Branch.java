@@ -6,5 +6,7 @@ public enum Branch {
     FULL_ROLLBACK,
     MAINTENANCE,
     ALERT_ONLY,
-    WAIT_APPROVAL
+    WAIT_APPROVAL,
+    /** A breach of a rule in dry-run mode: recorded in the log with what it would have done; no saga, no notification. */
+    DRY_RUN
 }

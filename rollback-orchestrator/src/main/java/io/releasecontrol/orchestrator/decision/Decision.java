@@ -39,6 +39,11 @@ public record Decision(
 
     /** Whether this decision starts a saga that holds the target (everything but an alert). */
     public boolean startsSaga() {
-        return branch != Branch.ALERT_ONLY;
+        return branch != Branch.ALERT_ONLY && branch != Branch.DRY_RUN;
+    }
+
+    /** A dry-run rule's breach: nothing at all is done for it (no saga, not even an alert-only record). */
+    public boolean dryRun() {
+        return branch == Branch.DRY_RUN;
     }
 }

@@ -22,6 +22,9 @@ public final class RollbackDecider {
      */
     public static Decision decide(Trigger trigger, DeploymentState latest, RollbackTarget target, Policy policy,
             Instant now) {
+        if (trigger.dryRun()) {
+            return dryRun(trigger, latest);
+        }
         return switch (trigger.cause()) {
             case Trigger.CORRUPTION -> corruption(trigger, latest);
             case Trigger.MANUAL -> manual(trigger, latest, target, policy, now);
@@ -35,6 +38,23 @@ public final class RollbackDecider {
                         + (t.description() == null ? "" : ": " + t.description()),
                 "maintenance mode on until an operator confirms the repair (POST /api/v1/rollbacks/{id}/confirm-repair)");
         return new Builder(t, latest).reasons(reasons).build(Branch.MAINTENANCE, null, null, null);
+    }
+
+    /** A dry-run rule's breach is only recorded, whatever the deployment, target or policy would say. */
+    private static Decision dryRun(Trigger t, DeploymentState latest) {
+        List<String> reasons = List.of(evidence(t), dryRunReason(t));
+        return new Builder(t, latest).reasons(reasons).build(Branch.DRY_RUN, null, null, null);
+    }
+
+    /** {@code dry-run: would have rolled back} (or alerted): what the rule would have asked for. */
+    public static String dryRunReason(Trigger t) {
+        String would = t.dryRunAction() == null ? "acted (action unknown)"
+                : switch (t.dryRunAction()) {
+                    case "rollback" -> "rolled back";
+                    case "alert" -> "alerted";
+                    default -> t.dryRunAction();
+                };
+        return "dry-run: would have " + would + " (rule " + t.rule() + " is in dry-run mode: no saga, no notification)";
     }
 
     private static Decision manual(Trigger t, DeploymentState latest, RollbackTarget target, Policy policy,

@@ -7,7 +7,9 @@ import io.releasecontrol.events.alert.AlertEvent;
 import io.releasecontrol.events.alert.BreachEvent;
 import io.releasecontrol.events.alert.DataCorruptionReported;
 import io.releasecontrol.events.alert.MetricsRecovered;
+import io.releasecontrol.orchestrator.decision.Decision;
 import io.releasecontrol.orchestrator.decision.DecisionService;
+import io.releasecontrol.orchestrator.decision.RollbackDecider;
 import io.releasecontrol.orchestrator.decision.Trigger;
 import io.releasecontrol.orchestrator.saga.SagaInput;
 import io.releasecontrol.orchestrator.saga.SagaService;
@@ -21,12 +23,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * Breaches and corruption reports start a saga (or join the running one, or are recorded as an
- * alert-only decision); a recovery advances an observing saga. Each event acts once (by id).
+ * alert-only decision); a recovery advances an observing saga. A dry-run rule's breach or recovery
+ * (action {@code dry-run}, evidence {@code dryRunAction}) only logs what it would have done. Each event acts once (by id).
  * The decision's inputs are read before the transaction (an HTTP query must not hold a
  * connection); the start re-checks the target under its lock.
  */
 @Component
 class AlertListener {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AlertListener.class);
 
     static final String CONSUMER = "rollback-orchestrator.alerts";
     private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
@@ -49,7 +54,14 @@ class AlertListener {
             throw new IllegalArgumentException(envelope.type() + " is not an alert event");
         }
         Mono<?> work;
-        if (alert instanceof BreachEvent b) {
+        if (alert instanceof BreachEvent b && Trigger.breach(b).dryRun()) {
+            work = processed.processOnce(CONSUMER, record, envelope, dryRun(Trigger.breach(b), envelope));
+        } else if (alert instanceof MetricsRecovered r && r.evidence() != null && r.evidence().dryRun()) {
+            // a dry-run breach closed: it never started anything, so it advances nothing either
+            work = processed.processOnce(CONSUMER, record, envelope, Mono.fromRunnable(() -> log.info(
+                    "dry-run: rule {} recovered for {} version {} (event {}); nothing to do", r.evidence().rule(),
+                    envelope.subject(), r.version(), envelope.id())));
+        } else if (alert instanceof BreachEvent b) {
             work = trigger(record, envelope, Trigger.breach(b));
         } else if (alert instanceof DataCorruptionReported c) {
             work = trigger(record, envelope, Trigger.corruption(c));
@@ -61,6 +73,15 @@ class AlertListener {
         }
         // a Kafka container thread, not an event loop: waiting here keeps per-target order
         work.block(HANDLER_TIMEOUT);
+    }
+
+    /** Decided (pure, no lookups: nothing will be done) and logged once; no saga, no notification. */
+    private static Mono<?> dryRun(Trigger trigger, EventEnvelope<?> envelope) {
+        return Mono.fromRunnable(() -> {
+            Decision d = RollbackDecider.decide(trigger, null, null, null, java.time.Instant.now());
+            log.info("{} for {} version {} (event {}): {}", d.branch(), envelope.subject(), trigger.version(),
+                    envelope.id(), String.join("; ", d.reasons()));
+        });
     }
 
     private Mono<?> trigger(ConsumerRecord<?, ?> record, EventEnvelope<?> envelope, Trigger trigger) {

@@ -22,6 +22,14 @@ final class Fixtures {
                 Duration.ofMinutes(5), 6, "ratio(errors/requests)", trafficPercent, null, "rule error-rate", null, NOW);
     }
 
+    /** A breach of a rule in dry-run mode that would have asked for {@code wouldAction}. */
+    static Trigger dryRun(String wouldAction, Double trafficPercent) {
+        Trigger t = breach("2.4.0", Trigger.DRY_RUN, trafficPercent);
+        return new Trigger(t.cause(), t.application(), t.environment(), t.version(), t.action(), t.rule(), t.metric(),
+                t.observed(), t.threshold(), t.window(), t.samples(), t.statistic(), t.trafficPercent(),
+                t.requestedVersion(), t.requestedBy(), t.description(), t.at(), wouldAction);
+    }
+
     static Trigger breach(Double trafficPercent) {
         return breach("2.4.0", "rollback", trafficPercent);
     }

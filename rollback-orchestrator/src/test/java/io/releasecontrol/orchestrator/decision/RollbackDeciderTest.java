@@ -155,6 +155,73 @@ class RollbackDeciderTest {
         assertThat(d.switchBack()).as("switch back").isEqualTo(row.switchBack());
     }
 
+    /** @param would what the same breach of an enforced rule decides: the dry run must do none of it */
+    record DryRunRow(String name, Trigger trigger, DeploymentState latest, RollbackTarget target, Policy policy,
+            Branch would, String reason) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<DryRunRow> dryRuns() {
+        Policy prodApproval = new Policy(Duration.ofHours(1), 10, true, false, Duration.ofHours(1));
+        return Stream.of(
+                // a canary at 5 %: enforced, a partial rollback
+                new DryRunRow("canaryBelowTenPercent", Fixtures.dryRun("rollback", 5.0), canaryAt(5), target("2.3.1"),
+                        POLICY, Branch.PARTIAL_ROLLBACK, "dry-run: would have rolled back"),
+                // 50 %: enforced, a full rollback now
+                new DryRunRow("canaryAboveTenPercent", Fixtures.dryRun("rollback", 50.0), canaryAt(50),
+                        target("2.3.1"), POLICY, Branch.FULL_ROLLBACK, "dry-run: would have rolled back"),
+                // a finished blue-green deployment: enforced, a switch-back
+                new DryRunRow("finishedBlueGreen", Fixtures.dryRun("rollback", null), finished(Strategy.BLUE_GREEN,
+                        Duration.ofMinutes(5)), target("2.3.1"), POLICY, Branch.FULL_ROLLBACK,
+                        "dry-run: would have rolled back"),
+                // an irreversible migration: enforced, waits for an approval
+                new DryRunRow("riskyTarget", Fixtures.dryRun("rollback", 50.0), canaryAt(50), risky("2.3.1"), POLICY,
+                        Branch.WAIT_APPROVAL, "dry-run: would have rolled back"),
+                // production policy: enforced, waits for an approval
+                new DryRunRow("productionApproval", Fixtures.dryRun("rollback", 50.0), canaryAt(50), target("2.3.1"),
+                        prodApproval, Branch.WAIT_APPROVAL, "dry-run: would have rolled back"),
+                // an alert rule (or a rollback the baseline shares): enforced, an alert-only record and notification
+                new DryRunRow("alertRule", Fixtures.dryRun("alert", 50.0), canaryAt(50), target("2.3.1"), POLICY,
+                        Branch.ALERT_ONLY, "dry-run: would have alerted"),
+                // no deployment known: enforced, alert only
+                new DryRunRow("noDeployment", Fixtures.dryRun("rollback", 5.0), null, target("2.3.1"), POLICY,
+                        Branch.ALERT_ONLY, "dry-run: would have rolled back"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dryRuns")
+    void aDryRunRulesBreachNeverRollsBackNorAlerts(DryRunRow row) {
+        Trigger enforced = Fixtures.breach(row.trigger().version(), row.trigger().dryRunAction(),
+                row.trigger().trafficPercent());
+        assertThat(RollbackDecider.decide(enforced, row.latest(), row.target(), row.policy(), NOW).branch())
+                .as("the same breach enforced").isEqualTo(row.would());
+
+        Decision d = RollbackDecider.decide(row.trigger(), row.latest(), row.target(), row.policy(), NOW);
+
+        assertThat(d.branch()).isEqualTo(Branch.DRY_RUN);
+        assertThat(d.dryRun()).isTrue();
+        assertThat(d.startsSaga()).as("no saga, not even an alert-only one").isFalse();
+        assertThat(d.onApproval()).isNull();
+        assertThat(d.targetVersion()).isNull();
+        assertThat(d.reasons()).anySatisfy(r -> assertThat(r).startsWith(row.reason()));
+    }
+
+    @Test
+    void aDryRunIsReadFromTheBreachEvent() {
+        var evidence = new io.releasecontrol.events.alert.Evidence("error-rate-2pct", "errorRate", 0.08, 0.02,
+                Duration.ofMinutes(1), 12, "sequential", 100.0, NOW, NOW, null, null, null, null, null, null, null,
+                "application shop", "rollback");
+        Trigger t = Trigger.breach(new io.releasecontrol.events.alert.ErrorRateBreached("shop", "production", "2.4.0",
+                "dry-run", "critical", evidence, NOW));
+        assertThat(t.dryRun()).isTrue();
+        assertThat(t.dryRunAction()).isEqualTo("rollback");
+        // an enforced breach is no dry run
+        assertThat(Fixtures.breach(50.0).dryRun()).isFalse();
+    }
+
     @Test
     void decisionRecordCarriesTheEvidenceNumbers() {
         Decision d = RollbackDecider.decide(breach(50.0), canaryAt(50), target("2.3.1"), POLICY, NOW);

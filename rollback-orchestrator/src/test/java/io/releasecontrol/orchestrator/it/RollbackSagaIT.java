@@ -280,6 +280,21 @@ class RollbackSagaIT extends OrchestratorIT {
     }
 
     @Test
+    void aDryRunRulesBreachOfAFreshDeploymentStartsNothingThoughAnEnforcedOneWouldRollBack() {
+        Target t = new Target("dry", "staging");
+        oneZeroThenTwoZero(t, Strategy.ROLLING);
+
+        send(t.dryRunBreach("2.0.0"));
+        assertThat(commandsWithin(t, Duration.ofSeconds(3))).isEmpty();
+        assertThat(sagas(t)).isEmpty();
+
+        // the same target's next (enforced) breach is behind it on the partition: once it acts, the dry run was read
+        send(t.breach("2.0.0", null));
+        assertThat(types(commands(t, 1, Duration.ofSeconds(2)))).containsExactly("StartDeployment");
+        assertThat(sagas(t)).hasSize(1);
+    }
+
+    @Test
     void aBreachWithoutARecentDeploymentIsRecordedAsAnAlertOnly() {
         Target t = new Target("quiet", "staging");
         send(t.breach("9.9.9", 50.0));

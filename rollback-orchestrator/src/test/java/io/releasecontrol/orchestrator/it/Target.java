@@ -112,6 +112,15 @@ final class Target {
                         trafficPercent, now.minusSeconds(300), now, null, null), now));
     }
 
+    /** A breach of a rule in dry-run mode that would have asked for a rollback. */
+    EventEnvelope<?> dryRunBreach(String version) {
+        Instant now = Instant.now();
+        return of(new ErrorRateBreached(application, environment, version, "dry-run", "critical",
+                new Evidence("error-rate-2pct", "errorRate", 0.12, 0.02, Duration.ofMinutes(1), 6, "sequential", 100.0,
+                        now.minusSeconds(60), now, null, null, null, null, null, null, null, "application "
+                        + application, "rollback"), now));
+    }
+
     EventEnvelope<?> recovered(String version) {
         Instant now = Instant.now();
         return of(new MetricsRecovered(application, environment, version, new Evidence("error-rate", "errorRate",

@@ -1,0 +1,94 @@
+package io.releasecontrol.metrics.policy;
+
+import io.releasecontrol.metrics.config.MetricsProperties;
+import io.releasecontrol.metrics.evaluation.Evaluator;
+import io.releasecontrol.metrics.gate.GateSettings;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's analysis policies: what the engine evaluates each target with, and the step
+ * gate of a target. Loaded at start and reloaded every {@code rc.metrics.rules-refresh}, as the
+ * rules are, so a change made through another instance reaches this one; a write here applies at once.
+ */
+@Component
+public class AnalysisPolicies {
+
+    private static final Logger log = LoggerFactory.getLogger(AnalysisPolicies.class);
+
+    private final Evaluator evaluator;
+    private final PolicyRepository repository;
+    private final Duration maxWindow;
+    private final GateSettings gateDefaults;
+    private volatile PolicySet set = PolicySet.EMPTY;
+
+    AnalysisPolicies(Evaluator evaluator, PolicyRepository repository, MetricsProperties properties) {
+        this.evaluator = evaluator;
+        this.repository = repository;
+        this.maxWindow = properties.retention();
+        this.gateDefaults = properties.gateSettings();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(fixedDelayString = "${rc.metrics.rules-refresh:PT10S}", initialDelayString = "${rc.metrics.rules-refresh:PT10S}")
+    void reload() {
+        try {
+            replaceAll(repository.findAll(maxWindow).collectList().block(Duration.ofSeconds(30)));
+        } catch (RuntimeException e) {
+            log.warn("could not reload analysis policies, keeping the current ones: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The evidence a deployment step of {@code application} in {@code environment} needs: the gate of
+     * the application+environment policy, else of the application's policy, else the configured defaults ({@code rc.metrics.gate.*}).
+     */
+    public GateSettings gateFor(String application, String environment) {
+        return set.gateFor(application, environment, gateDefaults).settings();
+    }
+
+    PolicySet.Gate gateWithSource(String application, String environment) {
+        return set.gateFor(application, environment, gateDefaults);
+    }
+
+    /** The stored policy of exactly this scope (environment null: the application-wide one). */
+    Optional<AnalysisPolicy> policy(String application, String environment) {
+        return Optional.ofNullable(set.find(application, environment));
+    }
+
+    /** Replaces every policy (a reload); the engine re-resolves targets only when something changed. */
+    synchronized void replaceAll(Collection<AnalysisPolicy> policies) {
+        install(policies.stream().collect(Collectors.toMap(AnalysisPolicy::key, p -> p)));
+    }
+
+    synchronized void put(AnalysisPolicy policy) {
+        Map<String, AnalysisPolicy> next = new HashMap<>(set.byKey());
+        next.put(policy.key(), policy);
+        install(next);
+    }
+
+    synchronized void remove(String application, String environment) {
+        Map<String, AnalysisPolicy> next = new HashMap<>(set.byKey());
+        next.remove(AnalysisPolicy.key(application, environment));
+        install(next);
+    }
+
+    private void install(Map<String, AnalysisPolicy> next) {
+        if (next.equals(set.byKey())) {
+            return;
+        }
+        log.info("analysis policies from {} -> {}", set.byKey().keySet(), next.keySet());
+        set = new PolicySet(next);
+        evaluator.resolver(set);
+    }
+}
