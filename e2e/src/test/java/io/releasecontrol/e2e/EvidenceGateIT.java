@@ -165,8 +165,10 @@ class EvidenceGateIT {
                 .anyMatch(e -> e.shortType().equals("alert.error-rate-breached")
                         && e.data().path("version").asText().equals("1.1.0")
                         && e.data().path("action").asText().equals("alert"));
-        assertThat(alerts).as("nothing asks for a rollback").noneMatch(e -> e.data().path("action").asText()
-                .equals("rollback"));
+        // 1.0.0, with nothing to compare it with, breaches the runbook's 5 % with its own action; the
+        // orchestrator has nothing to roll back for it (its decision below is an alert too)
+        assertThat(alerts).as("no breach of the canary asks for a rollback").noneMatch(e -> e.data().path("action")
+                .asText().equals("rollback") && e.data().path("version").asText().equals("1.1.0"));
         List<String> decisions = new ArrayList<>();
         await("the orchestrator decided").atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
             decisions.clear();
@@ -179,7 +181,7 @@ class EvidenceGateIT {
         assertThat(after.path("traffic").path("canary").asInt()).as("the canary keeps its weight").isEqualTo(5);
         assertThat(after.path("status").asText()).isIn("RUNNING", "PAUSED");
         assertThat(after.path("currentStep").asText()).as("and does not advance during the incident")
-                .matches("(analysis at 5%: |wait for promotion at 5%).*");
+                .matches("(analysis at 5%|wait for promotion at 5%).*");
         api.post("/api/v1/deployments/" + id + "/cancel", Map.of("reason", "e2e story done"));
     }
 

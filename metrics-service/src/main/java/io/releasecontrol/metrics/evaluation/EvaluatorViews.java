@@ -34,7 +34,9 @@ public final class EvaluatorViews {
                     RuleState s = slot.rules.get(rule.id());
                     WindowValue w = slot.window.value(rule.metric(), rule.window(), rule.comparator().higherIsWorse());
                     String status;
-                    if (s != null && s.status() == RuleState.Status.BREACHED) {
+                    if (!rule.enabled()) {
+                        status = "disabled";
+                    } else if (s != null && s.status() == RuleState.Status.BREACHED) {
                         status = "breached";
                         breached = true;
                     } else if (s == null || s.lastEvaluatedAt() == null) {

@@ -11,7 +11,7 @@ public record TargetHealth(String application, String environment, List<VersionH
     }
 
     /**
-     * @param status ok, failing (last evaluation failed, breach not open), breached, or nodata
+     * @param status ok, failing (last evaluation failed, breach not open), breached, nodata, or disabled (by a policy)
      * @param verdict the canary judge's last verdict for this rule, when the version had a baseline;
      *                for rules on error counts the sequential test's: pass, fail or inconclusive
      * @param method  how the rule decides now (see {@code Evidence#method})

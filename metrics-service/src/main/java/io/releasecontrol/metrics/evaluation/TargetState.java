@@ -62,7 +62,10 @@ final class TargetState {
 
     /**
      * The baseline of {@code version}: the version that was there first among those with samples in
-     * the window ending at {@code end}; none when {@code version} is itself the oldest.
+     * the window ending at {@code end}; none when {@code version} is itself the oldest. Versions first
+     * seen in the same instant (metrics began flowing for both at once: a target watched from the
+     * middle of a canary) are told apart by their traffic: the one carrying more requests in the
+     * window is the stable one.
      */
     VersionSlot baselineFor(VersionSlot version, Instant end, Duration window) {
         VersionSlot best = null;
@@ -70,11 +73,20 @@ final class TargetState {
             if (s == version || s.window.newest() == null || s.window.newest().isBefore(end.minus(window))) {
                 continue;
             }
-            if (best == null || s.window.firstSeen().isBefore(best.window.firstSeen())) {
+            if (best == null || older(s, best, window)) {
                 best = s;
             }
         }
-        return best != null && best.window.firstSeen().isBefore(version.window.firstSeen()) ? best : null;
+        return best != null && older(best, version, window) ? best : null;
+    }
+
+    /** first seen earlier, or first seen together and carrying more requests over {@code window} */
+    private static boolean older(VersionSlot a, VersionSlot b, Duration window) {
+        int c = a.window.firstSeen().compareTo(b.window.firstSeen());
+        if (c != 0) {
+            return c < 0;
+        }
+        return a.window.counts(Metric.ERROR_RATE, window)[1] > b.window.counts(Metric.ERROR_RATE, window)[1];
     }
 
     /**

@@ -29,6 +29,9 @@ public final class StepGate {
         if (evidence != null && evidence.health() != null) {
             for (RuleHealth r : evidence.health().rules()) {
                 // a dry-run rule records what it would have done and never holds a deployment
+                if ("disabled".equals(r.status())) {
+                    continue; // disabled by the application's policy: not part of its analysis
+                }
                 rules.add("dry-run".equals(r.mode()) ? new RuleVerdict(r.rule(), "dry-run", "not enforced") : rule(r));
             }
         }

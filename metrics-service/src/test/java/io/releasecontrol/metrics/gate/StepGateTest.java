@@ -60,6 +60,8 @@ class StepGateTest {
                         sequential("fail", "failing")), GATE, "fail", "analysis failing: error-rate-5pct"),
                 Arguments.of("a dry-run rule's breach holds nothing", evidence(40, 4_000, sequential("pass", "ok"),
                         dryRun("breached")), GATE, "pass", "passed"),
+                Arguments.of("a rule the policy disabled takes no part", evidence(40, 4_000, sequential("pass", "ok"),
+                        window("disabled", 40)), GATE, "pass", "passed"),
                 Arguments.of("a breached window rule", evidence(40, 4_000, sequential("pass", "ok"),
                         window("breached", 40)), GATE, "fail", "analysis failing: latency-p99-2s (breached"),
                 Arguments.of("no samples at all", null, GATE, "inconclusive",
