@@ -111,6 +111,58 @@ class DashboardBrowserIT {
      * other than the requester approves: the requester's Approve is refused (403, shown), another
      * admin logs in and approves, and the deployment runs to SUCCEEDED.
      */
+    /**
+     * A canary with no traffic waits at its first weight: its page shows the evidence gate's panel
+     * (what it waits for, every rule's verdict); Promote without a reason is refused on the page,
+     * with one it goes on to SUCCEEDED and the reason is the step's recorded override.
+     */
+    @Test
+    void aCanaryWaitingForEvidenceIsPromotedWithAReasonFromItsPage() throws Exception {
+        diagnosed(this::gateStory);
+    }
+
+    void gateStory() throws Exception {
+        ChromeDriver d = browser.driver();
+        WebDriverWait wait = pageWait(d);
+        Path[] docs = docsImg();
+        login(d, wait, stack.adminKey());
+        String app = APP + "-search";
+        api.post("/api/v1/applications", Map.of("name", app, "description", "Search of the shop", "owner", "team-shop"));
+        for (String v : List.of("1.0.0", "1.1.0")) {
+            api.post("/api/v1/applications/" + app + "/versions", Map.of("version", v, "name", "release " + v,
+                    "releaseDate", "2026-11-20", "breaking", false,
+                    "changes", List.of(change("feature", "search", "Changes of " + v, "medium", "minor"))));
+        }
+        String stable = api.post("/api/v1/deployments", Map.of("application", app, "environment", ENV,
+                "version", "1.0.0", "strategy", "rolling", "executor", "simulated")).path("id").asText();
+        await("1.0.0 of " + app + " deployed", () -> "SUCCEEDED".equals(api.get("/api/v1/deployments/" + stable)
+                .path("status").asText()));
+        // 1.0.0 serves; the canary gets nothing
+        Traffic traffic = new Traffic(api, app, ENV, 1_000, 0.01, 0.01, 9);
+        for (int i = 0; i < 5; i++) {
+            traffic.tick(0);
+        }
+        String id = api.post("/api/v1/deployments", Map.of("application", app, "environment", ENV, "version", "1.1.0",
+                "strategy", "canary", "canary", Map.of("steps", List.of(10, 100), "pause", "PT1S"),
+                "executor", "simulated")).path("id").asText();
+
+        d.get(stack.gatewayUrl() + "/#/deployments/" + id);
+        wait.until(x -> text(x, "#gate").contains("Evidence gate") && text(x, "#gate").contains("waiting for evidence"));
+        assertThat(text(d, "main")).contains("analysis at 10%: waiting for evidence");
+        assertThat(text(d, "#gate")).contains("requests 0 of ").contains("error-rate-5pct");
+        browser.drainConsole("deployment at the gate");
+        browser.screenshot(SHOTS, "dashboard-deployment-gate.png", docs);
+
+        d.findElement(By.id("btn-promote")).click();
+        wait.until(x -> text(x, "main").contains("Say why to promote past the evidence gate."));
+        assertThat(api.get("/api/v1/deployments/" + id).path("status").asText()).isEqualTo("RUNNING");
+        replace(d.findElement(By.id("promote-reason")), "search index rebuilt by hand; no traffic until Monday");
+        d.findElement(By.id("btn-promote")).click();
+        wait.until(x -> text(x, "main h1").endsWith("SUCCEEDED"));
+        assertThat(text(d, "#log")).contains("promoted by").contains("search index rebuilt by hand");
+        browser.drainConsole("promoted past the gate");
+    }
+
     @Test
     void approvalOfAProductionDeployment() throws Exception {
         diagnosed(this::approvalStory);
@@ -372,7 +424,10 @@ class DashboardBrowserIT {
         wait.until(x -> x.getCurrentUrl().contains("#/deployments/"));
         String id = d.getCurrentUrl().replaceAll(".*#/deployments/", "");
         // the canary serves traffic: each weight advances on metrics-service's evidence gate
-        var traffic = new Traffic(api, APP, ENV, 1_000, 0.01, 0.01, 3).follow(id, Duration.ofMillis(100));
+        Traffic served = new Traffic(api, APP, ENV, 1_000, 0.01, 0.01, 3);
+        // its sample times end minutes back: the metrics view's samples below are the newest
+        served.clock = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(11));
+        var traffic = served.follow(id, Duration.ofMillis(100));
         Set<Integer> counts = new TreeSet<>();
         boolean shotWhileRunning = false;
         Instant deadline = Instant.now().plus(WAIT);

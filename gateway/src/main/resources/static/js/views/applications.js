@@ -63,6 +63,7 @@ export async function applicationView(view, [name], _query, ctx) {
     api(`/api/v1/applications/${enc(name)}/versions?size=50`).then(itemsOf),
     api(`/api/v1/deployments${qs({application: name, size: 10})}`).then(itemsOf).catch(e => e),
   ]);
+  const analysis = await api(`/api/v1/applications/${enc(name)}/analysis`).catch(e => e);
   fill(view, 
     h('h1', {}, app.name, ' ', h('small', {class: 'muted'}, app.description ?? '')),
     h('p', {class: 'muted'}, `owner ${app.owner ?? '—'} · registered ${fmtTime(app.createdAt)} by ${app.createdBy ?? '—'}`),
@@ -79,7 +80,30 @@ export async function applicationView(view, [name], _query, ctx) {
         v.breaking ? badge('breaking', 'bad') : '', h('a', {href: `#/deploy?application=${enc(name)}&version=${enc(v.version)}`}, 'deploy…')]),
       'no versions yet')),
     section('Last deployments', deployments instanceof Error ? ctx.problemBox(deployments)
-      : table(DEPLOYMENT_HEADERS.filter(x => x !== 'application'), deploymentRows(deployments, false))));
+      : table(DEPLOYMENT_HEADERS.filter(x => x !== 'application'), deploymentRows(deployments, false))),
+    section('Analysis', analysis instanceof Error ? ctx.problemBox(analysis) : analysisView(analysis)));
+}
+
+/**
+ * The rules that judge the application's versions (the global ones with its policy applied), each
+ * with where it comes from and its mode, and the evidence a deployment step needs (the gate).
+ */
+function analysisView(a) {
+  const effective = a.effective ?? {};
+  const policy = a.policy;
+  const gate = effective.gate;
+  return [
+    h('p', {class: 'muted'}, policy
+      ? `application policy by ${policy.updatedBy ?? '—'} at ${fmtTime(policy.updatedAt)}; environments may have their own (PUT /api/v1/applications/${a.application}/analysis?environment=…)`
+      : 'no policy of its own: the global rules and the default gate (PUT /api/v1/applications/{app}/analysis to change them)'),
+    table(['rule', 'condition', 'action', 'mode', 'from'], (effective.rules ?? []).map(e => {
+      const r = e.rule ?? {};
+      return [r.id, r.enabled === false ? badge('disabled', 'neutral') : `${r.metric} ${r.comparator ?? '>'} ${fmtNum(r.threshold)} over ${r.window ?? '—'}`,
+        r.action ?? '—', r.mode === 'dry-run' ? badge('dry-run', 'warn') : (r.mode ?? 'enforce'), e.source ?? '—'];
+    }), 'no rules'),
+    gate ? h('p', {}, h('strong', {}, 'step gate: '), `${fmtNum(gate.minRequests)} requests and ${gate.minIntervals} samples`
+      + ` per step, waits up to ${gate.maxWait} then ${gate.onTimeout}, bake ${gate.bake}`,
+      h('span', {class: 'muted'}, ` (${effective.gateSource ?? 'default'})`)) : null];
 }
 
 function countsText(counts) {

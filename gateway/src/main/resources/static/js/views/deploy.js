@@ -2,7 +2,7 @@
 
 import {api, post, qs, ApiError} from '../api.js';
 import {followEvents} from '../sse.js';
-import {h, clear, badge, table, section, fmtTime, add, fill} from '../dom.js';
+import {h, clear, badge, table, section, fmtTime, fmtNum, add, fill} from '../dom.js';
 import {splitBar} from '../chart.js';
 import {itemsOf, deploymentRows, DEPLOYMENT_HEADERS} from './applications.js';
 
@@ -108,6 +108,7 @@ export async function deploymentView(view, [id], _query, ctx) {
   const head = h('div');
   const controls = h('div', {class: 'controls'});
   const message = h('div');
+  const gateBox = h('div', {id: 'gate'});
   const streamState = h('span', {class: 'muted', id: 'stream-state'});
   const log = h('pre', {class: 'log', id: 'log'});
 
@@ -132,6 +133,7 @@ export async function deploymentView(view, [id], _query, ctx) {
       h('p', {class: 'muted'}, `created ${fmtTime(d.createdAt)} · started ${fmtTime(d.startedAt)} · completed ${fmtTime(d.completedAt)}`,
         d.duration ? ` · took ${d.duration}` : ''));
     clear(controls);
+    watchGate(d);
     if (!ACTIVE.includes(d.status)) return;
     const action = (name, label) => actionButton(d, ctx, {name, label, message, onDone: paint,
       body: () => ({reason: `${label} from the dashboard`})});
@@ -139,11 +141,41 @@ export async function deploymentView(view, [id], _query, ctx) {
       add(controls, approvalControls(d, ctx, {message, onDecided: paint}), action('cancel', 'Cancel'));
       return;
     }
-    if (d.strategy === 'canary') {
+    if (atGate(d)) {
+      // past an evidence gate only with a reason, which the deployment records
+      const reason = h('input', {id: 'promote-reason', placeholder: 'why go on without the evidence (required)', size: 40});
+      add(controls, reason, actionButton(d, ctx, {name: 'promote', label: 'Promote', message, onDone: paint,
+        body: () => reason.value.trim() ? {reason: reason.value.trim()}
+          : (fill(message, h('div', {class: 'problem'}, 'Say why to promote past the evidence gate.')), null)}));
+      if (d.strategy === 'canary' || d.status === 'PAUSED') {
+        add(controls, d.status === 'PAUSED' ? action('resume', 'Resume') : action('pause', 'Pause'));
+      }
+    } else if (d.strategy === 'canary') {
       add(controls, action('promote', 'Promote'));
       add(controls, d.status === 'PAUSED' ? action('resume', 'Resume') : action('pause', 'Pause'));
     }
     add(controls, action('cancel', 'Cancel'));
+  }
+
+  // A step waiting at an evidence gate writes no log lines: poll the deployment and metrics-service's
+  // gate (the evidence in the live window) while it waits.
+  let gateTimer = null;
+  function watchGate(d) {
+    clearTimeout(gateTimer);
+    if (!ACTIVE.includes(d.status) || !atGate(d)) {
+      clear(gateBox);
+      return;
+    }
+    gateTimer = setTimeout(async () => {
+      try {
+        const gate = await api(`/api/v1/metrics/gate${qs({application: d.application, environment: d.environment, version: d.version})}`);
+        fill(gateBox, gatePanel(gate));
+        paint(await api(`/api/v1/deployments/${enc(id)}`));
+      } catch (err) {
+        fill(gateBox, ctx.problemBox(err));
+        gateTimer = setTimeout(() => watchGate(deployment), 5000);
+      }
+    }, gateBox.childElementCount ? 2000 : 0);
   }
 
   // the log drives a (throttled) refresh of the deployment, so progress follows the lines
@@ -193,14 +225,28 @@ export async function deploymentView(view, [id], _query, ctx) {
     },
     onState(state) { streamState.textContent = `log stream: ${state}`; if (state === 'live') clear(message); },
   });
-  ctx.onLeave(() => { stream?.close(); clearTimeout(refreshTimer); clearTimeout(waitTimer); });
+  ctx.onLeave(() => { stream?.close(); clearTimeout(refreshTimer); clearTimeout(waitTimer); clearTimeout(gateTimer); });
 
   paint(deployment);
-  fill(view, head, controls, message, section('Log', streamState, log),
+  fill(view, head, controls, message, gateBox, section('Log', streamState, log),
     h('p', {}, h('a', {href: `#/metrics?application=${enc(deployment.application)}&environment=${enc(deployment.environment)}`}, 'metrics of this target →')));
 }
 
 /** A button POSTing body() (null: nothing) to the deployment's action; the answer goes to onDone, a problem to message. */
+/** Waiting at (or held by) an evidence gate: a canary's analysis step or any deployment's bake. */
+const atGate = d => /^(analysis at |bake)/.test(d.currentStep ?? '');
+
+/** metrics-service's step gate for the deployment's version: the evidence so far against the policy's minimum. */
+function gatePanel(g) {
+  return section('Evidence gate',
+    h('p', {}, badge(g.verdict, g.verdict === 'inconclusive' ? 'warn' : undefined), ' ', g.reason ?? ''),
+    h('p', {class: 'muted'}, `requests ${fmtNum(g.requests)} of ${fmtNum(g.minRequests)} · samples ${g.samples} of ${g.minSamples}`,
+      g.trafficPercent != null ? ` · ${fmtNum(g.trafficPercent, 3)} % of the traffic` : '',
+      g.baseline ? ` · baseline ${g.baseline}` : '',
+      g.gate ? ` · waits up to ${g.gate.maxWait}, then ${g.gate.onTimeout}` : ''),
+    table(['rule', 'verdict', 'why'], (g.rules ?? []).map(r => [r.rule, badge(r.verdict), r.why ?? ''])));
+}
+
 function actionButton(d, ctx, {name, label, body, message, onDone, scope = ''}) {
   return h('button', {id: `btn-${name}${scope}`, class: `btn-${name}`, onclick: async () => {
     clear(message);

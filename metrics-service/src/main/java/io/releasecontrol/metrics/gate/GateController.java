@@ -1,12 +1,14 @@
 package io.releasecontrol.metrics.gate;
 
 import io.releasecontrol.metrics.evaluation.Evaluator;
+import io.releasecontrol.metrics.evaluation.Rule;
 import io.releasecontrol.metrics.policy.AnalysisPolicies;
 import io.releasecontrol.metrics.web.Roles;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,9 +40,11 @@ class GateController {
         require("version", version);
         Instant from = since(since);
         GateSettings settings = policies.gateFor(application, environment);
+        List<String> enforced = evaluator.rulesFor(application, environment).rules().stream()
+                .filter(r -> r.enabled() && r.mode() == Rule.Mode.ENFORCE).map(Rule::id).toList();
         return StepGate.decide(application, environment, version, from,
                 evaluator.evidence(application, environment, version, from).orElse(null),
-                evaluator.clock(application, environment).orElse(null), settings);
+                evaluator.clock(application, environment).orElse(null), settings, enforced);
     }
 
     private static void require(String name, String value) {

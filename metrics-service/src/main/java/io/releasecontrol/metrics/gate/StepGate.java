@@ -22,11 +22,24 @@ public final class StepGate {
 
     public static GateVerdict decide(String application, String environment, String version, Instant since,
             StepEvidence evidence, Instant clock, GateSettings gate) {
+        return decide(application, environment, version, since, evidence, clock, gate, List.of());
+    }
+
+    /** @param enforced the target's enforced rules, listed as undecided when the version has sent nothing yet */
+    public static GateVerdict decide(String application, String environment, String version, Instant since,
+            StepEvidence evidence, Instant clock, GateSettings gate, List<String> enforced) {
         long requests = evidence == null ? 0 : evidence.requests();
         long samples = evidence == null ? 0 : evidence.samples();
         Double traffic = evidence == null ? null : evidence.trafficPercent();
         List<RuleVerdict> rules = new ArrayList<>();
-        if (evidence != null && evidence.health() != null) {
+        if (evidence == null) {
+            // nothing measured: undecided, unless the policy asks for no evidence at all
+            boolean wanted = gate.minRequests() > 0 || gate.minIntervals() > 0;
+            for (String id : enforced) {
+                rules.add(new RuleVerdict(id, wanted ? GateVerdict.INCONCLUSIVE : "unmeasured",
+                        "no samples of " + version + " yet"));
+            }
+        } else if (evidence.health() != null) {
             for (RuleHealth r : evidence.health().rules()) {
                 // a dry-run rule records what it would have done and never holds a deployment
                 if ("disabled".equals(r.status())) {
@@ -54,7 +67,8 @@ public final class StepGate {
             reason = "analysis failing: " + String.join("; ", failing);
         } else if (evidence == null && (gate.minRequests() > 0 || gate.minIntervals() > 0)) {
             verdict = GateVerdict.INCONCLUSIVE;
-            reason = "waiting for evidence: no samples of " + version + " in " + environment + " since " + since;
+            reason = "waiting for evidence: no samples of " + version + " in " + environment
+                    + (Instant.EPOCH.equals(since) ? "" : " since " + since);
         } else if (!short_.isEmpty() || !undecided.isEmpty()) {
             verdict = GateVerdict.INCONCLUSIVE;
             reason = "waiting for evidence: " + (short_.isEmpty() ? "" : String.join(" and ", short_) + at)

@@ -71,6 +71,18 @@ class StepGateTest {
                         "passed: 0 requests in 0 samples"));
     }
 
+    @org.junit.jupiter.api.Test
+    void beforeAnySampleEveryEnforcedRuleIsListedAsUndecidedUnlessNoEvidenceIsAskedFor() {
+        GateVerdict waiting = StepGate.decide("shop", "production", "1.1.0", java.time.Instant.EPOCH, null, null, GATE,
+                List.of("error-rate-5pct", "latency-p95-1s"));
+        assertThat(waiting.verdict()).isEqualTo("inconclusive");
+        assertThat(waiting.reason()).isEqualTo("waiting for evidence: no samples of 1.1.0 in production");
+        assertThat(waiting.rules()).extracting(GateVerdict.RuleVerdict::verdict).containsOnly("inconclusive");
+        GateVerdict none = StepGate.decide("shop", "production", "1.1.0", SINCE, null, null,
+                new GateSettings(0, 0, Duration.ZERO, GateSettings.OnTimeout.HOLD, Duration.ZERO), List.of("error-rate-5pct"));
+        assertThat(none.verdict()).isEqualTo("pass");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void decides(String name, StepEvidence evidence, GateSettings gate, String verdict, String reason) {
