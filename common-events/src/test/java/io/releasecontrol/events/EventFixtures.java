@@ -1,5 +1,6 @@
 package io.releasecontrol.events;
 
+import io.releasecontrol.events.alert.CustomMetricBreached;
 import io.releasecontrol.events.alert.DataCorruptionReported;
 import io.releasecontrol.events.alert.ErrorRateBreached;
 import io.releasecontrol.events.alert.Evidence;
@@ -105,7 +106,7 @@ public final class EventFixtures {
             new CancelDeployment("req-0d6e", DEPLOYMENT_ID, APP, ENV, "rollback started", SAGA_ID),
             // rc.metric-samples
             new MetricSampleRecorded(APP, ENV, "2.4.0", "shop-7d9f-abcde", AT, 1200L, 98L, 12L, 340.5, 0.72, 0.64,
-                    350L),
+                    350L, java.util.Map.of("checkout_total", 240.0)),
             // rc.alerts
             new ErrorRateBreached(APP, ENV, "2.4.0", "rollback", "critical", ERROR_RATE, AT),
             new LatencyBreached(APP, ENV, "2.4.0", "alert", "warning", new Evidence("latency-p95-800ms",
@@ -116,6 +117,10 @@ public final class EventFixtures {
                     AT),
             new ResourceBreached(APP, ENV, "2.4.0", "memory", "alert", "warning", new Evidence("memory-90pct",
                     "memory", 0.93, 0.9, Duration.ofMinutes(10), 60, "max", null, AT.minusSeconds(600), AT, null, null), AT),
+            new CustomMetricBreached(APP, ENV, "2.4.0", "checkout_failure", "rollback", "critical", new Evidence(
+                    "checkout-failures-5pct", "checkout_failure", 0.12, 0.05, Duration.ofMinutes(1), 24,
+                    "sequential-vs-baseline: log-likelihood ratio 18.2 (alarm at 17.5)", 10.0, AT.minusSeconds(60), AT,
+                    null, null), AT),
             new MetricsRecovered(APP, ENV, "2.4.0", new Evidence("error-rate-5pct", "errorRate", 0.012, 0.05,
                     Duration.ofMinutes(5), 30, "ratio(errors/requests)", 100.0, AT.minusSeconds(300), AT, null, null),
                     AT),

@@ -3,6 +3,7 @@ package io.releasecontrol.quality;
 import io.releasecontrol.quality.LabelledTrace.Expect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -118,7 +119,24 @@ public final class Corpus {
                 .version(NEW, 1).rps(500).errors(0.01).p95(s -> 1500).during(60, 300)));
         out.add(trace("single-latency-step-200-to-1500ms", Expect.ALERT_ON_NEW, 120, 1000, b -> b
                 .version(NEW, 4).rps(1000).errors(0.01).p95(s -> s >= 120 ? 1500 : 200).during(0, 300)));
+        // --- a regression only the application's own metric sees: failed checkouts, errors unchanged
+        out.add(custom(trace("canary-checkout-failures-1pct-to-8pct-500rps", Expect.ROLLBACK, 60, 500, b -> b
+                .version(OLD, 3).rps(1500).errors(0.01).checkouts(0.2, s -> 0.01).during(0, 300)
+                .version(NEW, 1).rps(500).errors(0.01).checkouts(0.2, s -> s >= 60 ? 0.08 : 0.01).during(20, 300))));
+        out.add(custom(trace("canary-checkout-healthy-1pct-500rps", Expect.NONE, -1, 500, b -> b
+                .version(OLD, 3).rps(1500).errors(0.01).checkouts(0.2, s -> 0.01).during(0, 300)
+                .version(NEW, 1).rps(500).errors(0.01).checkouts(0.2, s -> 0.01).during(20, 300))));
         return out;
+    }
+
+    /** The checkout rule an application's policy would add: failed checkouts over 5 %, or worse than the baseline. */
+    static final Map<String, Object> CHECKOUT_RULE = Map.of("id", "checkout-failures-5pct", "metric", "checkout_failure",
+            "ratio", Map.of("numerator", "checkout_failed", "denominator", "checkout_total"), "threshold", 0.05,
+            "severity", "critical", "action", "rollback", "window", "PT1M", "minSamples", 3, "minRequests", 20);
+
+    private static LabelledTrace custom(LabelledTrace t) {
+        return new LabelledTrace(t.name(), t.expect(), t.newVersion(), t.onsetSecond(), t.newVersionRps(), t.samples(),
+                List.of(CHECKOUT_RULE));
     }
 
     private static LabelledTrace trace(String name, Expect expect, int onset, double newRps,

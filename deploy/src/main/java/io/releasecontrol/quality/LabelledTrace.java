@@ -11,9 +11,15 @@ import java.util.List;
  * @param newVersion  the freshly deployed version: the only one a rollback may hit
  * @param onsetSecond when the regression (or the shared incident) starts, seconds into the trace; -1 for none
  * @param newVersionRps requests per second on the new version (the delay goals depend on it)
+ * @param extraRules  rules the target's analysis policy adds (API shape), replayed beside the stack's
  */
 public record LabelledTrace(String name, Expect expect, String newVersion, int onsetSecond, double newVersionRps,
-        List<MetricSampleRecorded> samples) {
+        List<MetricSampleRecorded> samples, List<java.util.Map<String, Object>> extraRules) {
+
+    public LabelledTrace(String name, Expect expect, String newVersion, int onsetSecond, double newVersionRps,
+            List<MetricSampleRecorded> samples) {
+        this(name, expect, newVersion, onsetSecond, newVersionRps, samples, List.of());
+    }
 
     /** The right outcome. */
     public enum Expect {

@@ -51,7 +51,16 @@ public final class Quality {
 
     /** the samples go as the records they are: their components are the API's field names */
     static List<Scoring.Breach> replay(GatewayClient api, LabelledTrace trace) {
-        JsonNode result = api.post("/api/v1/rules/replay", Map.of("samples", trace.samples()));
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("samples", trace.samples());
+        if (!trace.extraRules().isEmpty()) {
+            // the stack's rules and what the application's policy adds: a replay with rules uses only those
+            List<Object> rules = new ArrayList<>();
+            api.get("/api/v1/rules?size=500").get("items").forEach(rules::add);
+            rules.addAll(trace.extraRules());
+            body.put("rules", rules);
+        }
+        JsonNode result = api.post("/api/v1/rules/replay", body);
         List<Scoring.Breach> breaches = new ArrayList<>();
         for (JsonNode b : result.get("breaches")) {
             breaches.add(new Scoring.Breach(b.get("rule").asString(), b.get("action").asString(),

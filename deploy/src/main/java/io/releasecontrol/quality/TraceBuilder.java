@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 
@@ -34,6 +35,9 @@ final class TraceBuilder {
         private double rps;
         private DoubleUnaryOperator errorRate = s -> 0.01;
         private DoubleUnaryOperator p95 = s -> 180;
+        /** checkouts per request and the share of them failing (custom counters); none when NaN */
+        private double checkoutsPerRequest = Double.NaN;
+        private DoubleUnaryOperator checkoutFailures = s -> 0.01;
 
         Version(String version, int instances) {
             this.version = version;
@@ -55,6 +59,13 @@ final class TraceBuilder {
             return errors(s -> rate);
         }
 
+        /** the application's own counters {@code checkout_total} and {@code checkout_failed} */
+        Version checkouts(double perRequest, DoubleUnaryOperator failingAtSecond) {
+            this.checkoutsPerRequest = perRequest;
+            this.checkoutFailures = failingAtSecond;
+            return this;
+        }
+
         Version p95(DoubleUnaryOperator msAtSecond) {
             this.p95 = msAtSecond;
             return this;
@@ -67,9 +78,15 @@ final class TraceBuilder {
                     long errors = binomial(requests, Math.min(1, Math.max(0, errorRate.applyAsDouble(sec))));
                     double latency = p95.applyAsDouble(sec) * Math.exp(0.15 * random.nextGaussian());
                     Instant time = T0.plusSeconds(sec).plusMillis(37L * i + 11);
+                    Map<String, Double> custom = null;
+                    if (!Double.isNaN(checkoutsPerRequest)) {
+                        long checkouts = binomial(requests, checkoutsPerRequest);
+                        long failed = binomial(checkouts, Math.min(1, Math.max(0, checkoutFailures.applyAsDouble(sec))));
+                        custom = Map.of("checkout_total", (double) checkouts, "checkout_failed", (double) failed);
+                    }
                     samples.add(new MetricSampleRecorded(application, "production", version, version + "-i" + i, time,
                             requests, errors, errors, Math.round(latency * 10) / 10.0, 0.35 + 0.05 * random.nextDouble(),
-                            0.45, requests * 3));
+                            0.45, requests * 3, custom));
                 }
             }
             return TraceBuilder.this;

@@ -227,6 +227,52 @@ class EvidenceGateIT {
                 .as("a dry run starts no saga, not even an alert-only one").isZero();
     }
 
+    @Test
+    void aPolicyWithACustomRatioRollsBackOnItsRegressionWhileTheErrorRateStaysHealthy() {
+        String app = "gate-checkout";
+        String env = "staging";
+        registerAndDeployStable(app, env);
+        // the application's own metric: failed checkouts of all checkouts, rolled back over 5 % or
+        // worse than the baseline's
+        Api.Answer policy = api.attempt("PUT", "/api/v1/applications/" + app + "/analysis", Map.of("rules", List.of(
+                Map.of("id", "checkout-failures-5pct", "metric", "checkout_failure",
+                        "ratio", Map.of("numerator", "checkout_failed", "denominator", "checkout_total"),
+                        "threshold", 0.05, "severity", "critical", "action", "rollback", "window", "PT1M",
+                        "minSamples", 3, "minRequests", 20))));
+        assertThat(policy.status()).as("policy PUT: " + policy.body()).isEqualTo(200);
+        String id = canary(app, env, "manual");
+        await("the canary at 5 %").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get("/api/v1/deployments/" + id).path("traffic").path("canary").asInt() == 5);
+
+        // both versions at 0.5 % errors throughout; a fifth of the requests are checkouts, 1 % of them
+        // failing, until 1.1.0's checkouts start failing at 20 %
+        Traffic traffic = new Traffic(api, app, env, 2_000, 0.005, 0.005, 19).withCheckouts(0.2, 0.01, 0.01);
+        for (int i = 0; i < 20; i++) {
+            traffic.tick(5);
+        }
+        Traffic regression = traffic.withCheckouts(0.2, 0.01, 0.20);
+        JsonNode saga = await("the checkout regression is rolled back").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    regression.tick(api.get("/api/v1/deployments/" + id).path("traffic").path("canary").asInt());
+                    JsonNode items = api.get("/api/v1/rollbacks?application=" + app + "&environment=" + env).path("items");
+                    return items.size() == 0 ? null : items.get(0);
+                }, s -> s != null && !"ALERT_ONLY".equals(s.path("branch").asText()));
+        JsonNode one = api.get("/api/v1/rollbacks/" + saga.path("id").asText());
+        System.out.println("e2e: the checkout regression's rollback: " + one.path("decision").toString());
+        assertThat(one.path("fromVersion").asText()).isEqualTo("1.1.0");
+        assertThat(one.path("decision").path("branch").asText()).isEqualTo("PARTIAL_ROLLBACK");
+        List<Event> alerts = EventLog.read(stack.kafkaBootstrap(), app + ":" + env, List.of(Topics.ALERTS));
+        assertThat(alerts).as("the custom metric's breach")
+                .anyMatch(e -> e.shortType().equals("alert.custom-metric-breached")
+                        && e.data().path("metric").asText().equals("checkout_failure")
+                        && e.data().path("version").asText().equals("1.1.0")
+                        && e.data().path("action").asText().equals("rollback"));
+        assertThat(alerts).as("the error rate stayed healthy").noneMatch(e -> e.shortType().equals(
+                "alert.error-rate-breached"));
+        await("the canary at 0 %").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get("/api/v1/deployments/" + id).path("traffic").path("canary").asInt() == 0);
+    }
+
     // ---- helpers
 
     static List<JsonNode> stepVerdicts(String app, String env, String id) {

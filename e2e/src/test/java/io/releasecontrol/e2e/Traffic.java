@@ -33,6 +33,10 @@ final class Traffic {
     final double stableErrors;
     final double canaryErrors;
     private final Random random;
+    /** checkouts per request and each version's share of failed checkouts; NaN: no custom counters */
+    private double checkoutsPerRequest = Double.NaN;
+    private double stableCheckoutFailures;
+    private double canaryCheckoutFailures;
     Instant clock = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofSeconds(MAX_TICKS - 30));
     int ticks;
 
@@ -51,6 +55,21 @@ final class Traffic {
         Traffic t = new Traffic(api, app, env, perSecond, stable, canary, ticks);
         t.clock = clock;
         t.ticks = ticks;
+        t.checkoutsPerRequest = checkoutsPerRequest;
+        t.stableCheckoutFailures = stableCheckoutFailures;
+        t.canaryCheckoutFailures = canaryCheckoutFailures;
+        return t;
+    }
+
+    /**
+     * Samples also carry the application's own counters {@code checkout_total} (a share of the
+     * requests) and {@code checkout_failed} (each version's share of those failing).
+     */
+    Traffic withCheckouts(double perRequest, double stableFailures, double canaryFailures) {
+        Traffic t = withErrors(stableErrors, canaryErrors);
+        t.checkoutsPerRequest = perRequest;
+        t.stableCheckoutFailures = stableFailures;
+        t.canaryCheckoutFailures = canaryFailures;
         return t;
     }
 
@@ -63,10 +82,10 @@ final class Traffic {
         long canary = Math.round(perSecond * canaryPercent / 100.0);
         long stable = perSecond - canary;
         if (canaryPercent > 0) {
-            batch.add(sample("1.1.0", "canary-1", canary, canaryErrors));
+            batch.add(sample("1.1.0", "canary-1", canary, canaryErrors, canaryCheckoutFailures));
         }
         for (int i = 0; i < 4 && stable > 0; i++) {
-            batch.add(sample("1.0.0", "stable-" + (i + 1), stable / 4, stableErrors));
+            batch.add(sample("1.0.0", "stable-" + (i + 1), stable / 4, stableErrors, stableCheckoutFailures));
         }
         JsonNode answer = api.post("/api/v1/metrics/samples", batch);
         assertThat(answer.path("accepted").asInt()).as("samples accepted: " + answer).isEqualTo(batch.size());
@@ -99,13 +118,9 @@ final class Traffic {
         return feeder;
     }
 
-    private Map<String, Object> sample(String version, String instance, long requests, double errorRate) {
-        long errors = 0;
-        for (long i = 0; i < requests; i++) {
-            if (random.nextDouble() < errorRate) {
-                errors++;
-            }
-        }
+    private Map<String, Object> sample(String version, String instance, long requests, double errorRate,
+            double checkoutFailures) {
+        long errors = binomial(requests, errorRate);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("application", app);
         s.put("environment", env);
@@ -118,6 +133,20 @@ final class Traffic {
         s.put("latencyP95Ms", 180 + random.nextInt(40));
         s.put("cpu", 0.3 + random.nextDouble() / 10);
         s.put("memory", 0.55);
+        if (!Double.isNaN(checkoutsPerRequest)) {
+            long checkouts = Math.round(requests * checkoutsPerRequest);
+            s.put("custom", Map.of("checkout_total", checkouts, "checkout_failed", binomial(checkouts, checkoutFailures)));
+        }
         return s;
+    }
+
+    private long binomial(long n, double p) {
+        long k = 0;
+        for (long i = 0; i < n; i++) {
+            if (random.nextDouble() < p) {
+                k++;
+            }
+        }
+        return k;
     }
 }

@@ -1,14 +1,11 @@
 package io.releasecontrol.deploy.analysis;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.releasecontrol.deploy.outbound.Outages;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,8 +13,6 @@ import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,11 +34,7 @@ public class MetricsGateClient {
 
     MetricsGateClient(ReactiveResilience4JCircuitBreakerFactory breakers, ObjectProvider<IdentityCodec> identity,
             AnalysisProperties props) {
-        breakers.configure(b -> b.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(props.timeout()).build())
-                .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                        .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
-                        .waitDurationInOpenState(Duration.ofSeconds(10)).build()), BREAKER);
-        this.breaker = breakers.create(BREAKER);
+        this.breaker = Outages.breaker(breakers, BREAKER, props.timeout());
         this.identity = identity;
         this.timeout = props.timeout();
         this.web = WebClient.builder().baseUrl(props.url().toString()).build();
@@ -76,21 +67,7 @@ public class MetricsGateClient {
     }
 
     private String describe(Throwable e) {
-        if (e instanceof TimeoutException) {
-            return "no answer within " + timeout;
-        }
-        if (e instanceof CallNotPermittedException) {
-            return "circuit breaker open after repeated failures";
-        }
-        if (e instanceof WebClientResponseException r) {
-            return "answered " + r.getStatusCode().value();
-        }
-        if (e instanceof WebClientRequestException r) {
-            Throwable cause = r.getMostSpecificCause();
-            return "not reachable at " + r.getUri().getScheme() + "://" + r.getUri().getAuthority() + ": "
-                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
-        }
-        return e.toString();
+        return Outages.describe(e, timeout);
     }
 
     /** The fields of metrics-service's GateVerdict this side reads. */

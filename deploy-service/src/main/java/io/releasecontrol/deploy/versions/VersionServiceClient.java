@@ -1,8 +1,6 @@
 package io.releasecontrol.deploy.versions;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.releasecontrol.deploy.outbound.Outages;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
@@ -10,7 +8,6 @@ import io.releasecontrol.runtime.problem.ProblemType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,8 +18,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
-import org.springframework.web.reactive.function.client.WebClientRequestException;
-import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -46,13 +41,7 @@ public class VersionServiceClient {
 
     VersionServiceClient(ReactiveResilience4JCircuitBreakerFactory breakers, ObjectProvider<IdentityCodec> identity,
             VersionServiceProperties props) {
-        breakers.configure(b -> b.timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(props.timeout()).build())
-                .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                        .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
-                        .waitDurationInOpenState(Duration.ofSeconds(10))
-                        // answers about the request (404, 409, 400) are not outages
-                        .ignoreExceptions(ProblemException.class).build()), BREAKER);
-        this.breaker = breakers.create(BREAKER);
+        this.breaker = Outages.breaker(breakers, BREAKER, props.timeout());
         this.timeout = props.timeout();
         this.identity = identity;
         this.web = WebClient.builder().baseUrl(props.url().toString()).build();
@@ -104,23 +93,8 @@ public class VersionServiceClient {
                         + " was deployed: redeliver the hook later")));
     }
 
-    /** An outage in a few words (the exceptions' own messages are long and name Reactor internals). */
     private String describe(Throwable e) {
-        if (e instanceof TimeoutException) {
-            return "no answer within " + timeout;
-        }
-        if (e instanceof CallNotPermittedException) {
-            return "circuit breaker open after repeated failures";
-        }
-        if (e instanceof WebClientResponseException r) {
-            return "answered " + r.getStatusCode().value();
-        }
-        if (e instanceof WebClientRequestException r) {
-            return "not reachable at " + r.getUri().getScheme() + "://" + r.getUri().getAuthority() + ": "
-                    + (r.getMostSpecificCause().getMessage() == null ? r.getMostSpecificCause().getClass().getSimpleName()
-                    : r.getMostSpecificCause().getMessage());
-        }
-        return e.toString();
+        return Outages.describe(e, timeout);
     }
 
     private void sign(HttpHeaders headers, String role) {

@@ -42,7 +42,8 @@ public final class RouteRoles {
             // a git host cannot hold our credentials: deploy-service checks the hook's HMAC signature itself
             new Rule(HttpMethod.POST, "/api/v1/hooks/git", PUBLIC),
             // a what-if replay changes nothing
-            new Rule(HttpMethod.POST, "/api/v1/rules/replay", VIEWER));
+            new Rule(HttpMethod.POST, "/api/v1/rules/replay", VIEWER),
+            new Rule(HttpMethod.POST, "/api/v1/applications/" + SEG + "/analysis/replay", VIEWER));
 
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
 

@@ -60,6 +60,7 @@ public final class DesignRoutes {
             e(HttpMethod.GET, "/api/v1/applications/{app}/analysis", "viewer", METRICS),
             e(HttpMethod.PUT, "/api/v1/applications/{app}/analysis", "admin", METRICS),
             e(HttpMethod.DELETE, "/api/v1/applications/{app}/analysis", "admin", METRICS),
+            e(HttpMethod.POST, "/api/v1/applications/{app}/analysis/replay", "viewer", METRICS),
             e(HttpMethod.GET, "/api/v1/environments/{env}/maintenance", "viewer", DEPLOY),
             e(HttpMethod.PUT, "/api/v1/environments/{env}/maintenance", "admin", DEPLOY),
             // the release workflow (promotions, policy, approvals); deploy-service checks who may approve

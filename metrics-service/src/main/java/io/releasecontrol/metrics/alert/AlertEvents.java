@@ -2,6 +2,7 @@ package io.releasecontrol.metrics.alert;
 
 import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.alert.AlertEvent;
+import io.releasecontrol.events.alert.CustomMetricBreached;
 import io.releasecontrol.events.alert.ErrorRateBreached;
 import io.releasecontrol.events.alert.Http5xxBreached;
 import io.releasecontrol.events.alert.LatencyBreached;
@@ -40,6 +41,8 @@ public final class AlertEvents {
                     e, at);
             case CPU, MEMORY -> new ResourceBreached(t.application(), t.environment(), t.version(),
                     t.rule().metric().wireName(), action, severity, e, at);
+            case CUSTOM_RATIO -> new CustomMetricBreached(t.application(), t.environment(), t.version(),
+                    t.rule().metricName(), action, severity, e, at);
         };
     }
 

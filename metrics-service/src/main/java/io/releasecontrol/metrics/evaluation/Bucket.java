@@ -27,6 +27,8 @@ final class Bucket {
     long lastMillis;
     private final double[] sums = new double[METRICS.length * FIELDS];
     private final int[] counts = new int[METRICS.length];
+    /** the samples' custom counters summed by name, and how many samples sent each; null until one did */
+    private java.util.Map<String, double[]> custom;
 
     void reset(long newIndex) {
         index = newIndex;
@@ -37,6 +39,9 @@ final class Bucket {
         lastMillis = Long.MIN_VALUE;
         java.util.Arrays.fill(sums, 0);
         java.util.Arrays.fill(counts, 0);
+        if (custom != null) {
+            custom.clear();
+        }
     }
 
     void add(MetricSampleRecorded s, long millis) {
@@ -51,6 +56,28 @@ final class Bucket {
                 add(m.ordinal(), v, m.weight(s));
             }
         }
+        if (s.custom() != null) {
+            if (custom == null) {
+                custom = new java.util.HashMap<>(8);
+            }
+            s.custom().forEach((name, v) -> {
+                double[] sum = custom.computeIfAbsent(name, k -> new double[2]);
+                sum[0] += v;
+                sum[1]++;
+            });
+        }
+    }
+
+    /** the custom counter {@code name} summed over this interval's samples; 0 when none sent it */
+    double customSum(String name) {
+        double[] sum = custom == null ? null : custom.get(name);
+        return sum == null ? 0 : sum[0];
+    }
+
+    /** samples of this interval that sent the custom counter {@code name} */
+    int customCount(String name) {
+        double[] sum = custom == null ? null : custom.get(name);
+        return sum == null ? 0 : (int) sum[1];
     }
 
     private void add(int metric, double v, double w) {

@@ -39,14 +39,15 @@ final class ErrorCounts {
     }
 
     static boolean applies(Rule rule) {
-        return (rule.metric() == Metric.ERROR_RATE || rule.metric() == Metric.HTTP_5XX_PER_MINUTE)
+        return (rule.metric() == Metric.ERROR_RATE || rule.metric() == Metric.HTTP_5XX_PER_MINUTE
+                || rule.metric() == Metric.CUSTOM_RATIO)
                 && rule.comparator().higherIsWorse();
     }
 
     Optional<RuleTransition> evaluate(TargetState target, VersionSlot slot, Rule rule, Instant at) {
         Metric m = rule.metric();
-        boolean rateRule = m == Metric.ERROR_RATE;
-        WindowValue w = slot.window.value(m, rule.window(), true);
+        boolean rateRule = m == Metric.ERROR_RATE || m == Metric.CUSTOM_RATIO;
+        WindowValue w = windowValue(rule, slot.window);
         boolean enough = w.samples() >= rule.minSamples() && w.requests() >= rule.minRequests();
         RuleState state = slot.rule(rule);
         SlotCounts counts = slot.counts;
@@ -60,25 +61,26 @@ final class ErrorCounts {
         Cusum absolute = null;
         if (rateRule) {
             absolute = state.absolute(policy);
-            absolute.observe(counts.slot, counts.events(m), counts.requests, rule.threshold(), counts.requests);
+            absolute.observe(counts.slot, events(rule, counts), trials(rule, counts), rule.threshold(),
+                    trials(rule, counts));
         }
         Cusum comparative = null;
         if (concurrent != null) {
             comparative = state.comparative(policy, concurrent.version);
             SlotCounts b = concurrent.counts;
-            if (b.slot == counts.slot && b.requests > 0) {
+            if (b.slot == counts.slot && trials(rule, b) > 0) {
                 // conditional on the errors of both in the same seconds, the share that is this
                 // version's is binomial: under "no worse than tolerance x baseline" at most x / (x + nb)
                 counts.paired = true;
-                long kc = counts.pairedEvents(m);
-                long nc = counts.pairedRequests();
+                long kc = pairedEvents(rule, counts);
+                long nc = pairedTrials(rule, counts);
                 double x = policy.tolerance() * nc;
-                comparative.observe(counts.slot, kc, kc + b.events(m), x / (x + b.requests), nc);
+                comparative.observe(counts.slot, kc, kc + events(rule, b), x / (x + trials(rule, b)), nc);
             }
         } else if (previous != null) {
             comparative = state.comparative(policy, previous.version);
-            comparative.observe(counts.slot, counts.events(m), counts.requests,
-                    previousBound(previous.window.counts(m, settings.retention()), m), counts.requests);
+            comparative.observe(counts.slot, events(rule, counts), trials(rule, counts),
+                    previousBound(windowCounts(rule, previous.window, settings.retention()), m), trials(rule, counts));
         }
 
         boolean worse = enough && comparative != null && comparative.alarm();
@@ -142,13 +144,51 @@ final class ErrorCounts {
         if (!enough) {
             return false;
         }
-        if (rule.metric() == Metric.ERROR_RATE) {
+        if (rule.metric() == Metric.ERROR_RATE || rule.metric() == Metric.CUSTOM_RATIO) {
             boolean comparison = comparative == null || comparative.verdict() == Cusum.Verdict.PASS
                     || upperBound(absolute.successes(), absolute.requests()) <= rule.metric().noiseFloor();
             return absolute.verdict() == Cusum.Verdict.PASS && comparison;
         }
         boolean under = !rule.comparator().crosses(w.value(), rule.threshold());
         return under || (baseline != null && comparative != null && comparative.verdict() == Cusum.Verdict.PASS);
+    }
+
+    // What a rule counts: errors (or 5xx) of requests, or a custom ratio's numerator of its denominator.
+
+    private static long events(Rule rule, SlotCounts c) {
+        return rule.ratio() != null ? c.custom(rule.ratio().numerator()) : c.events(rule.metric());
+    }
+
+    private static long trials(Rule rule, SlotCounts c) {
+        return rule.ratio() != null ? c.custom(rule.ratio().denominator()) : c.requests;
+    }
+
+    private static long pairedEvents(Rule rule, SlotCounts c) {
+        return rule.ratio() != null ? c.pairedCustom(rule.ratio().numerator()) : c.pairedEvents(rule.metric());
+    }
+
+    private static long pairedTrials(Rule rule, SlotCounts c) {
+        return rule.ratio() != null ? c.pairedCustom(rule.ratio().denominator()) : c.pairedRequests();
+    }
+
+    /** {events, trials} over the window ending with the version's newest sample */
+    private static long[] windowCounts(Rule rule, VersionWindow w, java.time.Duration window) {
+        if (rule.ratio() == null) {
+            return w.counts(rule.metric(), window);
+        }
+        long[] c = w.ratioCounts(rule.ratio(), window);
+        return new long[] {c[0], c[1]};
+    }
+
+    /** the rule's window value; for a custom ratio numerator / denominator, its trials as the requests */
+    static WindowValue windowValue(Rule rule, VersionWindow w) {
+        if (rule.ratio() == null) {
+            return w.value(rule.metric(), rule.window(), true);
+        }
+        long[] c = w.ratioCounts(rule.ratio(), rule.window());
+        double value = c[1] == 0 ? Double.NaN : (double) c[0] / c[1];
+        return new WindowValue(Metric.CUSTOM_RATIO, rule.window(), value, value, (int) c[2], c[1], 0, new double[0],
+                null, null);
     }
 
     /** Wilson upper bound (z = 3) of k in n; 1 without data */
@@ -182,27 +222,31 @@ final class ErrorCounts {
                 || (b.absolute() != null && b.absolute().statistic() >= policy.threshold() / 2))) {
             return true;
         }
-        long[] recent = baseline.window.counts(rule.metric(), settings.bucket().multipliedBy(2));
+        long[] recent = windowCounts(rule, baseline.window, settings.bucket().multipliedBy(2));
         return recent[1] > 0 && (double) recent[0] / recent[1] >= rule.threshold() / policy.tolerance();
     }
 
     private Evidence evidence(TargetState target, VersionSlot slot, Rule rule, WindowValue w, Instant at,
             String method, String note, Cusum decisive, VersionSlot baseline) {
         StringBuilder text = new StringBuilder(method).append(note);
+        // what was counted: errors of requests, or a custom ratio's counters by their names
+        String events = rule.ratio() != null ? rule.ratio().numerator() : "errors";
+        String trials = rule.ratio() != null ? rule.ratio().denominator() : "requests";
         if (decisive != null && !Double.isNaN(decisive.bound())) {
             text.append(String.format(Locale.ROOT, ": log-likelihood ratio %.1f (alarm at %.1f, alternative odds x%s"
-                            + " of the bound), %d errors in %d requests over %d slots",
+                            + " of the bound), %d %s in %d %s over %d slots",
                     decisive.statistic(), decisive.threshold(), trim(decisive.leadingOdds()),
-                    decisive.successes(), decisive.requests(), decisive.slots()));
+                    decisive.successes(), events, decisive.requests(), trials, decisive.slots()));
         }
-        text.append(String.format(Locale.ROOT, "; %s = %.4g over %s", rule.metric().statistic(), w.value(),
+        text.append(String.format(Locale.ROOT, "; %s = %.4g over %s", rule.ratio() != null ? "ratio("
+                + rule.ratio().numerator() + "/" + rule.ratio().denominator() + ")" : rule.metric().statistic(), w.value(),
                 rule.window()));
         if (baseline != null) {
-            long[] b = baseline.window.counts(rule.metric(), rule.window());
-            text.append(String.format(Locale.ROOT, "; baseline %s: %d of %d requests", baseline.version, b[0], b[1]));
+            long[] b = windowCounts(rule, baseline.window, rule.window());
+            text.append(String.format(Locale.ROOT, "; baseline %s: %d of %d %s", baseline.version, b[0], b[1], trials));
         }
-        Double traffic = target.trafficPercent(slot, rule.metric(), rule.window(), slot.window.newest().toEpochMilli());
-        return new Evidence(rule.id(), rule.metric().wireName(), w.value(), rule.threshold(), rule.window(),
+        Double traffic = target.trafficPercent(slot, Metric.ERROR_RATE, rule.window(), slot.window.newest().toEpochMilli());
+        return new Evidence(rule.id(), rule.metricName(), w.value(), rule.threshold(), rule.window(),
                 w.samples(), text.toString(), traffic, w.first(), at, null, null, method,
                 baseline == null ? null : baseline.version, decisive == null ? w.requests() : decisive.requests(),
                 decisive == null ? null : decisive.statistic(), decisive == null ? null : decisive.threshold());

@@ -32,7 +32,8 @@ public final class EvaluatorViews {
                 boolean breached = false;
                 for (Rule rule : rules) {
                     RuleState s = slot.rules.get(rule.id());
-                    WindowValue w = slot.window.value(rule.metric(), rule.window(), rule.comparator().higherIsWorse());
+                    WindowValue w = rule.ratio() != null ? ErrorCounts.windowValue(rule, slot.window)
+                            : slot.window.value(rule.metric(), rule.window(), rule.comparator().higherIsWorse());
                     String status;
                     if (!rule.enabled()) {
                         status = "disabled";
@@ -52,7 +53,7 @@ public final class EvaluatorViews {
                     String verdict = own != null ? own.name().toLowerCase(java.util.Locale.ROOT)
                             : test != null ? test.verdict().name().toLowerCase(java.util.Locale.ROOT)
                             : j == null ? null : j.verdict().wire();
-                    ruleHealth.add(new RuleHealth(rule.id(), rule.metric().wireName(), rule.condition(),
+                    ruleHealth.add(new RuleHealth(rule.id(), rule.metricName(), rule.condition(),
                             rule.action().wire(), status, Double.isNaN(w.value()) ? null : w.value(), w.samples(),
                             s != null && s.status() == RuleState.Status.BREACHED ? s.openedAt() : null,
                             s == null ? null : s.lastEvaluatedAt(), verdict,
@@ -112,7 +113,7 @@ public final class EvaluatorViews {
             }
             long end = Math.max(baseline.window.newest().toEpochMilli(), canary.window.newest().toEpochMilli());
             List<MetricComparison> out = new ArrayList<>();
-            for (Metric m : Metric.values()) {
+            for (Metric m : Metric.builtIn()) {
                 WindowValue b = baseline.window.valueAt(m, window, true, end);
                 WindowValue c = canary.window.valueAt(m, window, true, end);
                 out.add(new MetricComparison(m.wireName(), Double.isNaN(b.value()) ? null : b.value(),

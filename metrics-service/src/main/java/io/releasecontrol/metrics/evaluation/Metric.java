@@ -18,7 +18,12 @@ public enum Metric {
     /** cpu in 0..1, mean over the samples */
     CPU("cpu", "mean(cpu)", 0.01),
     /** memory in 0..1, mean over the samples */
-    MEMORY("memory", "mean(memory)", 0.01);
+    MEMORY("memory", "mean(memory)", 0.01),
+    /**
+     * an application's own ratio of two counters ({@link Rule.Ratio}); its values come from the
+     * samples' {@code custom} counters, kept per bucket by name, not from the fixed fields
+     */
+    CUSTOM_RATIO("customRatio", "ratio(numerator/denominator)", 0.001);
 
     private final String wireName;
     private final String statistic;
@@ -57,6 +62,7 @@ public enum Metric {
             case LATENCY_P95_MS -> s.latencyP95Ms() == null ? Double.NaN : s.latencyP95Ms();
             case CPU -> s.cpu() == null ? Double.NaN : s.cpu();
             case MEMORY -> s.memory() == null ? Double.NaN : s.memory();
+            case CUSTOM_RATIO -> Double.NaN; // per ratio, from the custom counters (Bucket#customSum)
         };
     }
 
@@ -69,9 +75,16 @@ public enum Metric {
         };
     }
 
+    /** A built-in metric by its wire name (a custom ratio is named by its rule's {@code ratio}). */
     public static Metric fromWire(String name) {
-        return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst()
+        return Arrays.stream(values()).filter(m -> m != CUSTOM_RATIO && m.wireName.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown metric '" + name + "' (known: "
-                        + String.join(", ", Arrays.stream(values()).map(Metric::wireName).toList()) + ")"));
+                        + String.join(", ", builtIn().stream().map(Metric::wireName).toList())
+                        + "; or a name of your own with a ratio of two custom counters)"));
+    }
+
+    /** The metrics every sample can carry (not the custom ratios). */
+    public static java.util.List<Metric> builtIn() {
+        return Arrays.stream(values()).filter(m -> m != CUSTOM_RATIO).toList();
     }
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * evaluations open a breach and {@code recovery} how long the rule must hold again to close it.
  * {@code canaryJudge} also fails a canary that is significantly worse than its baseline.
  * {@code mode} {@code dry-run} evaluates the rule exactly as {@code enforce} does and publishes its
- * breaches and recoveries, with action {@code dry-run}: recorded, never acted on.
+ * breaches and recoveries, with action {@code dry-run}: recorded, never acted on. {@code ratio}: for
+ * {@link Metric#CUSTOM_RATIO} only, the application's metric it judges (two of its own counters).
  */
 public record Rule(
         String id,
@@ -26,7 +27,38 @@ public record Rule(
         Duration recovery,
         boolean canaryJudge,
         boolean enabled,
-        Mode mode) {
+        Mode mode,
+        Ratio ratio) {
+
+    /**
+     * A metric an application defines as the ratio of two of its own counters (sample {@code custom}
+     * values), e.g. {@code checkout_failure = checkout_failed / checkout_total}; higher is worse.
+     */
+    public record Ratio(String name, String numerator, String denominator) {
+        public static final String NAME = "^[a-z][a-z0-9_]{0,62}$";
+
+        public Ratio {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(numerator, "numerator");
+            Objects.requireNonNull(denominator, "denominator");
+            for (String n : new String[] {name, numerator, denominator}) {
+                if (!n.matches(NAME)) {
+                    throw new IllegalArgumentException("metric and counter names must match " + NAME);
+                }
+            }
+            if (numerator.equals(denominator)) {
+                throw new IllegalArgumentException("numerator and denominator must be different counters");
+            }
+        }
+    }
+
+    /** A rule on a built-in metric. */
+    public Rule(String id, Metric metric, Comparison comparator, double threshold, String severity, Action action,
+            Duration window, int minSamples, long minRequests, FailurePolicy failure, Duration recovery,
+            boolean canaryJudge, boolean enabled, Mode mode) {
+        this(id, metric, comparator, threshold, severity, action, window, minSamples, minRequests, failure, recovery,
+                canaryJudge, enabled, mode, null);
+    }
 
     /** An enforced rule (the default). */
     public Rule(String id, Metric metric, Comparison comparator, double threshold, String severity, Action action,
@@ -93,16 +125,27 @@ public record Rule(
         if (Double.isNaN(threshold) || Double.isInfinite(threshold)) {
             throw new IllegalArgumentException("threshold must be a finite number");
         }
+        if ((metric == Metric.CUSTOM_RATIO) != (ratio != null)) {
+            throw new IllegalArgumentException("a ratio is given exactly for a custom ratio metric");
+        }
+        if (ratio != null && !comparator.higherIsWorse()) {
+            throw new IllegalArgumentException("a custom ratio is a share of failures: its comparator must be >");
+        }
+    }
+
+    /** The metric's name as breaches and views show it: the built-in wire name, or the ratio's own name. */
+    public String metricName() {
+        return ratio != null ? ratio.name() : metric.wireName();
     }
 
     /** This rule switched off (a policy disabling an inherited rule). */
     public Rule disabled() {
         return new Rule(id, metric, comparator, threshold, severity, action, window, minSamples, minRequests, failure,
-                recovery, canaryJudge, false, mode);
+                recovery, canaryJudge, false, mode, ratio);
     }
 
     /** The condition in words, e.g. {@code errorRate > 0.05}. */
     public String condition() {
-        return metric.wireName() + " " + comparator.symbol() + " " + threshold;
+        return metricName() + " " + comparator.symbol() + " " + threshold;
     }
 }

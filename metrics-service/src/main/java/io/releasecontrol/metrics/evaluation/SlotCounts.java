@@ -22,6 +22,8 @@ final class SlotCounts {
     private int carriedSlots;
     /** whether a baseline reported in this slot, i.e. these counts were compared */
     boolean paired;
+    /** custom counters of this slot and the carried ones, by name: {this slot, carried} */
+    private java.util.Map<String, long[]> custom;
 
     void add(MetricSampleRecorded s, long slotIndex) {
         if (slotIndex < slot) {
@@ -34,10 +36,29 @@ final class SlotCounts {
         requests += s.requests() == null ? 0 : s.requests();
         errors += s.errors() == null ? 0 : s.errors();
         http5xx += s.http5xx() == null ? 0 : s.http5xx();
+        if (s.custom() != null) {
+            if (custom == null) {
+                custom = new java.util.HashMap<>(8);
+            }
+            s.custom().forEach((name, v) -> custom.computeIfAbsent(name, k -> new long[2])[0] += Math.round(v));
+        }
+    }
+
+    /** the custom counter {@code name} in this slot */
+    long custom(String name) {
+        long[] c = custom == null ? null : custom.get(name);
+        return c == null ? 0 : c[0];
+    }
+
+    /** the custom counter {@code name} in this slot and the carried ones */
+    long pairedCustom(String name) {
+        long[] c = custom == null ? null : custom.get(name);
+        return c == null ? 0 : c[0] + c[1];
     }
 
     private void roll(long slotIndex) {
-        if (!paired && slot != Long.MIN_VALUE && carriedSlots < MAX_CARRY && slotIndex - slot <= MAX_CARRY) {
+        boolean carry = !paired && slot != Long.MIN_VALUE && carriedSlots < MAX_CARRY && slotIndex - slot <= MAX_CARRY;
+        if (carry) {
             carriedRequests += requests;
             carriedErrors += errors;
             carried5xx += http5xx;
@@ -47,6 +68,12 @@ final class SlotCounts {
             carriedErrors = 0;
             carried5xx = 0;
             carriedSlots = 0;
+        }
+        if (custom != null) {
+            for (long[] c : custom.values()) {
+                c[1] = carry ? c[1] + c[0] : 0;
+                c[0] = 0;
+            }
         }
         slot = slotIndex;
         requests = 0;

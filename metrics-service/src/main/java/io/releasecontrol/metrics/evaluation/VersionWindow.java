@@ -142,6 +142,29 @@ final class VersionWindow {
     }
 
     /**
+     * {numerator, denominator, samples sending the denominator} of a custom ratio over the
+     * {@code window} ending with the newest sample: the counts behind it, for the sequential tests.
+     */
+    long[] ratioCounts(Rule.Ratio ratio, Duration window) {
+        long num = 0;
+        long den = 0;
+        long samples = 0;
+        if (newestMillis != Long.MIN_VALUE) {
+            long buckets = Math.min(ring.length, ceilDiv(window.toMillis(), bucketMillis));
+            long endIndex = Math.floorDiv(newestMillis, bucketMillis);
+            for (long i = endIndex - buckets + 1; i <= endIndex; i++) {
+                Bucket b = ring[(int) Math.floorMod(i, (long) ring.length)];
+                if (b.index == i && b.samples > 0 && b.customCount(ratio.denominator()) > 0) {
+                    num += Math.round(b.customSum(ratio.numerator()));
+                    den += Math.round(b.customSum(ratio.denominator()));
+                    samples += b.customCount(ratio.denominator());
+                }
+            }
+        }
+        return new long[] {num, den, samples};
+    }
+
+    /**
      * {samples, requests} of the buckets that begin at or after {@code sinceMillis} (a bucket that
      * began before it is left out: the evidence is what came after), as far back as the ring reaches.
      */

@@ -2,6 +2,7 @@ package io.releasecontrol.metrics.ingest;
 
 import io.releasecontrol.events.metric.MetricSampleRecorded;
 import java.time.Instant;
+import java.util.Map;
 
 /** One sample as posted to {@code POST /api/v1/metrics/samples} (DESIGN §10); absent measurements are null. */
 public record SampleRequest(
@@ -16,7 +17,8 @@ public record SampleRequest(
         Double latencyP95Ms,
         Double cpu,
         Double memory,
-        Long activeUsers) {
+        Long activeUsers,
+        Map<String, Double> custom) {
 
     /** for the replay of a posted trace, which lives in another package */
     public MetricSampleRecorded toSampleForReplay() {
@@ -25,6 +27,6 @@ public record SampleRequest(
 
     MetricSampleRecorded toSample() {
         return new MetricSampleRecorded(application, environment, version, instance, time, requests, errors, http5xx,
-                latencyP95Ms, cpu, memory, activeUsers);
+                latencyP95Ms, cpu, memory, activeUsers, custom);
     }
 }

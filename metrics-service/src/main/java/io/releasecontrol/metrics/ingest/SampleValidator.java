@@ -14,6 +14,8 @@ public final class SampleValidator {
     // the rules as patterns, for the messages; checked char by char (a regex took 5 % of the Kafka consumer)
     private static final Pattern APPLICATION = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
     private static final Pattern ENVIRONMENT = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
+    /** most custom counters one sample may carry */
+    static final int MAX_CUSTOM = 32;
     private static final Pattern TOKEN = Pattern.compile("^[^\\s:]{1,128}$");
 
     private final Clock clock;
@@ -39,6 +41,7 @@ public final class SampleValidator {
         nonNegative(errors, "errors", s.errors());
         nonNegative(errors, "http5xx", s.http5xx());
         nonNegative(errors, "activeUsers", s.activeUsers());
+        custom(errors, s.custom());
         if (s.errors() != null && s.requests() == null) {
             errors.add(new FieldError("requests", "is required when errors is given"));
         }
@@ -54,10 +57,29 @@ public final class SampleValidator {
         ratio(errors, "cpu", s.cpu());
         ratio(errors, "memory", s.memory());
         if (s.requests() == null && s.errors() == null && s.http5xx() == null && s.latencyP95Ms() == null
-                && s.cpu() == null && s.memory() == null && s.activeUsers() == null) {
+                && s.cpu() == null && s.memory() == null && s.activeUsers() == null && s.custom() == null) {
             errors.add(new FieldError("requests", "a sample needs at least one measurement"));
         }
         return errors;
+    }
+
+    /** custom counters: at most {@link #MAX_CUSTOM}, named like a ratio's counters, finite and not negative */
+    private static void custom(List<FieldError> errors, java.util.Map<String, Double> custom) {
+        if (custom == null) {
+            return;
+        }
+        if (custom.size() > MAX_CUSTOM) {
+            errors.add(new FieldError("custom", "at most " + MAX_CUSTOM + " counters per sample, got " + custom.size()));
+            return;
+        }
+        custom.forEach((name, v) -> {
+            if (name == null || !name.matches(io.releasecontrol.metrics.evaluation.Rule.Ratio.NAME)) {
+                errors.add(new FieldError("custom", "counter names must match "
+                        + io.releasecontrol.metrics.evaluation.Rule.Ratio.NAME + ", got '" + name + "'"));
+            } else if (v == null || !Double.isFinite(v) || v < 0 || v > 1e15) {
+                errors.add(new FieldError("custom." + name, "must be a count between 0 and 1e15"));
+            }
+        });
     }
 
     private static void match(List<FieldError> errors, String field, String value, Pattern pattern, boolean matches) {

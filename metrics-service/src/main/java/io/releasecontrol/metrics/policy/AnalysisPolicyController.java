@@ -4,11 +4,13 @@ import io.releasecontrol.events.analysis.AnalysisPolicyChanged;
 import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.evaluation.Rule;
+import io.releasecontrol.metrics.rules.Replay;
 import io.releasecontrol.metrics.rules.RuleView;
 import io.releasecontrol.metrics.web.Roles;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -18,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,9 +44,11 @@ class AnalysisPolicyController {
     private final PolicyEvents events;
     private final Evaluator evaluator;
     private final PolicyValidator validator;
+    private final Replay replay;
 
     AnalysisPolicyController(PolicyRepository repository, AnalysisPolicies policies, PolicyEvents events,
-            Evaluator evaluator, MetricsProperties properties) {
+            Evaluator evaluator, MetricsProperties properties, Replay replay) {
+        this.replay = replay;
         this.repository = repository;
         this.policies = policies;
         this.events = events;
@@ -88,6 +93,47 @@ class AnalysisPolicyController {
                     admin.subject(), Instant.now().truncatedTo(ChronoUnit.MILLIS)))
                     .thenReturn(ResponseEntity.noContent().<Void>build());
         });
+    }
+
+    /**
+     * What would this draft have done? The draft, validated as a PUT of the environment's policy
+     * would be, merged over the global rules and the saved application policy, replayed over the
+     * target's stored samples of {@code from}..{@code to} (default: the last hour). Nothing is saved.
+     */
+    @PostMapping(PATH + "/replay")
+    Mono<Replay.Result> replayDraft(@PathVariable("app") String application,
+            @RequestParam(required = false) String environment, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestBody PolicyRequest body, ServerWebExchange exchange) {
+        TrustedIdentity caller = Roles.require(exchange, TrustedIdentity.VIEWER);
+        if (environment == null || environment.isBlank()) {
+            throw ProblemException.invalid("environment", "is required: the draft is replayed over that environment's"
+                    + " stored samples");
+        }
+        Instant end = instant("to", to, Instant.now());
+        Instant start = instant("from", from, end.minus(Duration.ofHours(1)));
+        if (!start.isBefore(end) || Duration.between(start, end).compareTo(MAX_REPLAY) > 0) {
+            throw ProblemException.invalid("from", "must be before to and at most " + MAX_REPLAY + " before it");
+        }
+        AnalysisPolicy draft = validator.validate(application, environment, body, inherited(application, environment),
+                caller.subject(), Instant.now());
+        List<Rule> rules = PolicySet.merge(evaluator.rules(), policies.policy(application, null).orElse(null), draft)
+                .rules().stream().filter(Rule::enabled).toList();
+        return replay.stored(application, environment, start, end, rules);
+    }
+
+    /** The longest stored range a draft is replayed over (the replay reads at most Replay's sample limit anyway). */
+    static final Duration MAX_REPLAY = Duration.ofHours(24);
+
+    private static Instant instant(String field, String value, Instant otherwise) {
+        if (value == null || value.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.invalid(field, "must be an ISO-8601 UTC time such as 2026-03-01T10:15:30Z, got '"
+                    + value + "'");
+        }
     }
 
     private static void checkTarget(String application, String environment) {

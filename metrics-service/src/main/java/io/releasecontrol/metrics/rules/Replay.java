@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * published or stored.
  */
 @Component
-class Replay {
+public class Replay {
 
     static final int MAX_SAMPLES = 100_000;
     /** room for {@link #MAX_SAMPLES} samples of every field (about 300 bytes each) and a rule set */
@@ -50,12 +50,12 @@ class Replay {
             Instant from, Instant to) {
     }
 
-    record Verdict(String rule, String metric, String action, String application, String environment, String version,
+    public record Verdict(String rule, String metric, String action, String application, String environment, String version,
             Instant time, double observed, double threshold, int samples, String statistic, Double trafficPercent,
             Double pValue, Double effectSize, Instant breachOpenedAt) {
     }
 
-    record Result(List<Verdict> breaches, List<Verdict> recoveries, int evaluated, int late, int duplicates,
+    public record Result(List<Verdict> breaches, List<Verdict> recoveries, int evaluated, int late, int duplicates,
             List<String> rules) {
     }
 
@@ -68,11 +68,16 @@ class Replay {
                 || request.to() == null) {
             throw ProblemException.invalid("samples", "post samples, or application, environment, from and to of stored ones");
         }
-        if (!request.from().isBefore(request.to())) {
+        return stored(request.application(), request.environment(), request.from(), request.to(), rules);
+    }
+
+    /** The stored samples of a target between {@code from} and {@code to}, through {@code rules}. */
+    public Mono<Result> stored(String application, String environment, Instant from, Instant to, List<Rule> rules) {
+        if (!from.isBefore(to)) {
             throw ProblemException.invalid("from", "must be before to");
         }
-        return store.raw(request.application(), request.environment(), request.from(), request.to(), MAX_SAMPLES)
-                .collectList().map(samples -> replay(samples, rules));
+        return store.raw(application, environment, from, to, MAX_SAMPLES).collectList()
+                .map(samples -> replay(samples, rules));
     }
 
     private List<Rule> rules(Request request) {

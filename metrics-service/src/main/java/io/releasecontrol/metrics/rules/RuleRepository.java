@@ -43,7 +43,7 @@ public class RuleRepository {
 
     /** A rule as a document ({@code _id} = its id); analysis policies store their rules the same way. */
     public static Document toDocument(Rule r) {
-        return new Document("_id", r.id()).append("metric", r.metric().wireName())
+        Document d = new Document("_id", r.id()).append("metric", r.metricName())
                 .append("comparator", r.comparator().symbol()).append("threshold", r.threshold())
                 .append("severity", r.severity()).append("action", r.action().wire())
                 .append("window", r.window().toString()).append("minSamples", r.minSamples())
@@ -51,6 +51,8 @@ public class RuleRepository {
                 .append("failing", r.failure().failing()).append("outOf", r.failure().outOf())
                 .append("recovery", r.recovery().toString()).append("canaryJudge", r.canaryJudge())
                 .append("enabled", r.enabled()).append("mode", r.mode().wire());
+        return r.ratio() == null ? d : d.append("ratio", new Document("numerator", r.ratio().numerator())
+                .append("denominator", r.ratio().denominator()));
     }
 
     /** Read back; a document written before {@code mode} existed is an enforced rule. */
@@ -61,6 +63,10 @@ public class RuleRepository {
                 ((Number) d.get("minRequests")).longValue(),
                 new RuleView.Failure(((Number) d.get("failing")).intValue(), ((Number) d.get("outOf")).intValue()),
                 Duration.parse(d.getString("recovery")), d.getBoolean("canaryJudge"), d.getBoolean("enabled"),
-                d.getString("mode"));
+                d.getString("mode"), ratio(d.get("ratio", Document.class)));
+    }
+
+    private static RuleView.RatioView ratio(Document r) {
+        return r == null ? null : new RuleView.RatioView(r.getString("numerator"), r.getString("denominator"));
     }
 }

@@ -32,9 +32,22 @@ public record RuleView(
         Duration recovery,
         Boolean canaryJudge,
         Boolean enabled,
-        String mode) {
+        String mode,
+        RatioView ratio) {
 
     public record Failure(Integer failing, Integer outOf) {
+    }
+
+    /** A metric of the application's own: {@code metric} names it, as numerator / denominator of two sample counters. */
+    public record RatioView(String numerator, String denominator) {
+    }
+
+    /** A rule on a built-in metric. */
+    public RuleView(String id, String metric, String comparator, Double threshold, String severity, String action,
+            Duration window, Integer minSamples, Long minRequests, Failure failure, Duration recovery,
+            Boolean canaryJudge, Boolean enabled, String mode) {
+        this(id, metric, comparator, threshold, severity, action, window, minSamples, minRequests, failure, recovery,
+                canaryJudge, enabled, mode, null);
     }
 
     static final Set<String> SEVERITIES = Set.of("critical", "warning", "info");
@@ -51,16 +64,16 @@ public record RuleView(
     }
 
     public static RuleView of(Rule r) {
-        return new RuleView(r.id(), r.metric().wireName(), r.comparator().symbol(), r.threshold(), r.severity(),
+        return new RuleView(r.id(), r.metricName(), r.comparator().symbol(), r.threshold(), r.severity(),
                 r.action().wire(), r.window(), r.minSamples(), r.minRequests(),
                 new Failure(r.failure().failing(), r.failure().outOf()), r.recovery(), r.canaryJudge(), r.enabled(),
-                r.mode().wire());
+                r.mode().wire(), r.ratio() == null ? null : new RatioView(r.ratio().numerator(), r.ratio().denominator()));
     }
 
     /** This view with {@code id} set (the path's). */
     public RuleView withId(String newId) {
         return new RuleView(newId, metric, comparator, threshold, severity, action, window, minSamples, minRequests,
-                failure, recovery, canaryJudge, enabled, mode);
+                failure, recovery, canaryJudge, enabled, mode, ratio);
     }
 
     /** The rule, or a 400 problem naming every invalid field (prefixed, e.g. {@code rules[1].metric}). */
@@ -90,10 +103,36 @@ public record RuleView(
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(prefix + "mode", e.getMessage()));
         }
-        try {
-            m = Metric.fromWire(metric == null ? "" : metric);
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(prefix + "metric", e.getMessage()));
+        Rule.Ratio r = null;
+        if (ratio == null) {
+            try {
+                m = Metric.fromWire(metric == null ? "" : metric);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(prefix + "metric", e.getMessage()));
+            }
+        } else {
+            // a metric of the application's own: its name must not be a built-in one
+            m = Metric.CUSTOM_RATIO;
+            if (metric == null || !metric.matches(Rule.Ratio.NAME)) {
+                errors.add(new FieldError(prefix + "metric", "a ratio's name must match " + Rule.Ratio.NAME));
+            } else if (Metric.builtIn().stream().anyMatch(b -> b.wireName().equals(metric))) {
+                errors.add(new FieldError(prefix + "metric", "'" + metric + "' is a built-in metric: give the ratio a"
+                        + " name of its own"));
+            }
+            if (ratio.numerator() == null || !ratio.numerator().matches(Rule.Ratio.NAME)) {
+                errors.add(new FieldError(prefix + "ratio.numerator", "must name a custom counter matching "
+                        + Rule.Ratio.NAME));
+            }
+            if (ratio.denominator() == null || !ratio.denominator().matches(Rule.Ratio.NAME)) {
+                errors.add(new FieldError(prefix + "ratio.denominator", "must name a custom counter matching "
+                        + Rule.Ratio.NAME));
+            } else if (ratio.denominator().equals(ratio.numerator())) {
+                errors.add(new FieldError(prefix + "ratio.denominator", "must differ from the numerator"));
+            }
+            if (comparator != null && !">".equals(comparator)) {
+                errors.add(new FieldError(prefix + "comparator", "a ratio is a share of failures (higher is worse):"
+                        + " only > (define the failing share, e.g. checkout_failed / checkout_total)"));
+            }
         }
         try {
             c = Comparison.fromSymbol(comparator == null ? ">" : comparator);
@@ -141,7 +180,8 @@ public record RuleView(
             return new Rule(id, m, c, threshold, severity, a, window == null ? Duration.ofMinutes(1) : window,
                     minSamples == null ? 5 : minSamples, minRequests == null ? 0 : minRequests, policy,
                     recovery == null ? Duration.ofSeconds(30) : recovery, canaryJudge == null || canaryJudge,
-                    enabled == null || enabled, md);
+                    enabled == null || enabled, md, m == Metric.CUSTOM_RATIO
+                            ? new Rule.Ratio(metric, ratio.numerator(), ratio.denominator()) : null);
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(prefix + "rule", e.getMessage()));
             return null;

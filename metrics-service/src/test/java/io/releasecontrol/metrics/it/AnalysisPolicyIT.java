@@ -138,6 +138,36 @@ class AnalysisPolicyIT {
     }
 
     @Test
+    void aDraftIsReplayedOverTheTargetsStoredSamplesAndNothingIsSaved() {
+        String app = "draft-shop";
+        // 3 % errors: under the global 5 % rule, over a draft's 2 % rule
+        Instant t0 = ItSupport.past();
+        List<MetricSampleRecorded> trace = ItSupport.errors(app, "1.0.0", t0, 2, 0, 120, 0.03);
+        web.post().uri("/api/v1/metrics/samples").header(IdentityCodec.HEADER, ItSupport.as("deployer"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(trace.stream().map(ItSupport::json).toList())
+                .exchange().expectStatus().isAccepted();
+        var draft = Map.of("rules", List.of(rule("error-rate-2pct", "errorRate", 0.02, "rollback", "enforce")));
+        String range = "environment=staging&from=" + t0.minusSeconds(60) + "&to=" + t0.plusSeconds(600);
+        web.post().uri(PATH + "/replay?" + range, app).header(IdentityCodec.HEADER, ItSupport.as("viewer"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(draft).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.evaluated").isEqualTo(trace.size())
+                .jsonPath("$.rules[?(@ == 'error-rate-2pct')]").exists()
+                .jsonPath("$.breaches[?(@.rule == 'error-rate-2pct')].version").isEqualTo("1.0.0")
+                .jsonPath("$.breaches[?(@.rule == 'error-rate-5pct')]").doesNotExist();
+        // the live engine was not told: no policy, the global rules only
+        get(app, "staging").expectStatus().isOk().expectBody().jsonPath("$.policy").doesNotExist()
+                .jsonPath("$.effective.rules[?(@.rule.id == 'error-rate-2pct')]").doesNotExist();
+        // which samples: an environment is required; a draft is validated as a PUT
+        web.post().uri(PATH + "/replay", app).header(IdentityCodec.HEADER, ItSupport.as("viewer"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(draft).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("environment");
+        web.post().uri(PATH + "/replay?environment=staging", app).header(IdentityCodec.HEADER, ItSupport.as("viewer"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("rules", List.of(rule("bad", "latencyP99", 1,
+                        "rollback", "enforce")))).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("rules[0].metric");
+    }
+
+    @Test
     void refusesAPolicyNamingEveryBadField() {
         var body = Map.of("rules", List.of(
                 Map.of("id", "r1", "metric", "latencyP99", "threshold", 1, "severity", "warning", "action", "alert"),
