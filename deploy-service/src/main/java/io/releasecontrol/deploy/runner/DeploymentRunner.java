@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -216,37 +217,43 @@ public class DeploymentRunner {
             return deployments.transition(d.spec().id(), null,
                     x -> x.analysed(StepAnalysis.promotedEarlier(step.name()), DeploymentService.now())).then();
         }
-        return waitForEvidence(d.spec().id(), step, new GateWait(null, System.nanoTime()));
+        UUID id = d.spec().id();
+        AtomicReference<GateWait> wait = new AtomicReference<>(new GateWait(null, System.nanoTime()));
+        // one question per round, rounds repeated (not nested: a wait of hours is thousands of rounds)
+        return Mono.defer(() -> round(id, step, wait)).repeat().takeUntil(done -> done).then();
     }
 
-    private Mono<Void> waitForEvidence(UUID id, Step step, GateWait wait) {
+    /** One round of the wait: true once the step may go on (passed, or promoted past). */
+    private Mono<Boolean> round(UUID id, Step step, AtomicReference<GateWait> wait) {
         return awaitRunning(id).flatMap(d -> {
             if (d.state().promoted()) {
-                return Mono.empty();
+                return Mono.just(true);
             }
             // resumed after a hold (or a pause): the step no longer shows its wait, and the wait starts again
-            GateWait w = d.state().currentStep() != null && d.state().currentStep().startsWith(step.name()) ? wait
-                    : wait.restarted();
+            if (d.state().currentStep() == null || !d.state().currentStep().startsWith(step.name())) {
+                wait.set(wait.get().restarted());
+            }
+            GateWait w = wait.get();
             var spec = d.spec();
             return gate.check(spec.application(), spec.environment(), spec.version(), w.since())
                     .flatMap(answer -> {
                         if (step.name().equals(Step.BAKE) && answer.available()
                                 && (answer.bake() == null || answer.bake().isZero())) {
-                            return logs.system(spec, "bake: none (the analysis policy's bake is PT0S)");
+                            return logs.system(spec, "bake: none (the analysis policy's bake is PT0S)")
+                                    .thenReturn(true);
                         }
                         if (w.since() == null && answer.available()) {
                             // the first answer sets the step's start in the samples' own time
-                            GateWait started = w.startingAt(answer.clock() == null ? Instant.EPOCH : answer.clock());
+                            wait.set(w.startingAt(answer.clock() == null ? Instant.EPOCH : answer.clock()));
                             return show(d, step, "waiting for evidence: the step's samples are counted from now")
-                                    .then(Mono.delay(analysis.poll()))
-                                    .then(Mono.defer(() -> waitForEvidence(id, step, started)));
+                                    .then(Mono.delay(analysis.poll())).thenReturn(false);
                         }
                         return decide(d, step, w, answer);
                     });
         });
     }
 
-    private Mono<Void> decide(Deployment d, Step step, GateWait w, GateAnswer answer) {
+    private Mono<Boolean> decide(Deployment d, Step step, GateWait w, GateAnswer answer) {
         UUID id = d.spec().id();
         Duration waited = Duration.ofNanos(System.nanoTime() - w.startedNanos());
         boolean bake = step.name().equals(Step.BAKE);
@@ -255,18 +262,19 @@ public class DeploymentRunner {
         if (answer.passed() && baked) {
             StepAnalysis pass = analysis(step, StepAnalysis.PASS, answer);
             return deployments.transition(id, null, x -> x.analysed(pass, DeploymentService.now()))
-                    .then(logs.system(d.spec(), step.name() + ": " + answer.reason()));
+                    .then(logs.system(d.spec(), step.name() + ": " + answer.reason())).thenReturn(true);
         }
         Duration maxWait = (answer.maxWait() == null ? analysis.maxWait() : answer.maxWait()).plus(bake ? bakeFor
                 : Duration.ZERO);
         if (waited.compareTo(maxWait) >= 0) {
             String why = "no pass within " + maxWait + ": " + answer.reason();
             if (answer.holdOnTimeout() || !answer.available()) {
+                // the next round waits for a resume (the wait starts again) or a promote
                 StepAnalysis held = analysis(step, StepAnalysis.HELD, answer.withReason(why));
                 return deployments.transition(id, null, x -> x.hold(held, DeploymentService.now()))
                         .then(logs.system(d.spec(), step.name() + ": held (paused) for evidence; resume to wait again,"
                                 + " promote with a reason to go on, or cancel — " + why))
-                        .then(Mono.defer(() -> waitForEvidence(id, step, w)));
+                        .thenReturn(false);
             }
             StepAnalysis failed = analysis(step, StepAnalysis.FAILED, answer.withReason(why));
             return deployments.transition(id, null, x -> x.analysed(failed, DeploymentService.now()))
@@ -274,9 +282,7 @@ public class DeploymentRunner {
                             step.name() + ": " + why, null, List.of()))));
         }
         String waiting = bake && answer.passed() ? "baking until " + bakeFor + " has passed" : answer.reason();
-        return show(d, step, waiting)
-                .then(Mono.delay(analysis.poll()))
-                .then(Mono.defer(() -> waitForEvidence(id, step, w)));
+        return show(d, step, waiting).then(Mono.delay(analysis.poll())).thenReturn(false);
     }
 
     /** Shows what the step waits for (a row update only when it changed; the heartbeat comes with it). */
