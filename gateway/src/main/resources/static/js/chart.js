@@ -5,12 +5,16 @@ import {h, s, fmtNum} from './dom.js';
 export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
 
 /**
- * series: [{name, points: [{time, value}], color?, dashed?}]; opts: {title, unit, threshold, format}
+ * series: [{name, points: [{time, value}], color?, dashed?}]; opts: {title, unit, threshold, format,
+ * markers: [{time, label}] drawn as vertical lines (e.g. the moments of a deployment's verdicts)}
  */
-export function lineChart(series, {title, unit = '', threshold, format = v => fmtNum(v, 3), width = 560, height = 220} = {}) {
+export function lineChart(series, {title, unit = '', threshold, format = v => fmtNum(v, 3), width = 560, height = 220,
+  markers = []} = {}) {
   const pad = {left: 56, right: 12, top: 12, bottom: 28};
   const all = series.flatMap(x => x.points.map(p => ({t: Date.parse(p.time), v: p.value})))
     .filter(p => Number.isFinite(p.t) && Number.isFinite(p.v));
+  const marks = markers.map(m => ({t: Date.parse(m.time), label: m.label})).filter(m => Number.isFinite(m.t));
+  all.push(...marks.map(m => ({t: m.t, v: 0})));
   const figure = h('figure', {class: 'chart'}, h('figcaption', {}, title));
   if (!all.length) {
     figure.append(h('p', {class: 'muted'}, 'no data in this range'));
@@ -37,6 +41,13 @@ export function lineChart(series, {title, unit = '', threshold, format = v => fm
       s('text', {x: width - pad.right, y: y(threshold) - 4, 'text-anchor': 'end', class: 'axis threshold-label'},
         `threshold ${format(threshold)}${unit}`));
   }
+  marks.forEach((m, i) => {
+    // labels stay inside the plot: left of marks in its right half
+    const right = x(m.t) > (pad.left + width - pad.right) / 2;
+    svg.append(s('line', {x1: x(m.t), x2: x(m.t), y1: pad.top, y2: height - pad.bottom, class: 'marker'}),
+      s('text', {x: x(m.t) + (right ? -3 : 3), y: pad.top + 10 + (i % 3) * 11, 'text-anchor': right ? 'end' : 'start',
+        class: 'axis marker-label'}, m.label));
+  });
   series.forEach((line, i) => {
     const color = line.color || PALETTE[i % PALETTE.length];
     const pts = line.points.map(p => [x(Date.parse(p.time)), y(p.value)]).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));

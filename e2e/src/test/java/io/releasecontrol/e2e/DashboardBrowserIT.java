@@ -459,6 +459,11 @@ class DashboardBrowserIT {
         assertThat(deployment.path("strategy").asText()).isEqualTo("canary");
         assertThat(deployment.path("requestedBy").asText()).isNotBlank();
         assertThat(d.findElements(By.id("btn-cancel"))).as("no controls on a finished deployment").isEmpty();
+        // canary vs baseline: the two versions' error rates with the threshold and a mark per gate verdict
+        wait.until(x -> !x.findElements(By.cssSelector("#comparison svg")).isEmpty());
+        assertThat(text(d, "#comparison")).contains("1.1.0 (new)").contains("1.0.0 (baseline)").contains("threshold")
+                .contains("analysis at 10%");
+        assertThat(d.findElements(By.cssSelector("#comparison line.marker"))).as("a mark per verdict").hasSizeGreaterThanOrEqualTo(2);
         browser.drainConsole("deployment " + id);
         browser.screenshot(shots, "dashboard-deployment.png", docs);
 

@@ -3,7 +3,7 @@
 import {api, post, qs, ApiError} from '../api.js';
 import {followEvents} from '../sse.js';
 import {h, clear, badge, table, section, fmtTime, fmtNum, add, fill} from '../dom.js';
-import {splitBar} from '../chart.js';
+import {splitBar, lineChart} from '../chart.js';
 import {itemsOf, deploymentRows, DEPLOYMENT_HEADERS} from './applications.js';
 
 const enc = encodeURIComponent;
@@ -134,6 +134,7 @@ export async function deploymentView(view, [id], _query, ctx) {
         d.duration ? ` · took ${d.duration}` : ''));
     clear(controls);
     watchGate(d);
+    queueMicrotask(() => refreshComparison(d));
     if (!ACTIVE.includes(d.status)) return;
     const action = (name, label) => actionButton(d, ctx, {name, label, message, onDone: paint,
       body: () => ({reason: `${label} from the dashboard`})});
@@ -227,12 +228,49 @@ export async function deploymentView(view, [id], _query, ctx) {
   });
   ctx.onLeave(() => { stream?.close(); clearTimeout(refreshTimer); clearTimeout(waitTimer); clearTimeout(gateTimer); });
 
+  // drawn at once, again at most every 5 s while the deployment moves (a verdict adds a mark), and at its end
+  const comparisonBox = h('div', {id: 'comparison'});
+  let comparisonAt = 0;
+  let comparisonFinal = false;
+  function refreshComparison(d) {
+    const finished = !ACTIVE.includes(d.status);
+    if (comparisonFinal || (!finished && Date.now() - comparisonAt < 5000)) return;
+    comparisonAt = Date.now();
+    comparisonFinal = finished;
+    comparisonChart(d).then(chart => fill(comparisonBox, chart)).catch(() => clear(comparisonBox));
+  }
+
   paint(deployment);
-  fill(view, head, controls, message, gateBox, section('Log', streamState, log),
+  fill(view, head, controls, message, gateBox, comparisonBox, section('Log', streamState, log),
     h('p', {}, h('a', {href: `#/metrics?application=${enc(deployment.application)}&environment=${enc(deployment.environment)}`}, 'metrics of this target →')));
 }
 
 /** A button POSTing body() (null: nothing) to the deployment's action; the answer goes to onDone, a problem to message. */
+/**
+ * The new version's error rate against the version it replaces, from the per-minute roll-ups around
+ * the deployment, with the target's error-rate threshold and a mark at each verdict of its gates
+ * (the log lines "analysis at …: passed…", held, promoted past). Null when there is nothing to compare.
+ */
+async function comparisonChart(d) {
+  if (!d.previousVersion || !d.startedAt) return null;
+  const from = new Date(Date.parse(d.startedAt) - 15 * 60000);
+  const to = d.completedAt ? new Date(Date.parse(d.completedAt) + 5 * 60000) : new Date();
+  const series = v => api(`/api/v1/metrics/series${qs({application: d.application, environment: d.environment, version: v,
+    metric: 'errorRate', from: from.toISOString(), to: to.toISOString(), step: 'PT1M'})}`).then(r => r.points ?? []).catch(() => []);
+  const [baseline, canary, analysis, logs] = await Promise.all([series(d.previousVersion), series(d.version),
+    api(`/api/v1/applications/${enc(d.application)}/analysis${qs({environment: d.environment})}`).catch(() => null),
+    api(`/api/v1/deployments/${enc(d.id)}/logs`).catch(() => ({items: []}))]);
+  const rule = (analysis?.effective?.rules ?? []).map(e => e.rule ?? {})
+    .find(r => r.metric === 'errorRate' && r.enabled !== false && r.mode !== 'dry-run');
+  const verdicts = (logs.items ?? []).filter(l => /^(analysis at \d+%|bake): (passed|held)|^promoted by /.test(l.line))
+    .map(l => ({time: l.at, label: l.line.replace(/:.*$/, '').replace(/^promoted by .*/, 'promoted')}));
+  const points = p => p.filter(x => x.value !== null && x.value !== undefined).map(x => ({time: x.time, value: x.value * 100}));
+  return section(`Error rate: ${d.version} vs ${d.previousVersion}`, lineChart([
+    {name: `${d.previousVersion} (baseline)`, dashed: true, points: points(baseline)},
+    {name: `${d.version} (new)`, points: points(canary)}],
+  {title: 'error rate per minute', unit: ' %', threshold: rule ? rule.threshold * 100 : undefined, markers: verdicts}));
+}
+
 /** Waiting at (or held by) an evidence gate: a canary's analysis step or any deployment's bake. */
 const atGate = d => /^(analysis at |bake)/.test(d.currentStep ?? '');
 
