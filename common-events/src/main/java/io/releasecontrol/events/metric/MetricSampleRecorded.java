@@ -27,7 +27,9 @@ public record MetricSampleRecorded(
         Map<String, Double> custom) implements MetricSampleEvent {
 
     public MetricSampleRecorded {
-        custom = custom == null || custom.isEmpty() ? null : Map.copyOf(custom);
+        // a copy that keeps a null value (Map.copyOf would throw): the validator names it as a bad count
+        custom = custom == null || custom.isEmpty() ? null
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(custom));
     }
 
     /** A sample without custom counters. */

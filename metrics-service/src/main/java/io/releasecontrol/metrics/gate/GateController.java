@@ -9,6 +9,7 @@ import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,9 +36,9 @@ class GateController {
             @RequestParam(required = false) String environment, @RequestParam(required = false) String version,
             @RequestParam(required = false) String since, ServerWebExchange exchange) {
         Roles.require(exchange, TrustedIdentity.VIEWER);
-        require("application", application);
-        require("environment", environment);
-        require("version", version);
+        require("application", application, APPLICATION);
+        require("environment", environment, ENVIRONMENT);
+        require("version", version, VERSION);
         Instant from = since(since);
         GateSettings settings = policies.gateFor(application, environment);
         List<String> enforced = evaluator.rulesFor(application, environment).rules().stream()
@@ -47,9 +48,17 @@ class GateController {
                 evaluator.clock(application, environment).orElse(null), settings, enforced);
     }
 
-    private static void require(String name, String value) {
+    /** the names as samples carry them (a ':' would not make a target key) */
+    private static final Pattern APPLICATION = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
+    private static final Pattern ENVIRONMENT = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
+    private static final Pattern VERSION = Pattern.compile("^[^\\s:]{1,128}$");
+
+    private static void require(String name, String value, Pattern pattern) {
         if (value == null || value.isBlank()) {
             throw ProblemException.invalid(name, "is required");
+        }
+        if (!pattern.matcher(value).matches()) {
+            throw ProblemException.invalid(name, "must match " + pattern.pattern());
         }
     }
 

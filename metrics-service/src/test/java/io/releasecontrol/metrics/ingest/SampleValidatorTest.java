@@ -42,4 +42,30 @@ class SampleValidatorTest {
         assertThat(SampleValidator.isToken("\uD83D\uDE00".repeat(128))).as("128 code points").isTrue();
         assertThat(TOKEN.matcher("\uD83D\uDE00".repeat(128)).matches()).isTrue();
     }
+
+    @Test
+    void customCountersAreNamedFiniteCountsAndEveryBadOneIsNamed() {
+        var validator = new SampleValidator(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1));
+        java.util.Map<String, Double> custom = new java.util.LinkedHashMap<>();
+        custom.put("checkout_total", 240.0);
+        custom.put("Checkout Failed", 3.0);
+        custom.put("refunds", null);
+        custom.put("queue_lag", -1.0);
+        custom.put("orders", Double.POSITIVE_INFINITY);
+        var sample = new io.releasecontrol.events.metric.MetricSampleRecorded("shop", "prod", "1.0.0", "i-1",
+                java.time.Instant.now(), 100L, 1L, 0L, null, null, null, null, custom);
+        assertThat(validator.validate(sample)).extracting(e -> e.field()).containsExactly("custom", "custom.refunds",
+                "custom.queue_lag", "custom.orders");
+        var many = new java.util.HashMap<String, Double>();
+        for (int i = 0; i <= SampleValidator.MAX_CUSTOM; i++) {
+            many.put("c" + i, 1.0);
+        }
+        assertThat(validator.validate(new io.releasecontrol.events.metric.MetricSampleRecorded("shop", "prod", "1.0.0",
+                "i-1", java.time.Instant.now(), 100L, 1L, 0L, null, null, null, null, many)))
+                .extracting(e -> e.message()).containsExactly("at most 32 counters per sample, got 33");
+        // only custom counters: a measurement too
+        assertThat(validator.validate(new io.releasecontrol.events.metric.MetricSampleRecorded("shop", "prod", "1.0.0",
+                "i-1", java.time.Instant.now(), null, null, null, null, null, null, null,
+                java.util.Map.of("checkout_total", 5.0)))).isEmpty();
+    }
 }
