@@ -3,11 +3,14 @@ package io.releasecontrol.metrics.storage;
 import io.releasecontrol.events.metric.MetricSampleRecorded;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.BsonBinary;
 import org.bson.BsonBinaryWriter;
 import org.bson.Document;
@@ -28,8 +31,11 @@ import org.bson.types.Binary;
  * <p>{@code samples}, format 1, little-endian, per sample oldest first: the time (epoch ms, int64),
  * one byte with a bit per value present (bit 0 requests, 1 errors, 2 5xx, 3 latency, 4 cpu,
  * 5 memory, 6 active users), then each present value — requests, errors, 5xx and active users as
- * int64, latency, cpu and memory as float64. Documents written before (parallel arrays {@code t},
- * {@code requests}, ..., or one sample per document) still read back.
+ * int64, latency, cpu and memory as float64. Format 2 is format 1 plus bit 7: the sample's custom
+ * counters follow its values — their number (one byte), then per counter its name (one byte of
+ * length, the UTF-8 bytes) and its value (float64); a document uses format 2 only when one of its
+ * samples has custom counters, so older readers still read every other document. Documents written
+ * before (parallel arrays {@code t}, {@code requests}, ..., or one sample per document) still read back.
  */
 final class SampleBuckets {
 
@@ -39,8 +45,10 @@ final class SampleBuckets {
     static final String COUNT = "count";
     static final String FORMAT = "fmt";
     static final String SAMPLES = "samples";
-    /** the packed layout described above; a reader refuses a format it does not know */
+    /** the packed layouts described above; a reader refuses a format it does not know */
     static final int PACKED_V1 = 1;
+    static final int PACKED_V2 = 2;
+    private static final int CUSTOM_BIT = 7;
 
     /** values a sample may carry: requests, errors, http5xx, latencyP95Ms, cpu, memory, activeUsers */
     private static final int VALUES = 7;
@@ -70,7 +78,7 @@ final class SampleBuckets {
             w.writeDateTime(FROM, first.time().toEpochMilli());
             w.writeDateTime(TIME, last.time().toEpochMilli());
             w.writeInt32(COUNT, samples.size());
-            w.writeInt32(FORMAT, PACKED_V1);
+            w.writeInt32(FORMAT, samples.stream().anyMatch(x -> x.custom() != null) ? PACKED_V2 : PACKED_V1);
             w.writeBinaryData(SAMPLES, new BsonBinary(pack(samples)));
             w.writeEndDocument();
         }
@@ -79,11 +87,20 @@ final class SampleBuckets {
 
     /** The samples' times and values in format {@link #PACKED_V1}. */
     static byte[] pack(List<MetricSampleRecorded> samples) {
-        ByteBuffer out = ByteBuffer.allocate(samples.size() * (9 + 8 * VALUES)).order(ByteOrder.LITTLE_ENDIAN);
+        int size = samples.size() * (9 + 8 * VALUES);
+        for (MetricSampleRecorded s : samples) {
+            if (s.custom() != null) {
+                size += 1;
+                for (String name : s.custom().keySet()) {
+                    size += 1 + name.getBytes(StandardCharsets.UTF_8).length + 8;
+                }
+            }
+        }
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
         for (MetricSampleRecorded s : samples) {
             out.putLong(s.time().toEpochMilli());
             out.put((byte) (bit(s.requests(), 0) | bit(s.errors(), 1) | bit(s.http5xx(), 2) | bit(s.latencyP95Ms(), 3)
-                    | bit(s.cpu(), 4) | bit(s.memory(), 5) | bit(s.activeUsers(), 6)));
+                    | bit(s.cpu(), 4) | bit(s.memory(), 5) | bit(s.activeUsers(), 6) | bit(s.custom(), CUSTOM_BIT)));
             putLong(out, s.requests());
             putLong(out, s.errors());
             putLong(out, s.http5xx());
@@ -91,6 +108,14 @@ final class SampleBuckets {
             putDouble(out, s.cpu());
             putDouble(out, s.memory());
             putLong(out, s.activeUsers());
+            if (s.custom() != null) {
+                // at most 32 counters of names up to 63 ASCII characters (SampleValidator)
+                out.put((byte) s.custom().size());
+                s.custom().forEach((name, value) -> {
+                    byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+                    out.put((byte) bytes.length).put(bytes).putDouble(value);
+                });
+            }
         }
         return Arrays.copyOf(out.array(), out.position());
     }
@@ -126,8 +151,18 @@ final class SampleBuckets {
             Double cpu = (present & 16) != 0 ? in.getDouble() : null;
             Double memory = (present & 32) != 0 ? in.getDouble() : null;
             Long users = (present & 64) != 0 ? in.getLong() : null;
+            Map<String, Double> custom = null;
+            if ((present & (1 << CUSTOM_BIT)) != 0) {
+                int n = Byte.toUnsignedInt(in.get());
+                custom = new LinkedHashMap<>(n * 2);
+                for (int i = 0; i < n; i++) {
+                    byte[] name = new byte[Byte.toUnsignedInt(in.get())];
+                    in.get(name);
+                    custom.put(new String(name, StandardCharsets.UTF_8), in.getDouble());
+                }
+            }
             out.add(new MetricSampleRecorded(application, environment, version, instance, t, requests, errors, http5xx,
-                    latency, cpu, memory, users));
+                    latency, cpu, memory, users, custom));
         }
         return out;
     }
@@ -137,9 +172,9 @@ final class SampleBuckets {
         Object packed = d.get(SAMPLES);
         if (packed != null) {
             int format = d.getInteger(FORMAT, 0);
-            if (format != PACKED_V1) {
+            if (format != PACKED_V1 && format != PACKED_V2) {
                 throw new IllegalStateException("raw sample document " + d.get("_id") + " has format " + format
-                        + ", this version reads " + PACKED_V1);
+                        + ", this version reads " + PACKED_V1 + " and " + PACKED_V2);
             }
             byte[] bytes = packed instanceof Binary b ? b.getData() : (byte[]) packed;
             return unpack(d.getString("application"), d.getString("environment"), d.getString("version"),

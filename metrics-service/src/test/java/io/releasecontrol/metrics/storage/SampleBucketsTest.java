@@ -43,9 +43,24 @@ class SampleBucketsTest {
     }
 
     @Test
+    void customCountersAreKeptInFormat2AndASampleWithoutThemCostsNothingMore() {
+        List<MetricSampleRecorded> group = List.of(
+                new MetricSampleRecorded("shop", "prod", "1.0.0", "i1", T, 100L, 2L, 1L, 120.0, null, 0.5, null,
+                        java.util.Map.of("checkout_total", 20.0, "checkout_failed", 1.0)),
+                new MetricSampleRecorded("shop", "prod", "1.0.0", "i1", T.plusSeconds(5), 90L, 0L, 0L, null, null, 0.6,
+                        null));
+        Document d = SampleBuckets.toDocument(group).decode(new DocumentCodec());
+        assertThat(d.getInteger("fmt")).isEqualTo(2);
+        // the second sample as in format 1; the first with a count byte and two named float64 counters
+        assertThat(d.get("samples", Binary.class).getData()).hasSize(57 + 1 + (1 + 14 + 8) + (1 + 15 + 8) + 33);
+        assertThat(SampleBuckets.fromDocument(d)).containsExactlyElementsOf(group);
+        assertThat(SampleBuckets.fromDocument(d).get(0).custom("checkout_failed")).isEqualTo(1.0);
+    }
+
+    @Test
     void refusesAPackedFormatItDoesNotKnow() {
-        Document future = new Document("_id", "x").append("fmt", 2).append("samples", new Binary(new byte[9]));
-        assertThatThrownBy(() -> SampleBuckets.fromDocument(future)).hasMessageContaining("format 2");
+        Document future = new Document("_id", "x").append("fmt", 3).append("samples", new Binary(new byte[9]));
+        assertThatThrownBy(() -> SampleBuckets.fromDocument(future)).hasMessageContaining("format 3");
     }
 
     @Test
