@@ -125,20 +125,14 @@ final class VersionWindow {
      * newest sample: the counts behind a rate, for the sequential tests.
      */
     long[] counts(Metric metric, Duration window) {
-        long events = 0;
-        long requests = 0;
-        if (newestMillis != Long.MIN_VALUE) {
-            long buckets = Math.min(ring.length, ceilDiv(window.toMillis(), bucketMillis));
-            long endIndex = Math.floorDiv(newestMillis, bucketMillis);
-            for (long i = endIndex - buckets + 1; i <= endIndex; i++) {
-                Bucket b = ring[(int) Math.floorMod(i, (long) ring.length)];
-                if (b.index == i && b.samples > 0 && b.count(metric) > 0) {
-                    events += Math.round(b.sum(metric));
-                    requests += b.requests;
-                }
+        long[] out = new long[2];
+        eachBucket(window, b -> {
+            if (b.count(metric) > 0) {
+                out[0] += Math.round(b.sum(metric));
+                out[1] += b.requests;
             }
-        }
-        return new long[] {events, requests};
+        });
+        return out;
     }
 
     /**
@@ -146,22 +140,30 @@ final class VersionWindow {
      * {@code window} ending with the newest sample: the counts behind it, for the sequential tests.
      */
     long[] ratioCounts(Rule.Ratio ratio, Duration window) {
-        long num = 0;
-        long den = 0;
-        long samples = 0;
-        if (newestMillis != Long.MIN_VALUE) {
-            long buckets = Math.min(ring.length, ceilDiv(window.toMillis(), bucketMillis));
-            long endIndex = Math.floorDiv(newestMillis, bucketMillis);
-            for (long i = endIndex - buckets + 1; i <= endIndex; i++) {
-                Bucket b = ring[(int) Math.floorMod(i, (long) ring.length)];
-                if (b.index == i && b.samples > 0 && b.customCount(ratio.denominator()) > 0) {
-                    num += Math.round(b.customSum(ratio.numerator()));
-                    den += Math.round(b.customSum(ratio.denominator()));
-                    samples += b.customCount(ratio.denominator());
-                }
+        long[] out = new long[3];
+        eachBucket(window, b -> {
+            if (b.customCount(ratio.denominator()) > 0) {
+                out[0] += Math.round(b.customSum(ratio.numerator()));
+                out[1] += Math.round(b.customSum(ratio.denominator()));
+                out[2] += b.customCount(ratio.denominator());
+            }
+        });
+        return out;
+    }
+
+    /** Every bucket with samples of the {@code window} that ends with the newest sample, oldest first. */
+    private void eachBucket(Duration window, java.util.function.Consumer<Bucket> visit) {
+        if (newestMillis == Long.MIN_VALUE) {
+            return;
+        }
+        long buckets = Math.min(ring.length, ceilDiv(window.toMillis(), bucketMillis));
+        long endIndex = Math.floorDiv(newestMillis, bucketMillis);
+        for (long i = endIndex - buckets + 1; i <= endIndex; i++) {
+            Bucket b = ring[(int) Math.floorMod(i, (long) ring.length)];
+            if (b.index == i && b.samples > 0) {
+                visit.accept(b);
             }
         }
-        return new long[] {num, den, samples};
     }
 
     /**

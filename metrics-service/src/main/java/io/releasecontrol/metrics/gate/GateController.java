@@ -2,6 +2,7 @@ package io.releasecontrol.metrics.gate;
 
 import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.evaluation.Rule;
+import io.releasecontrol.metrics.ingest.SampleValidator;
 import io.releasecontrol.metrics.policy.AnalysisPolicies;
 import io.releasecontrol.metrics.web.Roles;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
@@ -9,7 +10,7 @@ import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,9 +37,9 @@ class GateController {
             @RequestParam(required = false) String environment, @RequestParam(required = false) String version,
             @RequestParam(required = false) String since, ServerWebExchange exchange) {
         Roles.require(exchange, TrustedIdentity.VIEWER);
-        require("application", application, APPLICATION);
-        require("environment", environment, ENVIRONMENT);
-        require("version", version, VERSION);
+        require("application", application, v -> SampleValidator.isName(v, 2), "^[a-z0-9][a-z0-9-]{1,62}$");
+        require("environment", environment, v -> SampleValidator.isName(v, 1), "^[a-z0-9][a-z0-9-]{0,62}$");
+        require("version", version, SampleValidator::isToken, "^[^\\s:]{1,128}$");
         Instant from = since(since);
         GateSettings settings = policies.gateFor(application, environment);
         List<String> enforced = evaluator.rulesFor(application, environment).rules().stream()
@@ -48,17 +49,13 @@ class GateController {
                 evaluator.clock(application, environment).orElse(null), settings, enforced);
     }
 
-    /** the names as samples carry them (a ':' would not make a target key) */
-    private static final Pattern APPLICATION = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
-    private static final Pattern ENVIRONMENT = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
-    private static final Pattern VERSION = Pattern.compile("^[^\\s:]{1,128}$");
-
-    private static void require(String name, String value, Pattern pattern) {
+    /** the names as samples carry them (a ':' would not make a target key): the ingest's own checks */
+    private static void require(String name, String value, Predicate<String> valid, String rule) {
         if (value == null || value.isBlank()) {
             throw ProblemException.invalid(name, "is required");
         }
-        if (!pattern.matcher(value).matches()) {
-            throw ProblemException.invalid(name, "must match " + pattern.pattern());
+        if (!valid.test(value)) {
+            throw ProblemException.invalid(name, "must match " + rule);
         }
     }
 

@@ -34,6 +34,14 @@ public record GateSettings(long minRequests, int minIntervals, Duration maxWait,
     public static final GateSettings DEFAULT = new GateSettings(1_000, 30, Duration.ofMinutes(10), OnTimeout.HOLD,
             Duration.ZERO);
 
+    /** The settings as the API shows them (policies, the gate's verdicts): durations ISO-8601, on-timeout by its wire name. */
+    public record View(long minRequests, int minIntervals, String maxWait, String onTimeout, String bake) {
+    }
+
+    public View view() {
+        return new View(minRequests, minIntervals, maxWait.toString(), onTimeout.wire(), bake.toString());
+    }
+
     public GateSettings {
         Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(onTimeout, "onTimeout");

@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record GateVerdict(String application, String environment, String version, String verdict, String reason,
         Instant since, long requests, long minRequests, long samples, long minSamples, Double trafficPercent,
-        String baseline, Instant lastSampleAt, Instant clock, List<RuleVerdict> rules, Gate gate) {
+        String baseline, Instant lastSampleAt, Instant clock, List<RuleVerdict> rules, GateSettings.View gate) {
 
     public static final String PASS = "pass";
     public static final String FAIL = "fail";
@@ -25,13 +25,5 @@ public record GateVerdict(String application, String environment, String version
 
     /** One rule's verdict: pass, fail, inconclusive or unmeasured (the version reports no such metric). */
     public record RuleVerdict(String rule, String verdict, String why) {
-    }
-
-    /** The gate settings as the API shows them (durations ISO-8601). */
-    public record Gate(long minRequests, int minIntervals, String maxWait, String onTimeout, String bake) {
-        static Gate of(GateSettings s) {
-            return new Gate(s.minRequests(), s.minIntervals(), s.maxWait().toString(), s.onTimeout().wire(),
-                    s.bake().toString());
-        }
     }
 }

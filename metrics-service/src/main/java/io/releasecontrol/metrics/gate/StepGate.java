@@ -83,7 +83,7 @@ public final class StepGate {
         return new GateVerdict(application, environment, version, verdict, reason, since, requests,
                 gate.minRequests(), samples, gate.minIntervals(), traffic,
                 evidence == null ? null : evidence.baseline(), evidence == null ? null : evidence.lastSampleAt(),
-                clock, rules, GateVerdict.Gate.of(gate));
+                clock, rules, gate.view());
     }
 
     /** One rule's part: failing or breached fails; a sequential verdict speaks for itself; a window rule passes when measured and holding. */

@@ -91,7 +91,7 @@ public final class SampleValidator {
     }
 
     /** {@code ^[a-z0-9][a-z0-9-]{min-1,62}$} */
-    static boolean isName(String value, int min) {
+    public static boolean isName(String value, int min) {
         if (value == null || value.length() < min || value.length() > 63) {
             return false;
         }
@@ -106,7 +106,7 @@ public final class SampleValidator {
     }
 
     /** {@code ^[^\\s:]{1,128}$}: what {@code \\s} means in a Java regex (space, \\t, \\n, \\x0B, \\f, \\r) */
-    static boolean isToken(String value) {
+    public static boolean isToken(String value) {
         if (value == null || value.isEmpty()
                 || (value.length() > 128 && value.codePointCount(0, value.length()) > 128)) {
             return false; // the regex counts code points

@@ -3,7 +3,6 @@ package io.releasecontrol.metrics.policy;
 import io.releasecontrol.metrics.evaluation.EffectiveRules;
 import io.releasecontrol.metrics.gate.GateSettings;
 import io.releasecontrol.metrics.rules.RuleView;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,21 +14,14 @@ import java.util.List;
 record PolicyView(String application, String environment, Stored policy, Effective effective) {
 
     /** The policy as stored; a disabled inherited rule shows as {@code {id, enabled: false}}. */
-    record Stored(List<RuleView> rules, GateView gate, String updatedBy, Instant updatedAt) {
+    record Stored(List<RuleView> rules, GateSettings.View gate, String updatedBy, Instant updatedAt) {
     }
 
-    record Effective(List<SourcedRule> rules, GateView gate, String gateSource) {
+    record Effective(List<SourcedRule> rules, GateSettings.View gate, String gateSource) {
     }
 
     /** @param source global, application shop, or application shop, environment production */
     record SourcedRule(String source, RuleView rule) {
-    }
-
-    record GateView(long minRequests, int minIntervals, Duration maxWait, String onTimeout, Duration bake) {
-        static GateView of(GateSettings g) {
-            return g == null ? null : new GateView(g.minRequests(), g.minIntervals(), g.maxWait(), g.onTimeout().wire(),
-                    g.bake());
-        }
     }
 
     static PolicyView of(String application, String environment, AnalysisPolicy policy, EffectiveRules effective,
@@ -40,11 +32,11 @@ record PolicyView(String application, String environment, Stored policy, Effecti
             policy.disabled().forEach(id -> rules.add(new RuleView(id, null, null, null, null, null, null, null, null,
                     null, null, null, false, null)));
             policy.rules().forEach(r -> rules.add(RuleView.of(r)));
-            stored = new Stored(rules, GateView.of(policy.gate()), policy.updatedBy(), policy.updatedAt());
+            stored = new Stored(rules, policy.gate() == null ? null : policy.gate().view(), policy.updatedBy(), policy.updatedAt());
         }
         List<SourcedRule> rules = effective.rules().stream()
                 .map(r -> new SourcedRule(effective.originOf(r.id()), RuleView.of(r))).toList();
         return new PolicyView(application, environment, stored,
-                new Effective(rules, GateView.of(gate.settings()), gate.source()));
+                new Effective(rules, gate.settings() == null ? null : gate.settings().view(), gate.source()));
     }
 }
