@@ -52,8 +52,11 @@ final class ErrorCounts {
         RuleState state = slot.rule(rule);
         SlotCounts counts = slot.counts;
         VersionSlot concurrent = target.baselineFor(slot, slot.window.newest(), rule.window());
-        if (concurrent != null && concurrent.window.newest().isBefore(slot.window.newest().minus(QUIET))) {
-            concurrent = null; // it stopped reporting: the version it was is now the one replaced
+        if (concurrent != null && (concurrent.window.newest().isBefore(slot.window.newest().minus(QUIET))
+                || concurrent.window.newest().isBefore(slot.window.firstSeen()))) {
+            // it stopped reporting, or never reported while this version did (a replacement that
+            // began after its predecessor's last sample): the version it was is the one replaced
+            concurrent = null;
         }
         VersionSlot previous = concurrent == null ? target.previousFor(slot) : null;
         VersionSlot baseline = concurrent != null ? concurrent : previous;
@@ -78,6 +81,7 @@ final class ErrorCounts {
                 comparative.observe(counts.slot, kc, kc + events(rule, b), x / (x + trials(rule, b)), nc);
             }
         } else if (previous != null) {
+            counts.paired = true; // weighed here: not carried into a later paired slot a second time
             comparative = state.comparative(policy, previous.version);
             comparative.observe(counts.slot, events(rule, counts), trials(rule, counts),
                     previousBound(windowCounts(rule, previous.window, settings.retention()), m), trials(rule, counts));
