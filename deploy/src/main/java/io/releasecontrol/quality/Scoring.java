@@ -138,7 +138,8 @@ public final class Scoring {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
+    /** two decimals: the goals are checked on the exact delays, and 3.01 s is not 3.0 s */
     private static String num(Double v) {
-        return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.1f", v);
+        return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.2f", v);
     }
 }

@@ -41,7 +41,7 @@ public final class AlertEvents {
                     e, at);
             case CPU, MEMORY -> new ResourceBreached(t.application(), t.environment(), t.version(),
                     t.rule().metric().wireName(), action, severity, e, at);
-            case CUSTOM_RATIO -> new CustomMetricBreached(t.application(), t.environment(), t.version(),
+            case CUSTOM_RATIO, CUSTOM_COUNTER, CUSTOM_GAUGE -> new CustomMetricBreached(t.application(), t.environment(), t.version(),
                     t.rule().metricName(), action, severity, e, at);
         };
     }

@@ -27,7 +27,7 @@ final class Bucket {
     long lastMillis;
     private final double[] sums = new double[METRICS.length * FIELDS];
     private final int[] counts = new int[METRICS.length];
-    /** the samples' custom counters summed by name, and how many samples sent each; null until one did */
+    /** the samples' custom values by name: {sum, samples that sent it, largest, smallest}; null until one did */
     private java.util.Map<String, double[]> custom;
 
     void reset(long newIndex) {
@@ -61,7 +61,9 @@ final class Bucket {
                 custom = new java.util.HashMap<>(8);
             }
             s.custom().forEach((name, v) -> {
-                double[] sum = custom.computeIfAbsent(name, k -> new double[2]);
+                double[] sum = custom.computeIfAbsent(name, k -> new double[4]);
+                sum[2] = sum[1] == 0 ? v : Math.max(sum[2], v);
+                sum[3] = sum[1] == 0 ? v : Math.min(sum[3], v);
                 sum[0] += v;
                 sum[1]++;
             });
@@ -78,6 +80,23 @@ final class Bucket {
     int customCount(String name) {
         double[] sum = custom == null ? null : custom.get(name);
         return sum == null ? 0 : (int) sum[1];
+    }
+
+    /** adds this interval's sums of the custom value {@code name} to {@code total} (each sample weighs 1) */
+    void mergeCustomInto(Accumulator total, String name) {
+        double[] sum = custom == null ? null : custom.get(name);
+        if (sum != null) {
+            total.merge(sum[0], sum[1], (int) sum[1], sum[2], 1, sum[3], 1);
+        }
+    }
+
+    /** the custom value {@code name} over this interval alone: per minute, or the mean; NaN without data */
+    double customValue(String name, boolean perMinute, double minutes) {
+        double[] sum = custom == null ? null : custom.get(name);
+        if (sum == null) {
+            return Double.NaN;
+        }
+        return perMinute ? sum[0] / minutes : sum[0] / sum[1];
     }
 
     private void add(int metric, double v, double w) {

@@ -190,7 +190,7 @@ public final class Evaluator {
             return errorCounts.evaluate(target, slot, rule, at);
         }
         boolean higherIsWorse = rule.comparator().higherIsWorse();
-        WindowValue w = slot.window.value(rule.metric(), rule.window(), higherIsWorse);
+        WindowValue w = slot.window.value(rule);
         if (w.samples() < rule.minSamples() || w.requests() < rule.minRequests()) {
             return Optional.empty(); // not enough data: the evaluation does not count either way
         }
@@ -202,7 +202,7 @@ public final class Evaluator {
             baseline = target.baselineFor(slot, slot.window.newest(), rule.window());
             if (baseline != null) {
                 long end = slot.window.newest().toEpochMilli();
-                WindowValue b = baseline.window.valueAt(rule.metric(), rule.window(), higherIsWorse, end);
+                WindowValue b = baseline.window.valueAt(rule, end);
                 judgement = judge.judge(rule.metric(), higherIsWorse, w.intervals(), b.intervals());
                 // shared bad luck: the baseline is as bad and the canary is not significantly worse
                 if (absolute && judgement.verdict() != Verdict.FAIL && b.samples() >= rule.minSamples()
@@ -231,7 +231,7 @@ public final class Evaluator {
         if (canaryFails && !absolute) {
             statistic.append(judgement.describe(baseline.version));
         } else {
-            statistic.append(rule.metric().statistic()).append(String.format(java.util.Locale.ROOT,
+            statistic.append(rule.statistic()).append(String.format(java.util.Locale.ROOT,
                     " = %.4g (%.4g without the worst sample)", w.value(), w.valueWithoutWorst()));
             if (judgement != null) {
                 statistic.append("; ").append(judgement.describe(baseline.version));
@@ -239,7 +239,7 @@ public final class Evaluator {
         }
         statistic.append("; opens after ").append(rule.failure().describe());
         Double traffic = target.trafficPercent(slot, rule.metric(), rule.window(), slot.window.newest().toEpochMilli());
-        return new Evidence(rule.id(), rule.metric().wireName(), w.value(), rule.threshold(), rule.window(),
+        return new Evidence(rule.id(), rule.metricName(), w.value(), rule.threshold(), rule.window(),
                 w.samples(), statistic.toString(), traffic, w.first(), at,
                 judgement == null || Double.isNaN(judgement.pValue()) ? null : judgement.pValue(),
                 judgement == null || Double.isNaN(judgement.effectSize()) ? null : judgement.effectSize(),

@@ -33,7 +33,7 @@ public final class EvaluatorViews {
                 for (Rule rule : rules) {
                     RuleState s = slot.rules.get(rule.id());
                     WindowValue w = rule.ratio() != null ? ErrorCounts.windowValue(rule, slot.window)
-                            : slot.window.value(rule.metric(), rule.window(), rule.comparator().higherIsWorse());
+                            : slot.window.value(rule);
                     String status;
                     if (!rule.enabled()) {
                         status = "disabled";

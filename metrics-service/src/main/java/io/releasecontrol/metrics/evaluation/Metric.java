@@ -23,7 +23,11 @@ public enum Metric {
      * an application's own ratio of two counters ({@link Rule.Ratio}); its values come from the
      * samples' {@code custom} counters, kept per bucket by name, not from the fixed fields
      */
-    CUSTOM_RATIO("customRatio", "ratio(numerator/denominator)", 0.001);
+    CUSTOM_RATIO("customRatio", "ratio(numerator/denominator)", 0.001),
+    /** an application's own counter ({@link Rule.Counter}), per minute over the window like the 5xx count */
+    CUSTOM_COUNTER("customCounter", "sum(counter)/window-minutes", 0.5),
+    /** an application's own gauge ({@link Rule.Gauge}), the mean of the samples that sent it */
+    CUSTOM_GAUGE("customGauge", "mean(gauge)", 0.001);
 
     private final String wireName;
     private final String statistic;
@@ -50,7 +54,12 @@ public enum Metric {
 
     /** true for metrics whose window value is a rate per minute rather than a mean */
     boolean isRatePerMinute() {
-        return this == HTTP_5XX_PER_MINUTE;
+        return this == HTTP_5XX_PER_MINUTE || this == CUSTOM_COUNTER;
+    }
+
+    /** true for the application's own metrics: their values are the samples' {@code custom} values, by the rule's name */
+    public boolean isCustom() {
+        return this == CUSTOM_RATIO || this == CUSTOM_COUNTER || this == CUSTOM_GAUGE;
     }
 
     /** The sample's value for this metric, or NaN when the sample does not measure it. */
@@ -62,7 +71,7 @@ public enum Metric {
             case LATENCY_P95_MS -> s.latencyP95Ms() == null ? Double.NaN : s.latencyP95Ms();
             case CPU -> s.cpu() == null ? Double.NaN : s.cpu();
             case MEMORY -> s.memory() == null ? Double.NaN : s.memory();
-            case CUSTOM_RATIO -> Double.NaN; // per ratio, from the custom counters (Bucket#customSum)
+            case CUSTOM_RATIO, CUSTOM_COUNTER, CUSTOM_GAUGE -> Double.NaN; // by name, from the custom values (Bucket)
         };
     }
 
@@ -77,14 +86,14 @@ public enum Metric {
 
     /** A built-in metric by its wire name (a custom ratio is named by its rule's {@code ratio}). */
     public static Metric fromWire(String name) {
-        return Arrays.stream(values()).filter(m -> m != CUSTOM_RATIO && m.wireName.equals(name)).findFirst()
+        return Arrays.stream(values()).filter(m -> !m.isCustom() && m.wireName.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown metric '" + name + "' (known: "
                         + String.join(", ", builtIn().stream().map(Metric::wireName).toList())
-                        + "; or a name of your own with a ratio of two custom counters)"));
+                        + "; or a name of your own with a ratio, counter or gauge of the samples' custom values)"));
     }
 
-    /** The metrics every sample can carry (not the custom ratios). */
+    /** The metrics every sample can carry (not the custom ones). */
     public static java.util.List<Metric> builtIn() {
-        return Arrays.stream(values()).filter(m -> m != CUSTOM_RATIO).toList();
+        return Arrays.stream(values()).filter(m -> !m.isCustom()).toList();
     }
 }

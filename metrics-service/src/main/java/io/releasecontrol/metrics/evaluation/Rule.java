@@ -10,8 +10,9 @@ import java.util.Objects;
  * evaluations open a breach and {@code recovery} how long the rule must hold again to close it.
  * {@code canaryJudge} also fails a canary that is significantly worse than its baseline.
  * {@code mode} {@code dry-run} evaluates the rule exactly as {@code enforce} does and publishes its
- * breaches and recoveries, with action {@code dry-run}: recorded, never acted on. {@code ratio}: for
- * {@link Metric#CUSTOM_RATIO} only, the application's metric it judges (two of its own counters).
+ * breaches and recoveries, with action {@code dry-run}: recorded, never acted on. {@code custom}: for
+ * the custom metrics only ({@link Metric#CUSTOM_RATIO}, {@link Metric#CUSTOM_COUNTER},
+ * {@link Metric#CUSTOM_GAUGE}), the application's metric it judges, read from the samples' {@code custom} values.
  */
 public record Rule(
         String id,
@@ -28,27 +29,71 @@ public record Rule(
         boolean canaryJudge,
         boolean enabled,
         Mode mode,
-        Ratio ratio) {
+        Custom custom) {
+
+    /** A metric of the application's own, named by {@link #name()}, read from the samples' {@code custom} values. */
+    public sealed interface Custom permits Ratio, Counter, Gauge {
+        String NAME = "^[a-z][a-z0-9_]{0,62}$";
+
+        String name();
+
+        /** the built-in metric that stands for this kind in windows and verdicts */
+        Metric metric();
+
+        private static void check(String... names) {
+            for (String n : names) {
+                Objects.requireNonNull(n, "name");
+                if (!n.matches(NAME)) {
+                    throw new IllegalArgumentException("metric and counter names must match " + NAME);
+                }
+            }
+        }
+    }
+
+    /**
+     * An application's counter judged on its own, per minute over the window like the 5xx count,
+     * e.g. {@code payment_declines} from the samples' {@code payment_declined}.
+     */
+    public record Counter(String name, String counter) implements Custom {
+        public Counter {
+            Custom.check(name, counter);
+        }
+
+        @Override
+        public Metric metric() {
+            return Metric.CUSTOM_COUNTER;
+        }
+    }
+
+    /** An application's gauge (queue lag, pool usage), its mean over the window's samples like cpu. */
+    public record Gauge(String name, String gauge) implements Custom {
+        public Gauge {
+            Custom.check(name, gauge);
+        }
+
+        @Override
+        public Metric metric() {
+            return Metric.CUSTOM_GAUGE;
+        }
+    }
 
     /**
      * A metric an application defines as the ratio of two of its own counters (sample {@code custom}
      * values), e.g. {@code checkout_failure = checkout_failed / checkout_total}; higher is worse.
      */
-    public record Ratio(String name, String numerator, String denominator) {
-        public static final String NAME = "^[a-z][a-z0-9_]{0,62}$";
+    public record Ratio(String name, String numerator, String denominator) implements Custom {
+        public static final String NAME = Custom.NAME;
 
         public Ratio {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(numerator, "numerator");
-            Objects.requireNonNull(denominator, "denominator");
-            for (String n : new String[] {name, numerator, denominator}) {
-                if (!n.matches(NAME)) {
-                    throw new IllegalArgumentException("metric and counter names must match " + NAME);
-                }
-            }
+            Custom.check(name, numerator, denominator);
             if (numerator.equals(denominator)) {
                 throw new IllegalArgumentException("numerator and denominator must be different counters");
             }
+        }
+
+        @Override
+        public Metric metric() {
+            return Metric.CUSTOM_RATIO;
         }
     }
 
@@ -125,23 +170,42 @@ public record Rule(
         if (Double.isNaN(threshold) || Double.isInfinite(threshold)) {
             throw new IllegalArgumentException("threshold must be a finite number");
         }
-        if ((metric == Metric.CUSTOM_RATIO) != (ratio != null)) {
-            throw new IllegalArgumentException("a ratio is given exactly for a custom ratio metric");
+        if (metric.isCustom() != (custom != null) || custom != null && custom.metric() != metric) {
+            throw new IllegalArgumentException("a custom metric's definition is given exactly for its kind of metric");
         }
-        if (ratio != null && !comparator.higherIsWorse()) {
+        if (custom instanceof Ratio && !comparator.higherIsWorse()) {
             throw new IllegalArgumentException("a custom ratio is a share of failures: its comparator must be >");
         }
     }
 
-    /** The metric's name as breaches and views show it: the built-in wire name, or the ratio's own name. */
+    /** The metric's name as breaches and views show it: the built-in wire name, or the custom metric's own name. */
     public String metricName() {
-        return ratio != null ? ratio.name() : metric.wireName();
+        return custom != null ? custom.name() : metric.wireName();
+    }
+
+    /** How the window value is computed, in words: {@code mean(cpu)}, {@code sum(payment_declined)/window-minutes}. */
+    public String statistic() {
+        if (custom instanceof Counter c) {
+            return "sum(" + c.counter() + ")/window-minutes";
+        }
+        if (custom instanceof Gauge g) {
+            return "mean(" + g.gauge() + ")";
+        }
+        if (custom instanceof Ratio r) {
+            return "ratio(" + r.numerator() + "/" + r.denominator() + ")";
+        }
+        return metric.statistic();
+    }
+
+    /** The custom ratio this rule judges; null for any other metric. */
+    public Ratio ratio() {
+        return custom instanceof Ratio r ? r : null;
     }
 
     /** This rule switched off (a policy disabling an inherited rule). */
     public Rule disabled() {
         return new Rule(id, metric, comparator, threshold, severity, action, window, minSamples, minRequests, failure,
-                recovery, canaryJudge, false, mode, ratio);
+                recovery, canaryJudge, false, mode, custom);
     }
 
     /** The condition in words, e.g. {@code errorRate > 0.05}. */

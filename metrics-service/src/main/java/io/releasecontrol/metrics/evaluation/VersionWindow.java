@@ -84,7 +84,23 @@ final class VersionWindow {
         return valueAt(metric, window, higherIsWorse, newestMillis);
     }
 
+    /** The rule's metric over its window ending with the newest sample: a built-in metric, or the rule's custom counter or gauge. */
+    WindowValue value(Rule rule) {
+        return valueAt(rule, newestMillis);
+    }
+
+    WindowValue valueAt(Rule rule, long endMillis) {
+        String name = rule.custom() instanceof Rule.Counter c ? c.counter()
+                : rule.custom() instanceof Rule.Gauge g ? g.gauge() : null;
+        return valueAt(rule.metric(), name, rule.window(), rule.comparator().higherIsWorse(), endMillis);
+    }
+
     WindowValue valueAt(Metric metric, Duration window, boolean higherIsWorse, long endMillis) {
+        return valueAt(metric, null, window, higherIsWorse, endMillis);
+    }
+
+    /** @param custom the sample's custom value a counter or gauge metric reads; null for a built-in metric */
+    private WindowValue valueAt(Metric metric, String custom, Duration window, boolean higherIsWorse, long endMillis) {
         Accumulator total = new Accumulator();
         long requests = 0;
         long users = 0;
@@ -102,13 +118,20 @@ final class VersionWindow {
                 if (b.index != i || b.samples == 0) {
                     continue;
                 }
-                b.mergeInto(total, metric);
                 requests += b.requests;
                 users += b.activeUsers;
                 first = Math.min(first, b.firstMillis);
                 last = Math.max(last, b.lastMillis);
-                if (b.count(metric) > 0) {
-                    intervals[n++] = b.value(metric, bucketMinutes);
+                double interval;
+                if (custom != null) {
+                    b.mergeCustomInto(total, custom);
+                    interval = b.customValue(custom, metric.isRatePerMinute(), bucketMinutes);
+                } else {
+                    b.mergeInto(total, metric);
+                    interval = b.count(metric) > 0 ? b.value(metric, bucketMinutes) : Double.NaN;
+                }
+                if (!Double.isNaN(interval)) {
+                    intervals[n++] = interval;
                 }
             }
         }

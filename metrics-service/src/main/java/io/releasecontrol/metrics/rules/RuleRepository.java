@@ -51,8 +51,14 @@ public class RuleRepository {
                 .append("failing", r.failure().failing()).append("outOf", r.failure().outOf())
                 .append("recovery", r.recovery().toString()).append("canaryJudge", r.canaryJudge())
                 .append("enabled", r.enabled()).append("mode", r.mode().wire());
-        return r.ratio() == null ? d : d.append("ratio", new Document("numerator", r.ratio().numerator())
-                .append("denominator", r.ratio().denominator()));
+        if (r.custom() instanceof Rule.Ratio ratio) {
+            d.append("ratio", new Document("numerator", ratio.numerator()).append("denominator", ratio.denominator()));
+        } else if (r.custom() instanceof Rule.Counter c) {
+            d.append("counter", c.counter());
+        } else if (r.custom() instanceof Rule.Gauge g) {
+            d.append("gauge", g.gauge());
+        }
+        return d;
     }
 
     /** Read back; a document written before {@code mode} existed is an enforced rule. */
@@ -63,7 +69,7 @@ public class RuleRepository {
                 ((Number) d.get("minRequests")).longValue(),
                 new RuleView.Failure(((Number) d.get("failing")).intValue(), ((Number) d.get("outOf")).intValue()),
                 Duration.parse(d.getString("recovery")), d.getBoolean("canaryJudge"), d.getBoolean("enabled"),
-                d.getString("mode"), ratio(d.get("ratio", Document.class)));
+                d.getString("mode"), ratio(d.get("ratio", Document.class)), d.getString("counter"), d.getString("gauge"));
     }
 
     private static RuleView.RatioView ratio(Document r) {

@@ -33,13 +33,26 @@ public record RuleView(
         Boolean canaryJudge,
         Boolean enabled,
         String mode,
-        RatioView ratio) {
+        RatioView ratio,
+        String counter,
+        String gauge) {
 
     public record Failure(Integer failing, Integer outOf) {
     }
 
     /** A metric of the application's own: {@code metric} names it, as numerator / denominator of two sample counters. */
     public record RatioView(String numerator, String denominator) {
+    }
+
+    /**
+     * A rule on a metric of the application's own, as one of: {@code ratio} (two sample counters),
+     * {@code counter} (a sample counter, per minute) or {@code gauge} (a sample value, its mean).
+     */
+    public RuleView(String id, String metric, String comparator, Double threshold, String severity, String action,
+            Duration window, Integer minSamples, Long minRequests, Failure failure, Duration recovery,
+            Boolean canaryJudge, Boolean enabled, String mode, RatioView ratio) {
+        this(id, metric, comparator, threshold, severity, action, window, minSamples, minRequests, failure, recovery,
+                canaryJudge, enabled, mode, ratio, null, null);
     }
 
     /** A rule on a built-in metric. */
@@ -67,13 +80,15 @@ public record RuleView(
         return new RuleView(r.id(), r.metricName(), r.comparator().symbol(), r.threshold(), r.severity(),
                 r.action().wire(), r.window(), r.minSamples(), r.minRequests(),
                 new Failure(r.failure().failing(), r.failure().outOf()), r.recovery(), r.canaryJudge(), r.enabled(),
-                r.mode().wire(), r.ratio() == null ? null : new RatioView(r.ratio().numerator(), r.ratio().denominator()));
+                r.mode().wire(), r.ratio() == null ? null : new RatioView(r.ratio().numerator(), r.ratio().denominator()),
+                r.custom() instanceof Rule.Counter c ? c.counter() : null,
+                r.custom() instanceof Rule.Gauge g ? g.gauge() : null);
     }
 
     /** This view with {@code id} set (the path's). */
     public RuleView withId(String newId) {
         return new RuleView(newId, metric, comparator, threshold, severity, action, window, minSamples, minRequests,
-                failure, recovery, canaryJudge, enabled, mode, ratio);
+                failure, recovery, canaryJudge, enabled, mode, ratio, counter, gauge);
     }
 
     /** The rule, or a 400 problem naming every invalid field (prefixed, e.g. {@code rules[1].metric}). */
@@ -103,35 +118,35 @@ public record RuleView(
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(prefix + "mode", e.getMessage()));
         }
-        Rule.Ratio r = null;
-        if (ratio == null) {
+        int kinds = (ratio != null ? 1 : 0) + (counter != null ? 1 : 0) + (gauge != null ? 1 : 0);
+        if (kinds == 0) {
             try {
                 m = Metric.fromWire(metric == null ? "" : metric);
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError(prefix + "metric", e.getMessage()));
             }
+        } else if (kinds > 1) {
+            errors.add(new FieldError(prefix + "metric", "a metric of your own is one of ratio, counter or gauge, not "
+                    + kinds));
         } else {
             // a metric of the application's own: its name must not be a built-in one
-            m = Metric.CUSTOM_RATIO;
-            if (metric == null || !metric.matches(Rule.Ratio.NAME)) {
-                errors.add(new FieldError(prefix + "metric", "a ratio's name must match " + Rule.Ratio.NAME));
+            m = ratio != null ? Metric.CUSTOM_RATIO : counter != null ? Metric.CUSTOM_COUNTER : Metric.CUSTOM_GAUGE;
+            if (metric == null || !metric.matches(Rule.Custom.NAME)) {
+                errors.add(new FieldError(prefix + "metric", "a metric of your own must be named to match "
+                        + Rule.Custom.NAME));
             } else if (Metric.builtIn().stream().anyMatch(b -> b.wireName().equals(metric))) {
-                errors.add(new FieldError(prefix + "metric", "'" + metric + "' is a built-in metric: give the ratio a"
+                errors.add(new FieldError(prefix + "metric", "'" + metric + "' is a built-in metric: give yours a"
                         + " name of its own"));
             }
-            if (ratio.numerator() == null || !ratio.numerator().matches(Rule.Ratio.NAME)) {
-                errors.add(new FieldError(prefix + "ratio.numerator", "must name a custom counter matching "
-                        + Rule.Ratio.NAME));
-            }
-            if (ratio.denominator() == null || !ratio.denominator().matches(Rule.Ratio.NAME)) {
-                errors.add(new FieldError(prefix + "ratio.denominator", "must name a custom counter matching "
-                        + Rule.Ratio.NAME));
-            } else if (ratio.denominator().equals(ratio.numerator())) {
-                errors.add(new FieldError(prefix + "ratio.denominator", "must differ from the numerator"));
-            }
-            if (comparator != null && !">".equals(comparator)) {
-                errors.add(new FieldError(prefix + "comparator", "a ratio is a share of failures (higher is worse):"
-                        + " only > (define the failing share, e.g. checkout_failed / checkout_total)"));
+            if (ratio != null) {
+                ratioErrors(prefix, errors);
+            } else {
+                String field = counter != null ? "counter" : "gauge";
+                String name = counter != null ? counter : gauge;
+                if (!name.matches(Rule.Custom.NAME)) {
+                    errors.add(new FieldError(prefix + field, "must name a sample's custom value matching "
+                            + Rule.Custom.NAME));
+                }
             }
         }
         try {
@@ -180,12 +195,37 @@ public record RuleView(
             return new Rule(id, m, c, threshold, severity, a, window == null ? Duration.ofMinutes(1) : window,
                     minSamples == null ? 5 : minSamples, minRequests == null ? 0 : minRequests, policy,
                     recovery == null ? Duration.ofSeconds(30) : recovery, canaryJudge == null || canaryJudge,
-                    enabled == null || enabled, md, m == Metric.CUSTOM_RATIO
-                            ? new Rule.Ratio(metric, ratio.numerator(), ratio.denominator()) : null);
+                    enabled == null || enabled, md, custom(m));
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(prefix + "rule", e.getMessage()));
             return null;
         }
+    }
+
+    private void ratioErrors(String prefix, List<FieldError> errors) {
+        if (ratio.numerator() == null || !ratio.numerator().matches(Rule.Custom.NAME)) {
+            errors.add(new FieldError(prefix + "ratio.numerator", "must name a custom counter matching "
+                    + Rule.Custom.NAME));
+        }
+        if (ratio.denominator() == null || !ratio.denominator().matches(Rule.Custom.NAME)) {
+            errors.add(new FieldError(prefix + "ratio.denominator", "must name a custom counter matching "
+                    + Rule.Custom.NAME));
+        } else if (ratio.denominator().equals(ratio.numerator())) {
+            errors.add(new FieldError(prefix + "ratio.denominator", "must differ from the numerator"));
+        }
+        if (comparator != null && !">".equals(comparator)) {
+            errors.add(new FieldError(prefix + "comparator", "a ratio is a share of failures (higher is worse):"
+                    + " only > (define the failing share, e.g. checkout_failed / checkout_total)"));
+        }
+    }
+
+    private Rule.Custom custom(Metric m) {
+        return switch (m) {
+            case CUSTOM_RATIO -> new Rule.Ratio(metric, ratio.numerator(), ratio.denominator());
+            case CUSTOM_COUNTER -> new Rule.Counter(metric, counter);
+            case CUSTOM_GAUGE -> new Rule.Gauge(metric, gauge);
+            default -> null;
+        };
     }
 
     /** The 400 validation problem listing every field in {@code errors}. */
