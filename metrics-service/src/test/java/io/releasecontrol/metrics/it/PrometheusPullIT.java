@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.releasecontrol.metrics.config.MetricsProperties;
+import io.releasecontrol.metrics.deployment.RunningVersions;
 import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.ingest.IngestService;
 import io.releasecontrol.metrics.prometheus.PrometheusProperties;
@@ -44,10 +45,11 @@ class PrometheusPullIT {
         server.start();
         try {
             var properties = new PrometheusProperties(true, "http://127.0.0.1:" + server.getAddress().getPort(),
-                    Duration.ofSeconds(10), Duration.ofSeconds(5), List.of(new PrometheusProperties.Target("pulled",
+                    Duration.ofSeconds(10), Duration.ofSeconds(5), null, List.of(new PrometheusProperties.Target("pulled",
                     "staging", "1.0.0", null, Map.of("requests", "sum(increase(requests[10s]))",
                     "errors", "sum(increase(errors[10s]))"))));
-            var pull = new PrometheusPull(properties, ingest, metrics);
+            // a static target only: no policy templates
+            var pull = new PrometheusPull(properties, ingest, metrics, new RunningVersions(), (app, env) -> null);
             Instant t0 = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
             // every 10 s, as configured by default: a 1-minute window holds the rules' 5 samples
             for (int i = 0; i < 8; i++) {
