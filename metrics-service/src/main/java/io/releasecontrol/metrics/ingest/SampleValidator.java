@@ -15,7 +15,7 @@ public final class SampleValidator {
     private static final Pattern APPLICATION = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
     private static final Pattern ENVIRONMENT = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}$");
     /** most custom counters one sample may carry */
-    static final int MAX_CUSTOM = 32;
+    public static final int MAX_CUSTOM = 32;
     private static final Pattern TOKEN = Pattern.compile("^[^\\s:]{1,128}$");
 
     private final Clock clock;

@@ -3,6 +3,8 @@ package io.releasecontrol.metrics.policy;
 import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.gate.GateSettings;
+import io.releasecontrol.metrics.prometheus.PrometheusQueries;
+import io.releasecontrol.metrics.prometheus.TemplateLookup;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,12 +19,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * This instance's analysis policies: what the engine evaluates each target with, and the step
- * gate of a target. Loaded at start and reloaded every {@code rc.metrics.rules-refresh}, as the
+ * This instance's analysis policies: what the engine evaluates each target with, the step gate
+ * of a target, and the templates the Prometheus pull reads a target's samples with. Loaded at start and reloaded every {@code rc.metrics.rules-refresh}, as the
  * rules are, so a change made through another instance reaches this one; a write here applies at once.
  */
 @Component
-public class AnalysisPolicies {
+public class AnalysisPolicies implements TemplateLookup {
 
     private static final Logger log = LoggerFactory.getLogger(AnalysisPolicies.class);
 
@@ -55,6 +57,17 @@ public class AnalysisPolicies {
      */
     public GateSettings gateFor(String application, String environment) {
         return set.gateFor(application, environment, gateDefaults).settings();
+    }
+
+    /** The Prometheus pull's templates of a target: those of its most specific policy that has some. */
+    @Override
+    public PrometheusQueries queries(String application, String environment) {
+        PolicySet.Templates t = set.prometheusFor(application, environment);
+        return t == null ? null : t.queries();
+    }
+
+    PolicySet.Templates prometheusWithSource(String application, String environment) {
+        return set.prometheusFor(application, environment);
     }
 
     PolicySet.Gate gateWithSource(String application, String environment) {

@@ -156,6 +156,7 @@ class AnalysisPolicyController {
     private PolicyView view(String application, String environment) {
         return PolicyView.of(application, environment, policies.policy(application, environment).orElse(null),
                 evaluator.rulesFor(application, environment == null ? "*" : environment),
-                policies.gateWithSource(application, environment));
+                policies.gateWithSource(application, environment),
+                policies.prometheusWithSource(application, environment));
     }
 }

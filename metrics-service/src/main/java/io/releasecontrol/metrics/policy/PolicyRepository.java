@@ -3,10 +3,15 @@ package io.releasecontrol.metrics.policy;
 import com.mongodb.client.model.ReplaceOptions;
 import io.releasecontrol.metrics.evaluation.Rule;
 import io.releasecontrol.metrics.gate.GateSettings;
+import io.releasecontrol.metrics.prometheus.PrometheusQueries;
 import io.releasecontrol.metrics.rules.RuleRepository;
+import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +22,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The {@code analysis_policies} collection: one document per policy, {@code _id} = {@code app} or
- * {@code app:env}; rules stored as the rules collection stores them.
+ * {@code app:env}; rules stored as the rules collection stores them, Prometheus templates as a list
+ * of {@code {field, query}} (checked again when read, like the rules).
  */
 @Component
 class PolicyRepository {
@@ -64,8 +70,14 @@ class PolicyRepository {
         return new Document("_id", p.key()).append("application", p.application())
                 .append("environment", p.environment())
                 .append("rules", p.rules().stream().map(RuleRepository::toDocument).toList())
-                .append("disabled", p.disabled()).append("gate", gate).append("updatedBy", p.updatedBy())
-                .append("updatedAt", Date.from(p.updatedAt()));
+                .append("disabled", p.disabled()).append("gate", gate).append("prometheus", prometheus(p))
+                .append("updatedBy", p.updatedBy()).append("updatedAt", Date.from(p.updatedAt()));
+    }
+
+    /** A list of {field, query}: a field such as custom.checkout_total would be a dotted path as a key. */
+    private static List<Document> prometheus(AnalysisPolicy p) {
+        return p.prometheus() == null ? null : p.prometheus().texts().entrySet().stream()
+                .map(e -> new Document("field", e.getKey()).append("query", e.getValue())).toList();
     }
 
     static AnalysisPolicy fromDocument(Document d, Duration maxWindow) {
@@ -76,8 +88,19 @@ class PolicyRepository {
                 ((Number) g.get("minIntervals")).intValue(), Duration.parse(g.getString("maxWait")),
                 GateSettings.OnTimeout.valueOf(g.getString("onTimeout").toUpperCase(java.util.Locale.ROOT)),
                 Duration.parse(g.getString("bake")));
+        List<Document> queries = d.getList("prometheus", Document.class);
+        PrometheusQueries prometheus = null;
+        if (queries != null) {
+            Map<String, String> texts = new LinkedHashMap<>();
+            queries.forEach(q -> texts.put(q.getString("field"), q.getString("query")));
+            List<FieldError> errors = new ArrayList<>();
+            prometheus = PrometheusQueries.parse(texts, "prometheus", errors);
+            if (prometheus == null) {
+                throw new IllegalArgumentException(errors.toString());
+            }
+        }
         return new AnalysisPolicy(d.getString("application"), d.getString("environment"), rules,
-                d.getList("disabled", String.class, List.of()), gate, d.getString("updatedBy"),
+                d.getList("disabled", String.class, List.of()), gate, prometheus, d.getString("updatedBy"),
                 d.getDate("updatedAt").toInstant());
     }
 }

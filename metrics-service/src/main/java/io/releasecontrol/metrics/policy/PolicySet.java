@@ -4,6 +4,7 @@ import io.releasecontrol.metrics.evaluation.EffectiveRules;
 import io.releasecontrol.metrics.evaluation.Rule;
 import io.releasecontrol.metrics.evaluation.RuleResolver;
 import io.releasecontrol.metrics.gate.GateSettings;
+import io.releasecontrol.metrics.prometheus.PrometheusQueries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,5 +78,18 @@ record PolicySet(Map<String, AnalysisPolicy> byKey) implements RuleResolver {
     }
 
     record Gate(GateSettings settings, String source) {
+    }
+
+    /** The Prometheus templates of the most specific policy that has some, wholesale like the gate; null when none has. */
+    Templates prometheusFor(String application, String environment) {
+        AnalysisPolicy env = environment == null ? null : find(application, environment);
+        if (env != null && env.prometheus() != null) {
+            return new Templates(env.prometheus(), env.name());
+        }
+        AnalysisPolicy app = find(application, null);
+        return app != null && app.prometheus() != null ? new Templates(app.prometheus(), app.name()) : null;
+    }
+
+    record Templates(PrometheusQueries queries, String source) {
     }
 }

@@ -2,6 +2,7 @@ package io.releasecontrol.metrics.policy;
 
 import io.releasecontrol.metrics.evaluation.Rule;
 import io.releasecontrol.metrics.gate.GateSettings;
+import io.releasecontrol.metrics.prometheus.PrometheusQueries;
 import io.releasecontrol.metrics.rules.RuleView;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import java.time.Duration;
@@ -16,8 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a policy field by field and names every bad one in one 400: the target's names, each rule
- * (as the rules API checks it, prefixed {@code rules[i].}), what a disable names, and each gate field
- * against {@link GateSettings}' bounds, so nothing is stored the engine or a gate cannot compute with.
+ * (as the rules API checks it, prefixed {@code rules[i].}), what a disable names, each gate field
+ * against {@link GateSettings}' bounds and each Prometheus template ({@code prometheus.<field>}), so
+ * nothing is stored the engine, a gate or the pull cannot compute with.
  */
 final class PolicyValidator {
 
@@ -81,10 +83,12 @@ final class PolicyValidator {
             }
         }
         GateSettings gate = body == null || body.gate() == null ? null : gate(body.gate(), gateDefaults, errors);
+        PrometheusQueries prometheus = body == null || body.prometheus() == null ? null
+                : PrometheusQueries.parse(body.prometheus(), "prometheus", errors);
         if (!errors.isEmpty()) {
             throw RuleView.invalid(errors);
         }
-        return new AnalysisPolicy(application, environment, rules, disabled, gate, actor, now);
+        return new AnalysisPolicy(application, environment, rules, disabled, gate, prometheus, actor, now);
     }
 
     /** The gate with missing fields from the defaults; null when a field is invalid (added to {@code errors}). */

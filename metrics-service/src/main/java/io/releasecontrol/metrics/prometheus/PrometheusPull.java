@@ -1,11 +1,17 @@
 package io.releasecontrol.metrics.prometheus;
 
 import io.releasecontrol.metrics.config.MetricsProperties;
+import io.releasecontrol.metrics.deployment.RunningVersions;
 import io.releasecontrol.metrics.ingest.IngestService;
 import io.releasecontrol.metrics.ingest.SampleValidator;
+import io.releasecontrol.metrics.prometheus.PrometheusSource.SampleQueries;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -17,9 +23,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Every {@code rc.metrics.prometheus.interval}, reads one sample per configured target from
- * Prometheus and puts it on the ingest path like any other sample. A failing target is logged and
- * skipped for that tick; the others go on.
+ * Every {@code rc.metrics.prometheus.interval}, reads from Prometheus the samples of every version
+ * each target runs (as {@link RunningVersions} learned them from the deployment events), with the
+ * templates of the target's most specific analysis policy that has some, plus one sample per
+ * statically configured target, and puts them on the ingest path like any other sample. A failing
+ * version's queries are logged and skipped for that tick; the others go on. At most
+ * {@code max-queries} queries a tick: the versions past it wait, and the next tick starts one
+ * version further, so every version is pulled in turn.
  */
 @Component
 @ConditionalOnProperty(name = "rc.metrics.prometheus.enabled", havingValue = "true")
@@ -27,31 +37,50 @@ import reactor.core.publisher.Mono;
 public class PrometheusPull implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PrometheusPull.class);
+    /** versions queried at once (each sends its fields' queries at once) */
+    private static final int CONCURRENCY = 8;
 
     private final PrometheusProperties properties;
     private final PrometheusSource source;
     private final IngestService ingest;
     private final SampleValidator validator;
-    private volatile Disposable ticks;
+    private final RunningVersions running;
+    private final TemplateLookup templates;
+    private final AtomicLong ticks = new AtomicLong();
+    private volatile int lastWaiting;
+    private volatile Disposable schedule;
 
-    public PrometheusPull(PrometheusProperties properties, IngestService ingest, MetricsProperties metrics) {
+    public PrometheusPull(PrometheusProperties properties, IngestService ingest, MetricsProperties metrics,
+            RunningVersions running, TemplateLookup templates) {
+        for (PrometheusProperties.Target t : properties.targets()) {
+            for (String field : t.queries().keySet()) {
+                if (!PrometheusSource.FIELDS.contains(field)) {
+                    throw new IllegalArgumentException("unknown sample field '" + field + "' in the queries of "
+                            + t.application() + ":" + t.environment() + " (known: " + PrometheusSource.FIELDS + ")");
+                }
+            }
+        }
         this.properties = properties;
         this.source = new PrometheusSource(properties.url(), properties.timeout());
         this.ingest = ingest;
         this.validator = new SampleValidator(Clock.systemUTC(), metrics.maxFutureSkew());
+        this.running = running;
+        this.templates = templates;
     }
 
-    /** One pull of every target; completes with the number of samples ingested. */
+    /** One pull; completes with the number of samples ingested. */
     public Mono<Integer> pullOnce(Instant at) {
-        return Flux.fromIterable(properties.targets())
-                .flatMap(t -> source.sample(t, at).onErrorResume(e -> {
-                    log.warn("prometheus pull for {}:{} failed: {}", t.application(), t.environment(), e.getMessage());
+        return Flux.fromIterable(due(plan()))
+                .flatMap(q -> source.samples(q, at).onErrorResume(e -> {
+                    log.warn("prometheus pull of {}:{} {} failed: {}", q.application(), q.environment(), q.version(),
+                            e.getMessage());
                     return Mono.empty();
-                }))
+                }), CONCURRENCY)
                 .filter(s -> {
                     var errors = validator.validate(s);
                     if (!errors.isEmpty()) {
-                        log.warn("prometheus sample for {} refused: {}", s.key(), errors);
+                        log.warn("prometheus sample for {} {} {} refused: {}", s.key(), s.version(), s.instance(),
+                                errors);
                     }
                     return errors.isEmpty();
                 })
@@ -63,27 +92,67 @@ public class PrometheusPull implements SmartLifecycle {
                 });
     }
 
+    /** What to query now: the static targets, then every running version of every target with templates. */
+    List<SampleQueries> plan() {
+        List<SampleQueries> plan = new ArrayList<>();
+        properties.targets().forEach(t -> plan.add(SampleQueries.of(t)));
+        running.targets().stream()
+                .sorted(Comparator.comparing(RunningVersions.Target::application)
+                        .thenComparing(RunningVersions.Target::environment))
+                .forEach(t -> {
+                    PrometheusQueries queries = templates.queries(t.application(), t.environment());
+                    if (queries != null) {
+                        t.versions().forEach(v -> plan.add(SampleQueries.of(t.application(), t.environment(), v,
+                                queries)));
+                    }
+                });
+        return plan;
+    }
+
+    /** As many of {@code plan} as {@code max-queries} allows, starting one further each tick. */
+    private List<SampleQueries> due(List<SampleQueries> plan) {
+        List<SampleQueries> due = new ArrayList<>();
+        int budget = properties.maxQueries();
+        int start = plan.isEmpty() ? 0 : (int) (ticks.getAndIncrement() % plan.size());
+        for (int i = 0; i < plan.size(); i++) {
+            SampleQueries q = plan.get((start + i) % plan.size());
+            budget -= q.queries().size();
+            if (budget < 0) {
+                break;
+            }
+            due.add(q);
+        }
+        int waiting = plan.size() - due.size();
+        if (waiting != lastWaiting) {
+            log.warn("prometheus pull: {} of {} version(s) wait for a later pull (over rc.metrics.prometheus"
+                    + ".max-queries={} a pull), from {} -> {}", waiting, plan.size(), properties.maxQueries(),
+                    lastWaiting, waiting);
+            lastWaiting = waiting;
+        }
+        return due;
+    }
+
     @Override
     public void start() {
-        ticks = Flux.interval(properties.interval())
+        schedule = Flux.interval(properties.interval())
                 .concatMap(i -> pullOnce(Instant.now().truncatedTo(ChronoUnit.MILLIS)).onErrorResume(e -> {
                     log.warn("prometheus pull failed: {}", e.getMessage());
                     return Mono.empty();
                 }))
                 .subscribe();
-        log.info("pulling {} target(s) from {} every {}", properties.targets().size(), properties.url(),
-                properties.interval());
+        log.info("pulling {} static target(s) and the analysis policies' templates from {} every {}",
+                properties.targets().size(), properties.url(), properties.interval());
     }
 
     @Override
     public void stop() {
-        if (ticks != null) {
-            ticks.dispose();
+        if (schedule != null) {
+            schedule.dispose();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return ticks != null && !ticks.isDisposed();
+        return schedule != null && !schedule.isDisposed();
     }
 }

@@ -168,6 +168,30 @@ class AnalysisPolicyIT {
     }
 
     @Test
+    void refusesBadPrometheusTemplatesFieldByFieldWhenThePolicyIsSaved() {
+        var body = Map.of("prometheus", Map.of(
+                "rps", "sum(rate(http_requests_total[1m]))",
+                "requests", "sum(rate(http_requests_total{app=\"{app}\"}[1m]))",
+                "errors", "sum(rate(http_errors_total{app=\"{application}\"}[1m])",
+                "cpu", "",
+                "custom.checkout_total", "sum(checkout_total{pod=\"{instance}\"})"));
+        put("template-shop", "staging", "admin", body).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/validation")
+                .jsonPath("$.errors.length()").isEqualTo(5)
+                .jsonPath("$.errors[?(@.field=='prometheus.rps')]").exists()
+                .jsonPath("$.errors[?(@.field=='prometheus.requests')].message").isEqualTo(
+                        "unknown placeholder {app} at position 34 (known: {application}, {environment}, {version},"
+                                + " {instance})")
+                .jsonPath("$.errors[?(@.field=='prometheus.errors')].message").isEqualTo(
+                        "'(' at position 3 is never closed")
+                .jsonPath("$.errors[?(@.field=='prometheus.cpu')].message").isEqualTo("is empty")
+                .jsonPath("$.errors[?(@.field=='prometheus.custom.checkout_total')]").exists();
+        // nothing was stored
+        get("template-shop", "staging").expectStatus().isOk().expectBody().jsonPath("$.policy").doesNotExist()
+                .jsonPath("$.effective.prometheus").doesNotExist();
+    }
+
+    @Test
     void refusesAPolicyNamingEveryBadField() {
         var body = Map.of("rules", List.of(
                 Map.of("id", "r1", "metric", "latencyP99", "threshold", 1, "severity", "warning", "action", "alert"),

@@ -27,7 +27,7 @@ class PolicySetTest {
     }
 
     static AnalysisPolicy policy(String env, List<Rule> rules, List<String> disabled, GateSettings gate) {
-        return new AnalysisPolicy("shop", env, rules, disabled, gate, "alice", Instant.EPOCH);
+        return new AnalysisPolicy("shop", env, rules, disabled, gate, null, "alice", Instant.EPOCH);
     }
 
     static PolicySet set(AnalysisPolicy... policies) {

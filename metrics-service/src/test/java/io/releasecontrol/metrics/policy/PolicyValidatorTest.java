@@ -12,6 +12,7 @@ import io.releasecontrol.runtime.problem.ProblemType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -77,11 +78,29 @@ class PolicyValidatorTest {
                         "gate.maxWait", "gate.onTimeout", "gate.bake")),
                 new Row("gateDurationNotIso", "shop", null, new PolicyRequest(List.of(), gate(null, null, "10 minutes",
                         null, null)), List.of("gate.maxWait")),
+                // Prometheus templates, field by field: an unknown field, an unknown placeholder, an empty
+                // and an overlong template, unbalanced brackets, a bad custom counter name
+                new Row("badTemplates", "shop", null, prometheus(Map.of("rps", "up",
+                        "requests", "sum(rate(http_requests_total{app=\"{app}\"}[1m]))",
+                        "cpu", "", "memory", "x".repeat(2_001), "latencyP95Ms", "histogram_quantile(0.95, rate(x[1m])",
+                        "custom.Checkout", "up")), List.of("prometheus.rps", "prometheus.requests", "prometheus.cpu",
+                        "prometheus.memory", "prometheus.latencyP95Ms", "prometheus.custom.Checkout")),
+                // errors without requests; queries split by different instance labels
+                new Row("errorsWithoutRequests", "shop", null, prometheus(Map.of("errors", "sum(x)")),
+                        List.of("prometheus.errors")),
+                new Row("mixedInstanceLabels", "shop", null, prometheus(Map.of(
+                        "requests", "sum by (pod) (x{pod=~\"{instance}\"})", "cpu", "avg(cpu)")),
+                        List.of("prometheus")),
+                new Row("noQueries", "shop", null, prometheus(Map.of()), List.of("prometheus")),
                 // everything wrong at once: every field named
                 new Row("everythingAtOnce", "-shop", "prod:eu", new PolicyRequest(List.of(rule("x", "nope", null, null,
                         null, "dry-run"), disable("nope")), gate(2_000_000_000L, null, null, null, "P2D")),
                         List.of("application", "environment", "rules[0].metric", "rules[0].threshold", "rules[1].id",
                                 "gate.minRequests", "gate.bake")));
+    }
+
+    static PolicyRequest prometheus(Map<String, String> templates) {
+        return new PolicyRequest(List.of(), null, templates);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,6 +129,17 @@ class PolicyValidatorTest {
         assertThat(p.gate()).isEqualTo(new GateSettings(5_000, GateSettings.DEFAULT.minIntervals(),
                 Duration.ofMinutes(15), GateSettings.OnTimeout.FAIL, GateSettings.DEFAULT.bake()));
         assertThat(p.name()).isEqualTo("application shop, environment production");
+    }
+
+    @Test
+    void keepsValidTemplatesByField() {
+        AnalysisPolicy p = VALIDATOR.validate("shop", "production", prometheus(Map.of(
+                "requests", "sum by (pod) (increase(http_requests_total{app=\"{application}\",pod=~\"{instance}\"}[10s]))",
+                "custom.checkout_total", "sum by (pod) (increase(checkout_total{version=\"{version}\",pod=~\"{instance}\"}[10s]))")),
+                INHERITED, "alice", Instant.EPOCH);
+
+        assertThat(p.prometheus().templates()).containsOnlyKeys("requests", "custom.checkout_total");
+        assertThat(p.prometheus().instanceLabel()).isEqualTo("pod");
     }
 
     @Test

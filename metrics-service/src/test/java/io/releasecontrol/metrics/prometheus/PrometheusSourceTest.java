@@ -23,6 +23,12 @@ class PrometheusSourceTest {
     private HttpServer server;
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private final Map<String, String> answers = Map.of(
+            "sum by (pod) (increase(http_requests_total{app=\"shop\",version=\"2.4.0\",pod=~\".+\"}[10s]))",
+            pods("\"10.0.0.7:8080\"", "900", "\"b\"", "100", "\"b\"", "50"),
+            "sum by (pod) (increase(http_errors_total{app=\"shop\",version=\"2.4.0\",pod=~\".+\"}[10s]))",
+            pods("\"10.0.0.7:8080\"", "9", "\"b\"", "NaN"),
+            "sum by (pod) (increase(checkout_total{version=~\"2\\\\.4\\\\.0\",pod=~\".+\"}[10s]))",
+            pods(null, "7"),
             "sum(increase(http_requests_total[15s]))", vector("1200", "300"),
             "sum(increase(http_errors_total[15s]))", vector("30"),
             "histogram_quantile(0.95, rate(latency_bucket[1m])) * 1000", scalar("412.5"),
@@ -64,6 +70,17 @@ class PrometheusSourceTest {
         return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + result + "]}}";
     }
 
+    /** A vector whose series carry pod labels: label, value, label, value...; a null label: no pod label. */
+    private static String pods(String... labelsAndValues) {
+        StringBuilder result = new StringBuilder();
+        for (int i = 0; i < labelsAndValues.length; i += 2) {
+            result.append(result.isEmpty() ? "" : ",").append("{\"metric\":{")
+                    .append(labelsAndValues[i] == null ? "" : "\"pod\":" + labelsAndValues[i])
+                    .append("},\"value\":[1700000000.123,\"").append(labelsAndValues[i + 1]).append("\"]}");
+        }
+        return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + result + "]}}";
+    }
+
     private static String scalar(String v) {
         return "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1700000000.123,\"" + v + "\"]}}";
     }
@@ -81,7 +98,7 @@ class PrometheusSourceTest {
                 "latencyP95Ms", "histogram_quantile(0.95, rate(latency_bucket[1m])) * 1000",
                 "cpu", "avg(process_cpu)"));
         Instant at = Instant.parse("2026-03-01T10:15:30Z");
-        StepVerifier.create(source().sample(target, at))
+        StepVerifier.create(source().samples(PrometheusSource.SampleQueries.of(target), at))
                 .assertNext(s -> {
                     assertThat(s.application()).isEqualTo("shop");
                     assertThat(s.instance()).isEqualTo("prometheus");
@@ -102,22 +119,47 @@ class PrometheusSourceTest {
     void failsTheSampleWhenPrometheusRefusesAQuery() {
         var target = new PrometheusProperties.Target("shop", "production", "2.4.0", "agg", Map.of(
                 "requests", "sum(increase(http_requests_total[15s]))", "errors", "broken("));
-        StepVerifier.create(source().sample(target, Instant.now())).expectError().verify(Duration.ofSeconds(10));
+        StepVerifier.create(source().samples(PrometheusSource.SampleQueries.of(target), Instant.now())).expectError()
+                .verify(Duration.ofSeconds(10));
     }
 
     @Test
     void explainsAnErrorAnswer() {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> PrometheusSource.parse(
-                "broken(", "{\"status\":\"error\",\"error\":\"parse error at char 8\"}"));
+                "broken(", "{\"status\":\"error\",\"error\":\"parse error at char 8\"}", null));
         assertThat(e.getMessage()).isEqualTo("prometheus query 'broken(' failed: parse error at char 8");
     }
 
     @Test
-    void refusesAnUnknownField() {
-        var target = new PrometheusProperties.Target("shop", "production", "2.4.0", null, Map.of("rps", "up"));
-        StepVerifier.create(source().sample(target, Instant.now()))
-                .expectErrorMessage("unknown sample field 'rps' in the queries of shop:production (known: "
-                        + PrometheusSource.FIELDS + ")")
-                .verify();
+    void splitsAVersionsSamplesByTheInstanceLabelOfItsTemplates() {
+        var errors = new java.util.ArrayList<io.releasecontrol.runtime.problem.ProblemException.FieldError>();
+        PrometheusQueries templates = PrometheusQueries.parse(Map.of(
+                "requests", "sum by (pod) (increase(http_requests_total{app=\"{application}\",version=\"{version}\","
+                        + "pod=~\"{instance}\"}[10s]))",
+                "errors", "sum by (pod) (increase(http_errors_total{app=\"{application}\",version=\"{version}\","
+                        + "pod=~\"{instance}\"}[10s]))",
+                "custom.checkout_total", "sum by (pod) (increase(checkout_total{version=~\"{version}\","
+                        + "pod=~\"{instance}\"}[10s]))"), "prometheus", errors);
+        assertThat(errors).isEmpty();
+        Instant at = Instant.parse("2026-03-01T10:15:30Z");
+
+        StepVerifier.create(source().samples(PrometheusSource.SampleQueries.of("shop", "production", "2.4.0",
+                        templates), at).collectList())
+                .assertNext(samples -> {
+                    assertThat(samples).extracting(s -> s.instance())
+                            // ':' cannot stand in an instance name; a series without the label is "prometheus"
+                            .containsExactly("10.0.0.7_8080", "b", "prometheus");
+                    assertThat(samples.get(0).requests()).isEqualTo(900L);
+                    assertThat(samples.get(0).errors()).isEqualTo(9L);
+                    // two series of one pod are summed; a NaN series counts as not measured
+                    assertThat(samples.get(1).requests()).isEqualTo(150L);
+                    assertThat(samples.get(1).errors()).isNull();
+                    assertThat(samples.get(2).requests()).isNull();
+                    assertThat(samples.get(2).custom()).containsEntry("checkout_total", 7.0);
+                    assertThat(samples).allSatisfy(s -> assertThat(s.version()).isEqualTo("2.4.0"));
+                })
+                .verifyComplete();
+        // the version regex-quoted in a regex matcher, then escaped for the string: 2\\.4\\.0
+        assertThat(queries).hasSize(3).allSatisfy(q -> assertThat(q).contains("pod=~\".+\""));
     }
 }

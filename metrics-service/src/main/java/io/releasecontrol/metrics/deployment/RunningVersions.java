@@ -1,0 +1,56 @@
+package io.releasecontrol.metrics.deployment;
+
+import io.releasecontrol.events.deployment.DeploymentEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's view of which versions every target runs, folded from {@code rc.deployments}
+ * ({@link TargetVersions}). In memory only: a target holds at most two version names, and the view
+ * is rebuilt from the topic at every start ({@link DeploymentListener}).
+ */
+@Component
+public class RunningVersions {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningVersions.class);
+
+    /** @param versions the stable version first, then a running deployment's */
+    public record Target(String application, String environment, List<String> versions) {
+    }
+
+    private final Map<String, TargetVersions> byTarget = new ConcurrentHashMap<>();
+
+    /** Folds one event into its target's versions; logs a change as "from -> to". */
+    public void apply(DeploymentEvent event) {
+        String key = event.application() + ":" + event.environment();
+        TargetVersions before = byTarget.getOrDefault(key, TargetVersions.NONE);
+        TargetVersions after = byTarget.compute(key, (k, current) ->
+                (current == null ? TargetVersions.NONE : current).apply(event));
+        if (!before.versions().equals(after.versions())) {
+            log.info("versions running in {} from {} -> {}", key, before.versions(), after.versions());
+        }
+    }
+
+    /** The versions of one target; empty when no deployment of it is known. */
+    public List<String> versions(String application, String environment) {
+        return byTarget.getOrDefault(application + ":" + environment, TargetVersions.NONE).versions();
+    }
+
+    /** Every target with at least one known version. */
+    public List<Target> targets() {
+        List<Target> out = new ArrayList<>();
+        byTarget.forEach((key, v) -> {
+            List<String> versions = v.versions();
+            if (!versions.isEmpty()) {
+                int colon = key.indexOf(':');
+                out.add(new Target(key.substring(0, colon), key.substring(colon + 1), versions));
+            }
+        });
+        return out;
+    }
+}
