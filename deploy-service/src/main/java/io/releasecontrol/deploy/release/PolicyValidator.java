@@ -27,6 +27,10 @@ public final class PolicyValidator {
 
     private static final int MAX_APPROVALS = 10;
     private static final int MAX_WINDOWS = 50;
+    /** the longest soak a promotion can demand: a quarter (the time arithmetic stays far from overflow) */
+    static final Duration MAX_SOAK = Duration.ofDays(90);
+    /** the longest a deployment may wait for its approvals */
+    static final Duration MAX_APPROVAL_TIMEOUT = Duration.ofDays(30);
 
     private PolicyValidator() {
     }
@@ -46,7 +50,7 @@ public final class PolicyValidator {
                 errors.add(new FieldError("requiredPreceding", "must be another environment than " + environment));
             }
         }
-        Duration soak = duration(errors, "minimumSoak", d.minimumSoak(), Duration.ZERO);
+        Duration soak = duration(errors, "minimumSoak", d.minimumSoak(), Duration.ZERO, MAX_SOAK);
         if (soak != null && soak.compareTo(Duration.ZERO) > 0 && preceding == null) {
             errors.add(new FieldError("minimumSoak", "needs requiredPreceding (the environment the version soaks in)"));
         }
@@ -58,7 +62,8 @@ public final class PolicyValidator {
         if (!Set.of(TrustedIdentity.ADMIN, TrustedIdentity.DEPLOYER).contains(role)) {
             errors.add(new FieldError("approverRole", "must be admin or deployer, got '" + role + "'"));
         }
-        Duration timeout = duration(errors, "approvalTimeout", d.approvalTimeout(), Duration.ofHours(24));
+        Duration timeout = duration(errors, "approvalTimeout", d.approvalTimeout(), Duration.ofHours(24),
+                MAX_APPROVAL_TIMEOUT);
         if (timeout != null && timeout.isZero()) {
             errors.add(new FieldError("approvalTimeout", "must be positive"));
         }
@@ -198,14 +203,15 @@ public final class PolicyValidator {
         }
     }
 
-    private static Duration duration(List<FieldError> errors, String field, String value, Duration fallback) {
+    private static Duration duration(List<FieldError> errors, String field, String value, Duration fallback,
+            Duration max) {
         if (value == null) {
             return fallback;
         }
         try {
             Duration d = Duration.parse(value);
-            if (d.isNegative()) {
-                errors.add(new FieldError(field, "must not be negative, got " + value));
+            if (d.isNegative() || d.compareTo(max) > 0) {
+                errors.add(new FieldError(field, "must be between PT0S and " + max + ", got " + value));
                 return null;
             }
             return d;

@@ -24,6 +24,8 @@ final class DeploymentRequestValidator {
 
     static final Pattern NAME = FieldErrors.NAME;
     private static final int MAX_REASON = 500;
+    /** the longest automatic pause between canary steps; longer waits are "manual" (promote resumes) */
+    static final java.time.Duration MAX_CANARY_PAUSE = java.time.Duration.ofDays(7);
     private static final Pattern VERSION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._+\\-/@]{0,127}$");
 
     private DeploymentRequestValidator() {
@@ -146,8 +148,9 @@ final class DeploymentRequestValidator {
         if (c.pause() != null && !"manual".equals(c.pause())) {
             try {
                 pause = Duration.parse(c.pause());
-                if (pause.isNegative()) {
-                    errors.add(new FieldError("canary.pause", "must not be negative, got " + c.pause()));
+                if (pause.isNegative() || pause.compareTo(MAX_CANARY_PAUSE) > 0) {
+                    errors.add(new FieldError("canary.pause", "must be between PT0S and " + MAX_CANARY_PAUSE
+                            + " (or \"manual\"), got " + c.pause()));
                 }
             } catch (DateTimeParseException e) {
                 errors.add(new FieldError("canary.pause", "must be an ISO-8601 duration such as PT30S, or \"manual\","

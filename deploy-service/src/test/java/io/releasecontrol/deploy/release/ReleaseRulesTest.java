@@ -35,6 +35,18 @@ class ReleaseRulesTest {
     }
 
     @Test
+    void durationsThePolicyCouldNotComputeWithAreRefusedWhenSaved() {
+        // both were accepted before, and every later deployment to the environment answered 500
+        var d = new PolicyDocument("staging", "PT9223372036854775807S", 1, "admin", "PT9223372036854775807S", null,
+                null);
+        assertThatThrownBy(() -> policy(d)).isInstanceOfSatisfying(ProblemException.class, e -> assertThat(
+                e.getMessage()).contains("minimumSoak must be between PT0S and PT2160H, got PT9223372036854775807S",
+                "approvalTimeout must be between PT0S and PT720H, got PT9223372036854775807S"));
+        assertThat(policy(new PolicyDocument("staging", "P90D", 1, "admin", "P30D", null, null)).minimumSoak())
+                .isEqualTo(java.time.Duration.ofDays(90));
+    }
+
+    @Test
     void aFreezeWindowRefusesNormalDeploymentsAndGatesHotfixesAndRollbacksOnAnAdmin() {
         var p = policy(new PolicyDocument(null, null, 0, "deployer", "PT1H", null, List.of(ALWAYS)));
         assertThatThrownBy(() -> ReleaseGate.decide(p, request(Strategy.ROLLING, null, false), NOW))

@@ -39,6 +39,10 @@ class DeploymentRequestValidatorTest {
                         "1.0.0"), "canary.steps", "the last step must be 100, got 50"),
                 Arguments.of(request("canary", new DeploymentRequests.Canary(null, "30s", null), null, "1.0.0"),
                         "canary.pause", "must be an ISO-8601 duration such as PT30S, or \"manual\", got '30s'"),
+                // a pause the runner could not add to a time: refused when given, not a 500 at the step
+                Arguments.of(request("canary", new DeploymentRequests.Canary(null, "PT9223372036854775807S", null), null,
+                        "1.0.0"), "canary.pause", "must be between PT0S and PT168H (or \"manual\"), got "
+                        + "PT9223372036854775807S"),
                 Arguments.of(request("rolling", new DeploymentRequests.Canary(null, null, null), null, "1.0.0"),
                         "canary", "only for strategy canary (strategy is rolling)"));
     }
