@@ -4,6 +4,8 @@ import io.micrometer.context.ContextRegistry;
 import io.micrometer.tracing.Tracer;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.identity.TrustedIdentityWebFilter;
+import io.releasecontrol.runtime.input.InputGuardWebFilter;
+import io.releasecontrol.runtime.input.NulRefusingModule;
 import io.releasecontrol.runtime.problem.ProblemWebExceptionHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-/** Problem+json errors, correlation ids and trusted identity for every reactive web service. */
+/** Problem+json errors, input guards, correlation ids and trusted identity for every reactive web service. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public class RcWebAutoConfiguration {
@@ -35,6 +37,17 @@ public class RcWebAutoConfiguration {
     @Bean
     ProblemWebExceptionHandler problemWebExceptionHandler() {
         return new ProblemWebExceptionHandler();
+    }
+
+    @Bean
+    InputGuardWebFilter inputGuardWebFilter() {
+        return new InputGuardWebFilter();
+    }
+
+    /** Registered with the auto-configured JsonMapper, so every request body's strings refuse NUL. */
+    @Bean
+    NulRefusingModule nulRefusingModule() {
+        return new NulRefusingModule();
     }
 
     @Bean
