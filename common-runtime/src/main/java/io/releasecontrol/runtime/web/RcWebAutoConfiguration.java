@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import reactor.netty.NettyPipeline;
 
 /** Problem+json errors, input guards, correlation ids and trusted identity for every reactive web service. */
 @AutoConfiguration
@@ -48,6 +50,20 @@ public class RcWebAutoConfiguration {
     @Bean
     NulRefusingModule nulRefusingModule() {
         return new NulRefusingModule();
+    }
+
+    /**
+     * Netty's HTTP decoding failures (request line over 4 KB: 414, headers over 8 KB: 431, not HTTP:
+     * 400) as problem+json: the handler goes right after each HTTP/1.1 connection's codec.
+     */
+    @Bean
+    NettyServerCustomizer decodingFailureProblems() {
+        return server -> server.doOnChannelInit((observer, channel, remote) -> {
+            if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, UnreadableRequestProblemHandler.NAME,
+                        UnreadableRequestProblemHandler.INSTANCE);
+            }
+        });
     }
 
     @Bean
