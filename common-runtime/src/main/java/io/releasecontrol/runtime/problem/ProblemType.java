@@ -10,6 +10,8 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
     VALIDATION("validation", "Request is not valid", HttpStatus.BAD_REQUEST),
     MALFORMED_REQUEST("malformed-request", "Request cannot be read", HttpStatus.BAD_REQUEST),
+    /** 400: refused before routing as a possibly malicious spelling (encoded '/', '%', '\\', NUL, '..', ';', CR/LF). */
+    REQUEST_REJECTED("request-rejected", "Request rejected", HttpStatus.BAD_REQUEST),
     UNAUTHENTICATED("unauthenticated", "Authentication required", HttpStatus.UNAUTHORIZED),
     IDENTITY_REJECTED("identity-rejected", "Identity header rejected", HttpStatus.UNAUTHORIZED),
     FORBIDDEN("forbidden", "Not allowed", HttpStatus.FORBIDDEN),
@@ -18,7 +20,11 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "Cannot produce the requested media type", HttpStatus.NOT_ACCEPTABLE),
     CONFLICT("conflict", "Conflict with the current state", HttpStatus.CONFLICT),
     PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", HttpStatus.CONTENT_TOO_LARGE),
+    /** 414: the request line (method, path and query) is longer than the server reads. */
+    URI_TOO_LONG("uri-too-long", "Request line too long", HttpStatus.URI_TOO_LONG),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    /** 431: the request's headers are larger than the server reads. */
+    HEADERS_TOO_LARGE("headers-too-large", "Request headers too large", HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE),
     UNPROCESSABLE("unprocessable", "Request cannot be carried out", HttpStatus.UNPROCESSABLE_CONTENT),
     /** 423: the target is in maintenance mode; only rollback or repair work may run. */
     MAINTENANCE_MODE("maintenance-mode", "Target in maintenance mode", HttpStatus.LOCKED),
@@ -64,10 +70,12 @@ public enum ProblemType {
             case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 422 -> UNPROCESSABLE;
             case 423 -> MAINTENANCE_MODE;
             case 429 -> RATE_LIMITED;
+            case 431 -> HEADERS_TOO_LARGE;
             case 503 -> SERVICE_UNAVAILABLE;
             default -> status >= 500 ? INTERNAL : MALFORMED_REQUEST;
         };

@@ -1,5 +1,6 @@
 package io.releasecontrol.runtime.problem;
 
+import io.releasecontrol.runtime.input.NulCharacterException;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,6 +60,11 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         Integer status = null;
         String detail;
         Map<String, Object> extensions = new LinkedHashMap<>();
+        NulCharacterException nul = nulCharacter(ex);
+        if (nul != null) {
+            // from the codecs (a DecodingException's cause) or a controller's own JSON read alike
+            ex = ProblemException.invalid(nul.field(), NulCharacterException.REASON);
+        }
         if (ex instanceof ProblemException pe) {
             type = pe.type();
             detail = pe.getMessage();
@@ -97,6 +103,15 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         body.put("instance", exchange.getRequest().getPath().value());
         body.putAll(extensions);
         return body;
+    }
+
+    private static NulCharacterException nulCharacter(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NulCharacterException nul) {
+                return nul;
+            }
+        }
+        return null;
     }
 
     private static String readableCause(ServerWebInputException e) {

@@ -4,6 +4,8 @@ import io.micrometer.context.ContextRegistry;
 import io.micrometer.tracing.Tracer;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.identity.TrustedIdentityWebFilter;
+import io.releasecontrol.runtime.input.InputGuardWebFilter;
+import io.releasecontrol.runtime.input.NulRefusingModule;
 import io.releasecontrol.runtime.problem.ProblemWebExceptionHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,12 +14,14 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import reactor.netty.NettyPipeline;
 
-/** Problem+json errors, correlation ids and trusted identity for every reactive web service. */
+/** Problem+json errors, input guards, correlation ids and trusted identity for every reactive web service. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public class RcWebAutoConfiguration {
@@ -35,6 +39,31 @@ public class RcWebAutoConfiguration {
     @Bean
     ProblemWebExceptionHandler problemWebExceptionHandler() {
         return new ProblemWebExceptionHandler();
+    }
+
+    @Bean
+    InputGuardWebFilter inputGuardWebFilter() {
+        return new InputGuardWebFilter();
+    }
+
+    /** Registered with the auto-configured JsonMapper, so every request body's strings refuse NUL. */
+    @Bean
+    NulRefusingModule nulRefusingModule() {
+        return new NulRefusingModule();
+    }
+
+    /**
+     * Netty's HTTP decoding failures (request line over 4 KB: 414, headers over 8 KB: 431, not HTTP:
+     * 400) as problem+json: the handler goes right after each HTTP/1.1 connection's codec.
+     */
+    @Bean
+    NettyServerCustomizer decodingFailureProblems() {
+        return server -> server.doOnChannelInit((observer, channel, remote) -> {
+            if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, UnreadableRequestProblemHandler.NAME,
+                        UnreadableRequestProblemHandler.INSTANCE);
+            }
+        });
     }
 
     @Bean

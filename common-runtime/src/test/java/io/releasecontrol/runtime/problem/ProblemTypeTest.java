@@ -19,10 +19,12 @@ class ProblemTypeTest {
             406, NOT_ACCEPTABLE
             409, CONFLICT
             413, PAYLOAD_TOO_LARGE
+            414, URI_TOO_LONG
             415, UNSUPPORTED_MEDIA_TYPE
             422, UNPROCESSABLE
             423, MAINTENANCE_MODE
             429, RATE_LIMITED
+            431, HEADERS_TOO_LARGE
             503, SERVICE_UNAVAILABLE
             500, INTERNAL
             502, INTERNAL

@@ -1,6 +1,9 @@
 package io.releasecontrol.runtime.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.releasecontrol.runtime.input.NulRefusingModule;
 
 import java.util.List;
 import java.util.Map;
@@ -134,6 +137,25 @@ class ProblemWebExceptionHandlerTest {
         assertThat(problem.get("type").asString()).isEqualTo("https://releasecontrol.io/problems/malformed-request");
         assertThat(problem.get("detail").asString())
                 .isEqualTo("Request body cannot be read: Unexpected character ('}' (code 125)): was expecting double-quote");
+    }
+
+    record Described(String description) {
+    }
+
+    @Test
+    void nulInABodyStringIsAValidationProblemNamingTheField() {
+        // the codecs wrap the guard's exception; the answer names the field, not the decoder's words
+        var mapper = JsonMapper.builder().addModule(new NulRefusingModule()).build();
+        Throwable nul = catchThrowable(() -> mapper.readValue("{\"description\":\"a\\u0000b\"}", Described.class));
+        var ex = new ServerWebInputException("Failed to read HTTP message", null,
+                new DecodingException("JSON decoding error: " + nul.getMessage(), nul));
+
+        var problem = handle(ex);
+
+        assertThat(status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(problem.get("type").asString()).isEqualTo("https://releasecontrol.io/problems/validation");
+        assertThat(problem.get("detail").asString()).isEqualTo("description: must not contain the NUL character (U+0000)");
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("description");
     }
 
     @Test

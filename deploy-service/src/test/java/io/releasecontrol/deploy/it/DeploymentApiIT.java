@@ -7,6 +7,7 @@ import static io.releasecontrol.deploy.it.DeployApi.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasecontrol.runtime.identity.IdentityCodec;
+import io.releasecontrol.runtime.input.NulCharacterException;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -80,6 +81,30 @@ class DeploymentApiIT {
                 .expectBody().jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/unprocessable")
                 .jsonPath("$.detail").isEqualTo("environment 'staging' has no deploy script configured "
                         + "(rc.deploy.environments.staging.script)");
+
+        web.get().uri("/api/v1/deployments?application={app}", app).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(0);
+    }
+
+    @Test
+    void refusesNulCharactersNamingTheFieldAndStartsNothing() {
+        // PostgreSQL cannot store U+0000 in text: each was a 500
+        String app = app("api-nul");
+        String nul = NulCharacterException.REASON;
+        expectInvalid(Map.of("application", app, "environment", "staging", "branch", "main\u0000", "strategy", "rolling"),
+                "branch", nul);
+        expectInvalid(Map.of("application", app, "environment", "staging", "commit", "\u0000abc", "strategy", "rolling"),
+                "commit", nul);
+        expectInvalid(Map.of("application", app, "environment", "staging", "version", "1.0.0", "strategy", "rolling",
+                "options", Map.of("description", "a\u0000b")), "options.description", nul);
+        web.put().uri("/api/v1/environments/staging/maintenance?application={app}", app)
+                .header(IdentityCodec.HEADER, DeployApi.admin()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("enabled", true, "reason", "db\u0000repair")).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+        web.get().uri("/api/v1/deployments?application={app}", "\u0000").header(IdentityCodec.HEADER, DeployApi.deployer())
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("application");
 
         web.get().uri("/api/v1/deployments?application={app}", app).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.total").isEqualTo(0);

@@ -1,6 +1,7 @@
 package io.releasecontrol.gateway.apikey;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.Principal;
@@ -19,7 +20,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** API keys for bots, admins only (the gateway's security requires {@code admin} on /api/v1/admin/**). */
+/**
+ * API keys for bots, admins only (the gateway's security requires {@code admin} on /api/v1/admin/**).
+ * The caller ({@code principal}) is injected, not a parameter: hidden from the OpenAPI document.
+ */
 @Tag(name = "api-keys", description = "API keys for bots (admin)")
 @RestController
 @RequestMapping("/api/v1/admin/api-keys")
@@ -41,7 +45,8 @@ class ApiKeyAdminController {
 
     @Operation(summary = "Create an API key; the key is shown once, in this response")
     @PostMapping
-    Mono<ResponseEntity<CreatedResponse>> create(@RequestBody CreateRequest request, Mono<Principal> principal) {
+    Mono<ResponseEntity<CreatedResponse>> create(@RequestBody CreateRequest request,
+            @Parameter(hidden = true) Mono<Principal> principal) {
         return principal.map(Principal::getName)
                 .flatMap(by -> keys.create(request.name(), request.role(), by))
                 .map(c -> {
@@ -62,7 +67,7 @@ class ApiKeyAdminController {
     @Operation(summary = "Revoke an API key; it is refused from then on")
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> revoke(@PathVariable UUID id, Mono<Principal> principal) {
+    Mono<Void> revoke(@PathVariable UUID id, @Parameter(hidden = true) Mono<Principal> principal) {
         return principal.map(Principal::getName).flatMap(by -> keys.revoke(id, by)).then();
     }
 }

@@ -6,7 +6,6 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -68,7 +67,7 @@ class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
         private final String name;
 
         ApiKeyAuthentication(String name, String role) {
-            super(List.of(new SimpleGrantedAuthority(role)));
+            super(List.of(CallerRoles.authority(role)));
             this.name = name;
             setAuthenticated(true);
         }

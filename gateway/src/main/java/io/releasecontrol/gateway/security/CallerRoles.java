@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** The Release Control roles an authenticated caller holds, whatever way it authenticated. */
 final class CallerRoles {
@@ -13,6 +14,14 @@ final class CallerRoles {
     static final Set<String> KNOWN = Set.of(TrustedIdentity.VIEWER, TrustedIdentity.DEPLOYER, TrustedIdentity.ADMIN);
 
     private CallerRoles() {
+    }
+
+    /**
+     * The authority a role is granted as: Spring's {@code ROLE_} form, which its own role checks read
+     * (the actuator's {@code management.endpoint.health.roles} among them).
+     */
+    static GrantedAuthority authority(String role) {
+        return new SimpleGrantedAuthority("ROLE_" + role);
     }
 
     static Set<String> of(Authentication authentication) {

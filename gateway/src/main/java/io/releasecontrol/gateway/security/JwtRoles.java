@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
@@ -34,7 +33,7 @@ class JwtRoles implements Converter<Jwt, Collection<GrantedAuthority>> {
                 }
             }
         }
-        return roles.stream().map(r -> (GrantedAuthority) new SimpleGrantedAuthority(r)).toList();
+        return roles.stream().map(CallerRoles::authority).toList();
     }
 
     private static List<String> values(Object claim) {

@@ -32,6 +32,23 @@ class MergedOpenApiIT extends GatewayITSupport {
     }
 
     @Test
+    void theApiKeyEndpointsListNoInjectedCallerAsAParameter() {
+        // springdoc took the injected Mono<Principal> for a required query parameter 'principal'
+        Map<String, Object> doc = web.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
+        var create = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/v1/admin/api-keys")).get("post");
+        var revoke = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/v1/admin/api-keys/{id}")).get("delete");
+        assertThat(parameterNames(create)).doesNotContain("principal");
+        assertThat(parameterNames(revoke)).containsExactly("id");
+    }
+
+    private static java.util.List<Object> parameterNames(Map<String, Object> operation) {
+        var parameters = (java.util.List<Map<String, Object>>) operation.getOrDefault("parameters", java.util.List.of());
+        return parameters.stream().map(p -> p.get("name")).toList();
+    }
+
+    @Test
     void swaggerUiIsServed() {
         web.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
         web.get().uri("/v3/api-docs/gateway/swagger-config").exchange().expectStatus().isOk()

@@ -21,15 +21,15 @@ class JwtRolesTest {
     @Test
     void readsRolesFromTheConfiguredClaim() {
         // a list claim, unknown values ignored
-        assertThat(roles("roles", Map.of("sub", "a", "roles", java.util.List.of("deployer", "billing")))).containsExactly("deployer");
-        // a space-separated string, case and ROLE_ prefix forgiven
-        assertThat(roles("groups", Map.of("sub", "a", "groups", "ROLE_Admin viewer"))).containsExactly("admin", "viewer");
+        assertThat(roles("roles", Map.of("sub", "a", "roles", java.util.List.of("deployer", "billing")))).containsExactly("ROLE_deployer");
+        // a space-separated string, case and ROLE_ prefix forgiven; granted in Spring's ROLE_ form
+        assertThat(roles("groups", Map.of("sub", "a", "groups", "ROLE_Admin viewer"))).containsExactly("ROLE_admin", "ROLE_viewer");
     }
 
     @Test
     void scopesNamedLikeARoleCountToo() {
-        assertThat(roles("roles", Map.of("sub", "a", "scope", "openid profile viewer"))).containsExactly("viewer");
-        assertThat(roles("roles", Map.of("sub", "a", "scp", java.util.List.of("deployer")))).containsExactly("deployer");
+        assertThat(roles("roles", Map.of("sub", "a", "scope", "openid profile viewer"))).containsExactly("ROLE_viewer");
+        assertThat(roles("roles", Map.of("sub", "a", "scp", java.util.List.of("deployer")))).containsExactly("ROLE_deployer");
         assertThat(roles("roles", Map.of("sub", "a"))).isEmpty();
     }
 }

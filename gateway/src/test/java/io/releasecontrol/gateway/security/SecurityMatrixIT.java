@@ -37,6 +37,8 @@ class SecurityMatrixIT extends GatewayITSupport {
 
     @Autowired
     ApiKeyService apiKeys;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     @BeforeEach
     void keysPerRole() {
@@ -203,6 +205,88 @@ class SecurityMatrixIT extends GatewayITSupport {
         web.get().uri("/actuator/health").exchange().expectStatus().isOk();
         web.get().uri("/v3/api-docs").exchange().expectStatus().isOk();
         web.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+
+    /**
+     * Encoded and ambiguous spellings are refused by the firewall before authentication, as a 400
+     * problem, never an empty 400 nor a route: each is sent as written (no client re-encoding).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rejectedPaths")
+    void ambiguousOrEncodedPathsAreARejectedRequestProblem(String path) {
+        web.get().uri(java.net.URI.create(base() + path)).header("X-API-Key", keys.get("admin")).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/request-rejected")
+                .jsonPath("$.title").isEqualTo("Request rejected")
+                .jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.detail").value(d -> assertThat((String) d).startsWith("The request was rejected because"));
+    }
+
+    static Stream<String> rejectedPaths() {
+        return Stream.of("/api/v1/deployments/a%2Fb", "/api/v1/deployments/a%2fb",
+                "/api/v1/deployments/%25", "/api/v1/deployments/a%5Cb", "/api/v1/deployments/a;b",
+                "/api/v1/deployments;jsessionid=1", "/api/v1/deployments/../admin/api-keys",
+                "/api/v1/deployments/%2e%2e/admin", "/api/v1/deployments/a%0Db", "/api/v1/deployments/a%0Ab",
+                "/api/v1/applications/x/environments/development/curren%74/%2F");
+    }
+
+    @Test
+    void aNulCharacterInThePathOrQueryIsAValidationProblemBeforeAnyRouting() {
+        // the shared input guard runs before the firewall and names where the NUL was
+        for (String uri : List.of("/api/v1/deployments/%00", "/api/v1/deployments?application=%00")) {
+            web.get().uri(java.net.URI.create(base() + uri)).header("X-API-Key", keys.get("admin")).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/validation")
+                    .jsonPath("$.errors[0].field").isEqualTo(uri.contains("?") ? "application" : "path");
+        }
+    }
+
+    @Test
+    void aRequestLineOverFourKilobytesIsAUriTooLongProblem() {
+        // Netty reads 4,096 bytes of request line; beyond, its empty 414 is now problem+json
+        web.get().uri("/api/v1/deployments?application=" + "a".repeat(5000)).header("X-API-Key", keys.get("viewer"))
+                .exchange()
+                .expectStatus().isEqualTo(414)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/uri-too-long")
+                .jsonPath("$.status").isEqualTo(414);
+    }
+
+    @Test
+    void healthShowsComponentsOnlyToAnAdmin() {
+        web.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
+        web.get().uri("/actuator/health").header("X-API-Key", keys.get("deployer")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components").doesNotExist();
+        web.get().uri("/actuator/health").header("X-API-Key", keys.get("admin")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.diskSpace").exists();
+        web.get().uri("/actuator/health").header("Authorization", "Bearer " + GatewayTestStack.jwts().token("root", List.of("admin")))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components").exists();
+    }
+
+    /** Spellings no well-behaved client sends (a bad escape, a raw backslash), over a plain socket. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/api/v1/deployments/%zz", "/api/v1/deployments/%",
+            "/api/v1/deployments/a\\b", "/api/v1/deployments/../admin/api-keys", "/api/v1/deployments/a%%41"})
+    void malformedSpellingsAreProblemsToo(String path) throws java.io.IOException {
+        try (var socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + keys.get("admin")
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400 ").containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"status\":400");
+        }
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
     }
 
     @Test

@@ -2,15 +2,14 @@ package io.releasecontrol.metrics.gate;
 
 import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.evaluation.Rule;
-import io.releasecontrol.metrics.ingest.SampleValidator;
 import io.releasecontrol.metrics.policy.AnalysisPolicies;
 import io.releasecontrol.metrics.web.Roles;
+import io.releasecontrol.metrics.web.TargetParams;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.function.Predicate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -37,9 +36,9 @@ class GateController {
             @RequestParam(required = false) String environment, @RequestParam(required = false) String version,
             @RequestParam(required = false) String since, ServerWebExchange exchange) {
         Roles.require(exchange, TrustedIdentity.VIEWER);
-        require("application", application, v -> SampleValidator.isName(v, 2), "^[a-z0-9][a-z0-9-]{1,62}$");
-        require("environment", environment, v -> SampleValidator.isName(v, 1), "^[a-z0-9][a-z0-9-]{0,62}$");
-        require("version", version, SampleValidator::isToken, "^[^\\s:]{1,128}$");
+        TargetParams.application(application);
+        TargetParams.environment(environment);
+        TargetParams.version("version", version);
         Instant from = since(since);
         GateSettings settings = policies.gateFor(application, environment);
         List<String> enforced = evaluator.rulesFor(application, environment).rules().stream()
@@ -47,16 +46,6 @@ class GateController {
         return StepGate.decide(application, environment, version, from,
                 evaluator.evidence(application, environment, version, from).orElse(null),
                 evaluator.clock(application, environment).orElse(null), settings, enforced);
-    }
-
-    /** the names as samples carry them (a ':' would not make a target key): the ingest's own checks */
-    private static void require(String name, String value, Predicate<String> valid, String rule) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.invalid(name, "is required");
-        }
-        if (!valid.test(value)) {
-            throw ProblemException.invalid(name, "must match " + rule);
-        }
     }
 
     /** The step's start; absent = everything the window holds. */

@@ -6,6 +6,7 @@ import io.releasecontrol.metrics.evaluation.MetricComparison;
 import io.releasecontrol.metrics.evaluation.TargetHealth;
 import io.releasecontrol.metrics.evaluation.Verdict;
 import io.releasecontrol.metrics.web.Roles;
+import io.releasecontrol.metrics.web.TargetParams;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Duration;
@@ -35,6 +36,8 @@ class QueryController {
     @GetMapping("/api/v1/metrics/health")
     TargetHealth health(@RequestParam String application, @RequestParam String environment, ServerWebExchange exchange) {
         Roles.require(exchange, TrustedIdentity.VIEWER);
+        TargetParams.application(application);
+        TargetParams.environment(environment);
         return evaluator.health(application, environment).orElseThrow(() -> ProblemException.notFound(
                 "no samples for " + application + " in " + environment + " within the last " + properties.retention()));
     }
@@ -45,6 +48,10 @@ class QueryController {
             @RequestParam String baseline, @RequestParam String canary, @RequestParam(required = false) Duration window,
             ServerWebExchange exchange) {
         Roles.require(exchange, TrustedIdentity.VIEWER);
+        TargetParams.application(application);
+        TargetParams.environment(environment);
+        TargetParams.version("baseline", baseline);
+        TargetParams.version("canary", canary);
         Duration w = window == null ? properties.retention() : window;
         if (w.isNegative() || w.isZero() || w.compareTo(properties.retention()) > 0) {
             throw ProblemException.invalid("window", "must be positive and at most " + properties.retention());
@@ -93,6 +100,9 @@ class QueryController {
             @RequestParam String version, @RequestParam String metric, @RequestParam Instant from,
             @RequestParam Instant to, @RequestParam(required = false) Duration step, ServerWebExchange exchange) {
         Roles.require(exchange, TrustedIdentity.VIEWER);
+        TargetParams.application(application);
+        TargetParams.environment(environment);
+        TargetParams.version("version", version);
         return series.series(application, environment, version, metric, from, to,
                 step == null ? Duration.ofMinutes(1) : step);
     }

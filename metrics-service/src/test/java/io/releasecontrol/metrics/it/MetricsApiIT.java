@@ -203,6 +203,43 @@ class MetricsApiIT {
     }
 
     @Test
+    void aCorruptionReportWithANulCharacterIsRefusedNotAcceptedAndLost() {
+        // accepted (202), it never reached the saga: the orchestrator could not store the NUL in PostgreSQL
+        post("/api/v1/metrics/corruption-reports", "admin", Map.of("application", "corrupt", "environment", "staging",
+                "version", "3.1.0", "description", "orders\u0000lost")).expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/validation")
+                .jsonPath("$.errors[0].field").isEqualTo("description");
+        var webhook = Map.of("status", "firing", "alerts", List.of(Map.of("status", "firing",
+                "labels", Map.of("rc_kind", "data-corruption", "application", "corrupt", "environment", "staging",
+                        "version", "3.1.0"), "annotations", Map.of("description", "\u0000"))));
+        post("/api/v1/metrics/webhooks/alertmanager", "admin", webhook).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("alerts[0].annotations.description");
+    }
+
+    @Test
+    void queryParametersThatMakeNoTargetAreA400NamingThem() {
+        // each was a 500 from the target key (an empty name, a ':')
+        get("/api/v1/metrics/health?application=&environment=x").expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/validation")
+                .jsonPath("$.errors[0].field").isEqualTo("application");
+        get("/api/v1/metrics/health?application=shop&environment=a:b").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("environment");
+        get("/api/v1/metrics/compare?application=shop:x&environment=prod&baseline=1&canary=2").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("application");
+        get("/api/v1/metrics/compare?application=shop&environment=prod&baseline=1&canary=2:0").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("canary");
+        get("/api/v1/metrics/compare?application=shop&environment=&baseline=1&canary=2").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("environment");
+        get("/api/v1/metrics/series?application=shop&environment=prod&version=a:b&metric=cpu"
+                + "&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("version");
+        // a well-formed target without samples is still a 404
+        get("/api/v1/metrics/health?application=no-such-app&environment=x").expectStatus().isNotFound();
+    }
+
+    @Test
     void listsItsPathsInTheOpenApiDocument() {
         web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/v1/metrics/samples'].post").exists()

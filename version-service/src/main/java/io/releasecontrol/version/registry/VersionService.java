@@ -101,10 +101,12 @@ class VersionService {
         VersionValidation.change(body, errors);
         errors.throwIfAny();
         Change c = withDefaults(body);
+        // the event is built once the version is known to exist: built eagerly, an unknown name such as
+        // 'a:b' (no target key) failed before the 404 could be answered
         Mono<Void> write = existingVersion(app, version)
                 .then(versions.insertChange(app, version, c))
-                .then(outbox.append(VersionEvents.of(new FeatureChangeAdded(app, version, c.type(), c.module(), c.title(),
-                        c.priority(), c.impact()))));
+                .then(Mono.defer(() -> outbox.append(VersionEvents.of(new FeatureChangeAdded(app, version, c.type(),
+                        c.module(), c.title(), c.priority(), c.impact())))));
         return tx.transactional(write).then(Mono.defer(() -> detail(app, version)));
     }
 

@@ -164,6 +164,66 @@ class ProblemCasesIT {
     }
 
     @Test
+    void nulCharactersAreValidationProblemsNamingTheField() {
+        // PostgreSQL refuses U+0000 in text: each was a 500 ("invalid byte sequence for encoding UTF8: 0x00")
+        problem(HttpMethod.POST, "/api/v1/applications", Callers.deployer(), Map.of("name", "x1", "description", "a\u0000b"),
+                400, "validation").jsonPath("$.errors[0].field").isEqualTo("description")
+                .jsonPath("$.errors[0].message").isEqualTo("must not contain the NUL character (U+0000)");
+        problem(HttpMethod.POST, "/api/v1/applications", Callers.deployer(), Map.of("name", "x1", "owner", "\u0000"),
+                400, "validation").jsonPath("$.errors[0].field").isEqualTo("owner");
+        problem(HttpMethod.POST, versions() + "/1.0.0/changes", Callers.deployer(),
+                Map.of("title", "t\u0000", "type", "feature"), 400, "validation").jsonPath("$.errors[0].field").isEqualTo("title");
+        problem(HttpMethod.PUT, current("production"), Callers.admin(), Map.of("version", "1.0.0", "reason", "\u0000"), 400,
+                "validation").jsonPath("$.errors[0].field").isEqualTo("reason");
+        // the client sends the NUL as %00
+        viewerGet("/api/v1/applications/" + app + "/upgrades?environment={e}", "\u0000", 400)
+                .jsonPath("$.type").isEqualTo(PROBLEMS + "validation").jsonPath("$.errors[0].field").isEqualTo("environment");
+        viewerGet("/api/v1/stats/delivery?application={a}", "\u0000", 400)
+                .jsonPath("$.errors[0].field").isEqualTo("application");
+        viewerGet("/api/v1/applications/{a}/versions", "a\u0000b", 400).jsonPath("$.type").isEqualTo(PROBLEMS + "validation");
+        assertNothingWritten();
+    }
+
+    @Test
+    void aColonInTheApplicationNameIsNotFoundNotAServerError() {
+        // no registered name holds a ':' (it would not make a target key), so nothing is there to find
+        for (String uri : List.of("/api/v1/applications/a:b", "/api/v1/applications/a:b/versions",
+                "/api/v1/applications/a:b/environments/production", "/api/v1/applications/a:b/environments/production/rollback-target",
+                "/api/v1/applications/a:b/upgrades", "/api/v1/applications/a:b/compatibility",
+                "/api/v1/applications/" + app + "/environments/prod:x")) {
+            web.get().uri(uri).header(IdentityCodec.HEADER, Callers.viewer()).exchange()
+                    .expectStatus().value(s -> assertThat(s).as(uri).isIn(400, 404))
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        web.post().uri("/api/v1/applications/a:b/versions").header(IdentityCodec.HEADER, Callers.deployer())
+                .bodyValue(Fixtures.version("1.0.0")).exchange()
+                .expectStatus().value(s -> assertThat(s).isIn(400, 404));
+        web.patch().uri("/api/v1/applications/a:b").header(IdentityCodec.HEADER, Callers.deployer())
+                .bodyValue(Map.of("description", "d")).exchange()
+                .expectStatus().value(s -> assertThat(s).isIn(400, 404));
+        web.post().uri("/api/v1/applications/a:b/versions/1.0.0/changes").header(IdentityCodec.HEADER, Callers.deployer())
+                .bodyValue(Map.of("title", "t", "type", "feature")).exchange()
+                .expectStatus().value(s -> assertThat(s).isIn(400, 404));
+        web.post().uri("/api/v1/applications/a:b/versions/1.0.0/release").header(IdentityCodec.HEADER, Callers.deployer())
+                .exchange()
+                .expectStatus().value(s -> assertThat(s).isIn(400, 404));
+        web.put().uri("/api/v1/applications/a:b/environments/production/current").header(IdentityCodec.HEADER, Callers.admin())
+                .bodyValue(Map.of("version", "1.0.0", "reason", "r")).exchange()
+                .expectStatus().value(s -> assertThat(s).isIn(400, 404));
+    }
+
+    @Test
+    void jsonInAnotherCharsetThanUtf8IsUnsupportedMediaType() {
+        web.post().uri("/api/v1/applications").header(IdentityCodec.HEADER, Callers.deployer())
+                .header("Content-Type", "application/json; charset=utf-16")
+                .bodyValue(("{\"name\":\"" + Fixtures.app("utf16") + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "unsupported-media-type");
+    }
+
+    @Test
     void rolesAreEnforced() {
         problem(HttpMethod.GET, versions(), null, null, 401, "unauthenticated");
         problem(HttpMethod.POST, versions(), Callers.viewer(), Fixtures.version("4.0.0"), 403, "forbidden");
@@ -199,6 +259,14 @@ class ProblemCasesIT {
                 .jsonPath("$.type").isEqualTo(PROBLEMS + type)
                 .jsonPath("$.status").isEqualTo(status)
                 .jsonPath("$.instance").isEqualTo(uri.replaceAll("\\?.*", ""));
+    }
+
+    /** a viewer's GET of a URI template with one variable, which the client percent-encodes */
+    private BodyContentSpec viewerGet(String template, String variable, int status) {
+        return web.get().uri(template, variable).header(IdentityCodec.HEADER, Callers.viewer()).exchange()
+                .expectStatus().isEqualTo(status)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody();
     }
 
     private WebTestClient.ResponseSpec call(HttpMethod method, String uri, String identity, Object body) {
