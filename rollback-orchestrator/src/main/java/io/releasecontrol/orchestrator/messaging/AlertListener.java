@@ -13,6 +13,7 @@ import io.releasecontrol.orchestrator.decision.RollbackDecider;
 import io.releasecontrol.orchestrator.decision.Trigger;
 import io.releasecontrol.orchestrator.saga.SagaInput;
 import io.releasecontrol.orchestrator.saga.SagaService;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
 import java.time.Duration;
 import java.util.Optional;
@@ -65,11 +66,12 @@ class AlertListener {
             work = trigger(record, envelope, Trigger.breach(b));
         } else if (alert instanceof DataCorruptionReported c) {
             work = trigger(record, envelope, Trigger.corruption(c));
-        } else {
-            MetricsRecovered r = (MetricsRecovered) alert;
+        } else if (alert instanceof MetricsRecovered r) {
             work = processed.processOnce(CONSUMER, record, envelope, sagas.advance(r.application(), r.environment(),
                     new SagaInput.Recovered(r.version(), detail(r), r.recoveredAt() == null ? envelope.time()
                             : r.recoveredAt()), envelope.id()));
+        } else {
+            throw new UnhandledSubtypeException(AlertEvent.class, alert);
         }
         // a Kafka container thread, not an event loop: waiting here keeps per-target order
         work.block(HANDLER_TIMEOUT);

@@ -24,6 +24,7 @@ import io.releasecontrol.orchestrator.saga.SagaInput.MaintenanceChanged;
 import io.releasecontrol.orchestrator.saga.SagaInput.Recovered;
 import io.releasecontrol.orchestrator.saga.SagaInput.Timeout;
 import io.releasecontrol.orchestrator.saga.SagaInput.TrafficShifted;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -139,8 +140,10 @@ public final class SagaMachine {
             }
             next = command(done(s.withOperator(c.by()), out, "repair confirmed by " + c.by(), now),
                     Step.MAINTENANCE_OFF, 1, out, now);
-        } else {
+        } else if (input instanceof Timeout) {
             next = timeout(s, out, now);
+        } else {
+            throw new UnhandledSubtypeException(SagaInput.class, input);
         }
         return out.to(next);
     }

@@ -1,0 +1,28 @@
+package io.releasecontrol.deploy;
+
+import io.releasecontrol.runtime.testsupport.ServiceArchitectureContract;
+import java.util.List;
+
+/** deploy-service's boundaries: see {@link ServiceArchitectureContract}. */
+class DeployServiceArchitectureTest extends ServiceArchitectureContract {
+
+    DeployServiceArchitectureTest() {
+        super("io.releasecontrol.deploy");
+    }
+
+    // where today's cycles between feature packages are cut, until the layout work untangles them
+    @Override
+    protected List<KnownCycleEdge> knownCycleEdges() {
+        return List.of(
+                new KnownCycleEdge("deployment", "checklist",
+                        "DeploymentService stores a new deployment's checklist and asks ChecklistRules why it waits, in the creating transaction"),
+                new KnownCycleEdge("deployment", "maintenance",
+                        "DeploymentService refuses a deployment while maintenance mode is on (MaintenanceService.refuseIfOn)"),
+                new KnownCycleEdge("runner", "checklist",
+                        "DeploymentStarter prepares the checklist and DeploymentRunner checks the pre-deployment items, while ChecklistService launches a deployment once they are done"),
+                new KnownCycleEdge("runner", "release",
+                        "DeploymentStarter checks the ReleaseGate (freeze windows, policy) and ScheduledDeploymentStarter reads ReleaseProperties, while approvals and promotions start deployments"),
+                new KnownCycleEdge("checklist", "release",
+                        "ChecklistService reads the environment policy's checklist and required preceding environments, while release's approvals read checklists"));
+    }
+}
