@@ -4,7 +4,7 @@ import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.evaluation.Rule;
 import io.releasecontrol.metrics.policy.AnalysisPolicies;
 import io.releasecontrol.metrics.web.Roles;
-import io.releasecontrol.metrics.web.TargetParams;
+import io.releasecontrol.metrics.ingest.TargetParams;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Instant;

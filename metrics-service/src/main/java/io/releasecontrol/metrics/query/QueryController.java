@@ -6,7 +6,7 @@ import io.releasecontrol.metrics.evaluation.MetricComparison;
 import io.releasecontrol.metrics.evaluation.TargetHealth;
 import io.releasecontrol.metrics.evaluation.Verdict;
 import io.releasecontrol.metrics.web.Roles;
-import io.releasecontrol.metrics.web.TargetParams;
+import io.releasecontrol.metrics.ingest.TargetParams;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package io.releasecontrol.metrics.web;
+package io.releasecontrol.metrics.ingest;
 
-import io.releasecontrol.metrics.ingest.SampleValidator;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.util.function.Predicate;
 
