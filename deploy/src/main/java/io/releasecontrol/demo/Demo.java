@@ -264,9 +264,13 @@ public final class Demo {
         out.printf("  %-16s %s%n", "decision", d.path("branch").asString());
         out.printf(Locale.ROOT, "  %-16s %.2f %% of the requests%n", "impact",
                 d.path("impactPercent").asDouble());
-        out.printf(Locale.ROOT, "  %-16s %s: %s observed %.4f > threshold %s over %s (%d samples)%n", "rule",
-                d.path("rule").asString(), d.path("metric").asString(), d.path("observed").asDouble(),
-                d.path("threshold").asDouble(), d.path("window").asString(), d.path("samples").asInt());
+        double observed = d.path("observed").asDouble();
+        double threshold = d.path("threshold").asDouble();
+        // the numbers' own relation: a breach decided against the baseline may lie under the threshold
+        out.printf(Locale.ROOT, "  %-16s %s: %s observed %.4f %s threshold %s over %s (%d samples)%n", "rule",
+                d.path("rule").asString(), d.path("metric").asString(), observed,
+                observed > threshold ? ">" : observed < threshold ? "<" : "=", threshold, d.path("window").asString(),
+                d.path("samples").asInt());
         if (d.path("statistic").isString()) {
             out.printf("  %-16s %s%n", "statistic", d.path("statistic").asString());
         }

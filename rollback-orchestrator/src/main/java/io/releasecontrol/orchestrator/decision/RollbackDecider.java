@@ -213,10 +213,17 @@ public final class RollbackDecider {
         return share;
     }
 
+    /**
+     * The breach in numbers. The relation is the numbers' own: a breach decided against the baseline
+     * can lie under the threshold (errorRate 0.031 < threshold 0.05, worse than its baseline: the
+     * statistic names the test), and a lower-is-worse rule breaches under it.
+     */
     private static String evidence(Trigger t) {
-        return String.format(Locale.ROOT, "%s %s of %s: %s %s > threshold %s over %s (%d samples, %s)",
+        String relation = t.observed() == null || t.threshold() == null ? "vs"
+                : t.observed() > t.threshold() ? ">" : t.observed() < t.threshold() ? "<" : "=";
+        return String.format(Locale.ROOT, "%s %s of %s: %s %s %s threshold %s over %s (%d samples, %s)",
                 t.rule() == null ? "rule" : "rule " + t.rule(), "breached", t.version(), t.metric(),
-                num(t.observed()), num(t.threshold()), t.window(), t.samples() == null ? 0 : t.samples(),
+                num(t.observed()), relation, num(t.threshold()), t.window(), t.samples() == null ? 0 : t.samples(),
                 t.statistic());
     }
 
