@@ -15,9 +15,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
@@ -64,6 +66,14 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         if (nul != null) {
             // from the codecs (a DecodingException's cause) or a controller's own JSON read alike
             ex = ProblemException.invalid(nul.field(), NulCharacterException.REASON);
+        }
+        if (ex instanceof ServerErrorException se && se.getMethodParameter() != null
+                && se.getMethodParameter().hasParameterAnnotation(PathVariable.class)) {
+            // a path segment that converts to nothing (a blank where a UUID is expected): Spring calls
+            // it a missing path variable, a 500; it is the caller's mistake
+            String name = se.getMethodParameter().getParameterAnnotation(PathVariable.class).value();
+            ex = ProblemException.invalid(name.isEmpty() ? se.getMethodParameter().getParameterName() : name,
+                    "must be a " + se.getMethodParameter().getParameterType().getSimpleName() + ", not blank");
         }
         if (ex instanceof ProblemException pe) {
             type = pe.type();

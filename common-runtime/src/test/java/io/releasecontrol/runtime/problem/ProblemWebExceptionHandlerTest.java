@@ -51,6 +51,23 @@ class ProblemWebExceptionHandlerTest {
     private void createDeployment(Object request) {
     }
 
+    /** a controller method with a UUID path variable, as the fuzz test found one: a blank segment */
+    @SuppressWarnings("unused")
+    void revoke(@org.springframework.web.bind.annotation.PathVariable java.util.UUID id) {
+    }
+
+    @Test
+    void aPathVariableThatConvertsToNothingIsTheCallersMistakeNotA500() throws Exception {
+        var parameter = new org.springframework.core.MethodParameter(getClass().getDeclaredMethod("revoke",
+                java.util.UUID.class), 0);
+        var problem = handle(new org.springframework.web.server.ServerErrorException("id", parameter, null));
+
+        assertThat(status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(problem.get("type").asString()).isEqualTo("https://releasecontrol.io/problems/validation");
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("id");
+        assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("must be a UUID, not blank");
+    }
+
     @Test
     void problemExceptionKeepsTypeDetailExtensionsAndInstance() {
         var problem = handle(ProblemException.conflict("a deployment is already running for checkout/prod",
