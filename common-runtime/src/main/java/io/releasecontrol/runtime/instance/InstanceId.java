@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.springframework.core.env.Environment;
@@ -37,8 +38,13 @@ public record InstanceId(String value, boolean explicit) {
 
     /** The configured id, or a generated one. */
     public static InstanceId of(Environment env) {
+        return configured(env).orElseGet(InstanceId::generated);
+    }
+
+    /** The configured id, if there is one. */
+    public static Optional<InstanceId> configured(Environment env) {
         String configured = env.getProperty(PROPERTY, env.getProperty("RC_INSTANCE_ID", ""));
-        return configured.isBlank() ? generated() : new InstanceId(configured.strip(), true);
+        return configured.isBlank() ? Optional.empty() : Optional.of(new InstanceId(configured.strip(), true));
     }
 
     static InstanceId generated() {
