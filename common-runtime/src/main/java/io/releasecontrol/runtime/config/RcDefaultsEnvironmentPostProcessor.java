@@ -18,6 +18,10 @@ import org.springframework.core.env.MapPropertySource;
 public class RcDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String SOURCE_NAME = "releaseControlDefaults";
+    /** Consumer session timeout in ms ({@code RC_KAFKA_SESSION_TIMEOUT_MS}, 10000). */
+    public static final String SESSION_TIMEOUT = "spring.kafka.consumer.properties.session.timeout.ms";
+    /** Consumer heartbeat interval in ms ({@code RC_KAFKA_HEARTBEAT_INTERVAL_MS}, 3000). */
+    public static final String HEARTBEAT_INTERVAL = "spring.kafka.consumer.properties.heartbeat.interval.ms";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -48,6 +52,11 @@ public class RcDefaultsEnvironmentPostProcessor implements EnvironmentPostProces
         d.put("spring.kafka.consumer.isolation-level", "read_committed");
         d.put("spring.kafka.consumer.group-id", env.getProperty("spring.application.name", "release-control"));
         d.put("spring.kafka.listener.ack-mode", "record");
+        // a member that dies without leaving (kill -9) holds its partitions until the broker misses
+        // its heartbeats for the session timeout: 10 s instead of the client's 45 s (docs/operations.md
+        // has the measured figures); heartbeats every 3 s, so two may be missed before it counts
+        d.put(SESSION_TIMEOUT, env.getProperty("RC_KAFKA_SESSION_TIMEOUT_MS", "10000"));
+        d.put(HEARTBEAT_INTERVAL, env.getProperty("RC_KAFKA_HEARTBEAT_INTERVAL_MS", "3000"));
         // trace context travels in Kafka headers, like it does in HTTP headers
         d.put("spring.kafka.template.observation-enabled", "true");
         d.put("spring.kafka.listener.observation-enabled", "true");

@@ -8,6 +8,7 @@ import io.releasecontrol.events.Strategy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -199,6 +200,59 @@ public class DeploymentRepository {
                         // a scheduled one is not expected to be heard of before its time
                         + " AND (scheduled_at IS NULL OR scheduled_at < :before)")
                 .bind("before", before).map(DeploymentRepository::toDeployment).all();
+    }
+
+    /** The lease of a deployment {@code owner} has just started: it runs it from now on. */
+    public Mono<Void> takeLease(UUID id, String owner, Duration lease) {
+        return db.sql("UPDATE deployments SET lease_owner = :owner, lease_until = now() + make_interval(secs => :lease)"
+                        + " WHERE id = :id")
+                .bind("id", id).bind("owner", owner).bind("lease", seconds(lease)).then();
+    }
+
+    /**
+     * Renews the leases {@code owner} holds on the running or paused deployments among {@code ids}
+     * (their heartbeat too), in one statement; emits those among them that another instance holds
+     * now, with their owner: the runner here must stop.
+     */
+    public Flux<LeaseClaim> renewLeases(String owner, Collection<UUID> ids, Duration lease) {
+        if (ids.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("""
+                WITH renewed AS (UPDATE deployments SET lease_until = now() + make_interval(secs => :lease),
+                        heartbeat_at = now()
+                    WHERE id = ANY(:ids) AND lease_owner = :owner AND status IN ('RUNNING', 'PAUSED') RETURNING id)
+                SELECT id, lease_owner FROM deployments WHERE id = ANY(:ids) AND lease_owner <> :owner""")
+                .bind("ids", ids.toArray(UUID[]::new)).bind("owner", owner).bind("lease", seconds(lease))
+                .map(row -> new LeaseClaim(row.get("id", UUID.class), row.get("lease_owner", String.class)))
+                .all();
+    }
+
+    /**
+     * Claims for {@code owner} up to {@code limit} running or paused deployments whose lease has
+     * passed (one that has none yet: whose heartbeat is older than a lease), and with
+     * {@code ownOrphans} also those {@code owner} itself held before it restarted. One statement, rows
+     * locked with {@code SKIP LOCKED} and re-checked under the lock: of two instances claiming at
+     * once, each row goes to one. Emits each claimed deployment with the instance it was taken from.
+     */
+    public Flux<LeaseClaim> claimExpiredLeases(String owner, Duration lease, int limit, boolean ownOrphans) {
+        return db.sql("""
+                UPDATE deployments d SET lease_owner = :owner, lease_until = now() + make_interval(secs => :lease),
+                    heartbeat_at = now()
+                FROM (SELECT id, lease_owner FROM deployments
+                    WHERE status IN ('RUNNING', 'PAUSED')
+                        AND (coalesce(lease_until, heartbeat_at + make_interval(secs => :lease)) < now()
+                            OR (:own AND lease_owner = :owner))
+                    ORDER BY coalesce(lease_until, heartbeat_at) LIMIT :limit FOR UPDATE SKIP LOCKED) c
+                WHERE d.id = c.id
+                RETURNING d.id, c.lease_owner AS previous""")
+                .bind("owner", owner).bind("lease", seconds(lease)).bind("limit", limit).bind("own", ownOrphans)
+                .map(row -> new LeaseClaim(row.get("id", UUID.class), row.get("previous", String.class)))
+                .all();
+    }
+
+    private static double seconds(Duration d) {
+        return (double) d.toMillis() / 1000;
     }
 
     /** Marks the runner alive and reads the deployment, in one round trip. */

@@ -26,4 +26,11 @@ public interface DeployExecutor {
     Mono<Void> cancel(UUID deploymentId);
 
     ExecutionStatus status(UUID deploymentId);
+
+    /**
+     * Whether a step it was carrying out in the environment when its deploy-service instance died
+     * may simply be started again by the instance that takes the deployment over (the first run
+     * may have done part of it, or all of it).
+     */
+    boolean reentersInterruptedStep(String environment);
 }

@@ -162,6 +162,12 @@ public class ScriptExecutor implements DeployExecutor {
         }).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
+    /** Only when the environment declares its script idempotent ({@code script-idempotent}). */
+    @Override
+    public boolean reentersInterruptedStep(String environment) {
+        return props.environment(environment).scriptIdempotent();
+    }
+
     @Override
     public ExecutionStatus status(UUID deploymentId) {
         return running.status(deploymentId);

@@ -26,6 +26,7 @@ import io.releasecontrol.deploy.strategy.PlanContext;
 import io.releasecontrol.deploy.strategy.Step;
 import io.releasecontrol.deploy.strategy.StepPlanners;
 import io.releasecontrol.events.Strategy;
+import io.releasecontrol.runtime.instance.InstanceId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,12 +72,14 @@ public class DeploymentRunner {
     private final ChecklistRepository checklists;
     private final MetricsGateClient gate;
     private final AnalysisProperties analysis;
+    private final InstanceId instance;
     private final Map<UUID, Disposable> running = new ConcurrentHashMap<>();
 
     public DeploymentRunner(DeploymentService deployments, DeploymentRepository repository, StepPlanners planners,
             DeployExecutors executors, HealthChecker health, LogService logs, LogNotifier notifier,
             DeployProperties props, ApprovalGateRepository gates, ChecklistRepository checklists,
-            MetricsGateClient gate, AnalysisProperties analysis) {
+            MetricsGateClient gate, AnalysisProperties analysis, InstanceId instance) {
+        this.instance = instance;
         this.gate = gate;
         this.analysis = analysis;
         this.gates = gates;
@@ -93,13 +96,43 @@ public class DeploymentRunner {
 
     /** Starts running the deployment in the background, once per instance. */
     public void launch(UUID id) {
-        running.computeIfAbsent(id, k -> run(id)
+        track(id, () -> run(id));
+    }
+
+    /**
+     * Takes over a running or paused deployment whose lease this instance claimed from {@code from}
+     * (null: none recorded): resumes it from its stored step, or fails it when its interrupted step
+     * must not run twice ({@link Takeover}). Nothing happens when it already runs here.
+     */
+    public void resume(UUID id, String from) {
+        track(id, () -> takeOver(id, from));
+    }
+
+    private void track(UUID id, java.util.function.Supplier<Mono<Void>> work) {
+        running.computeIfAbsent(id, k -> work.get()
                 .doFinally(s -> running.remove(id))
                 .subscribe(v -> { }, e -> log.error("runner of deployment {} stopped: {}", id, e.toString(), e)));
     }
 
     public boolean isRunning(UUID id) {
         return running.containsKey(id);
+    }
+
+    /** The deployments whose runner works on this instance: the leases it renews. */
+    public java.util.Set<UUID> runningIds() {
+        return java.util.Set.copyOf(running.keySet());
+    }
+
+    /**
+     * Stops the runner of a deployment another instance has taken over (or that this one can no
+     * longer prove it holds): the executor's work is cancelled (a script's process tree killed), no
+     * transition is written.
+     */
+    public void abandon(UUID id) {
+        Disposable runner = running.remove(id);
+        if (runner != null) {
+            runner.dispose();
+        }
     }
 
     /** Stops the executor of a deployment cancelled through this instance. */
@@ -120,7 +153,26 @@ public class DeploymentRunner {
                 .filter(d -> d.spec().options().scheduledAt() == null
                         || !d.spec().options().scheduledAt().isAfter(java.time.Instant.now()))
                 .flatMap(this::start)
-                .flatMap(this::runPlan)
+                .flatMap(d -> runPlan(d, plan(d)))
+                .onErrorResume(Stopped.class, e -> Mono.empty())
+                .onErrorResume(IllegalTransitionException.class, e -> Mono.empty())
+                .doFinally(s -> notifier.changed(id));
+    }
+
+    private Mono<Void> takeOver(UUID id, String from) {
+        return deployments.find(id)
+                .filter(d -> d.status() == DeploymentStatus.RUNNING || d.status() == DeploymentStatus.PAUSED)
+                .flatMap(d -> {
+                    List<Step> plan = plan(d);
+                    boolean reenters = executors.find(d.spec().executor())
+                            .map(e -> e.reentersInterruptedStep(d.spec().environment())).orElse(false);
+                    Takeover takeover = Takeover.decide(plan, d.state().stepIndex(), reenters, from);
+                    String text = takeover.describe(d.spec().environment(), instance.value());
+                    if (takeover.decision() == Takeover.Decision.RESUME) {
+                        return logs.system(d.spec(), text).then(runPlan(d, plan));
+                    }
+                    return fail(id, takeover.interrupted().name(), new ExecutionFailedException(text, null, List.of()));
+                })
                 .onErrorResume(Stopped.class, e -> Mono.empty())
                 .onErrorResume(IllegalTransitionException.class, e -> Mono.empty())
                 .doFinally(s -> notifier.changed(id));
@@ -138,19 +190,26 @@ public class DeploymentRunner {
                     return deployments.transition(d.spec().id(), null,
                             x -> x.start(current.version(), colour, DeploymentService.now()));
                 })
+                // until now its fresh heartbeat kept others off; from now on the lease does
+                .flatMap(started -> repository.takeLease(started.spec().id(), instance.value(),
+                        props.lease().duration()).thenReturn(started))
                 .flatMap(started -> logs.system(started.spec(), "deployment started: " + started.spec().version()
                         + " (" + started.spec().strategy().wire() + ", " + started.spec().executor() + ")"
                         + (started.state().previousVersion() == null ? "" : ", replacing "
                         + started.state().previousVersion())).thenReturn(started));
     }
 
-    private Mono<Void> runPlan(Deployment d) {
+    /** The deployment's steps; the same on every instance, so a resumed runner goes on where the last one was. */
+    private List<Step> plan(Deployment d) {
         var env = props.environment(d.spec().environment());
         String colour = d.state().newColour();
         var context = new PlanContext(env.instances(), env.batches(),
                 colour == null ? null : BlueGreenPlanner.idleColour(colour), colour, d.spec().canary(),
                 analysis.enabled());
-        List<Step> plan = planners.plan(d.spec().strategy(), context);
+        return planners.plan(d.spec().strategy(), context);
+    }
+
+    private Mono<Void> runPlan(Deployment d, List<Step> plan) {
         UUID id = d.spec().id();
         return Flux.range(d.state().stepIndex(), Math.max(0, plan.size() - d.state().stepIndex()))
                 .concatMap(i -> runStep(id, plan.get(i), i + 1), 1)

@@ -14,9 +14,12 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Fails active deployments whose runner has not been heard of for {@code rc.deploy.stuck-after}
- * (the instance running them died): they would otherwise hold their target's lock forever. Runners
- * heartbeat while they work or wait, so a long canary pause is not stuck.
+ * The backstop: fails active deployments whose runner has not been heard of for
+ * {@code rc.deploy.stuck-after}, which would otherwise hold their target's lock forever. A running
+ * or paused deployment whose instance died is taken over through its lease ({@link DeploymentLeases})
+ * within seconds, long before this; what is left for the reaper is a pending one no instance started
+ * and a deployment no live instance could take over (say, every instance down for longer than this).
+ * Leases are renewed, and runners heartbeat, while they work or wait, so a long canary pause is not stuck.
  */
 @Component
 public class StuckDeploymentReaper extends PeriodicJob {

@@ -45,7 +45,7 @@ class ExecutorsTest {
         Files.writeString(file, "#!/usr/bin/env bash\n" + script + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         return new DeployProperties(Map.of("test", new DeployProperties.EnvironmentConfig(file, timeout, null, null,
-                null, null, null)), null, null, null, Duration.ofSeconds(1), null);
+                null, null, null, null)), null, null, null, Duration.ofSeconds(1), null, null);
     }
 
     @Test
@@ -107,7 +107,7 @@ class ExecutorsTest {
     @Test
     void simulatedExecutorFailsInjectedVersionsAndDescribesCanaryRouting() {
         var props = new DeployProperties(null, new DeployProperties.Simulated(Duration.ofMillis(30), ".*-broken", ""),
-                null, null, null, null);
+                null, null, null, null, null);
         var executor = new SimulatedExecutor(props);
         StepVerifier.create(executor.start(execution(spec("1.0.0", null))).map(OutputLine::text))
                 .expectNextCount(3).verifyComplete();
@@ -137,12 +137,12 @@ class ExecutorsTest {
         try {
             var props = new DeployProperties(Map.of(
                     "good", new DeployProperties.EnvironmentConfig(null, null, List.of(URI.create(base + "/ok")),
-                            Duration.ofSeconds(10), null, null, null),
+                            Duration.ofSeconds(10), null, null, null, null),
                     "bad", new DeployProperties.EnvironmentConfig(null, null,
                             List.of(URI.create(base + "/ok"), URI.create(base + "/broken")), Duration.ofSeconds(10),
-                            null, null, null),
+                            null, null, null, null),
                     "slow", new DeployProperties.EnvironmentConfig(null, null, List.of(URI.create(base + "/slow")),
-                            Duration.ofMillis(300), null, null, null)), null, null, null, null, null);
+                            Duration.ofMillis(300), null, null, null, null)), null, null, null, null, null, null);
             var checker = new HealthChecker(props);
             StepVerifier.create(checker.check("good")).expectNextMatches(l -> l.text().contains("-> 200"))
                     .verifyComplete();

@@ -65,12 +65,13 @@ class HousekeepingIT {
     void failsADeploymentWhoseRunnerWentSilentAndFreesItsTarget() {
         String app = app("stuck");
         UUID id = UUID.randomUUID();
-        // what a dead instance leaves behind: RUNNING, last heartbeat long ago, no runner here
+        // what a dead instance leaves behind when it died before starting it: PENDING, heard of long
+        // ago, no runner here (a RUNNING one would be taken over through its lease: DeploymentLeaseIT)
         db.sql("""
                 INSERT INTO deployments (id, application, environment, version, strategy, executor, status,
-                    current_step, requested_by, sequence, created_at, started_at, heartbeat_at)
-                VALUES (:id, :app, 'staging', '1.0.0', 'rolling', 'simulated', 'RUNNING', 'batch 1/2', 'alice', 1,
-                    :at, :at, :at)""")
+                    current_step, requested_by, sequence, created_at, heartbeat_at)
+                VALUES (:id, :app, 'staging', '1.0.0', 'rolling', 'simulated', 'PENDING', 'ready', 'alice', 1,
+                    :at, :at)""")
                 .bind("id", id).bind("app", app).bind("at", Instant.now().minus(Duration.ofHours(1))).then().block();
         db.sql("INSERT INTO deploy_targets (application, environment, last_sequence) VALUES (:app, 'staging', 1)")
                 .bind("app", app).then().block();
@@ -79,7 +80,7 @@ class HousekeepingIT {
 
         assertThat(failed).isGreaterThanOrEqualTo(1L);
         var d = DeployApi.get(web, id.toString());
-        assertThat(d).containsEntry("status", "FAILED").containsEntry("currentStep", "batch 1/2");
+        assertThat(d).containsEntry("status", "FAILED").containsEntry("currentStep", "ready");
         assertThat((String) d.get("failureReason")).contains("no runner heard from");
         // the target is free again
         awaitStatus(web, create(web, Map.of("application", app, "environment", "staging", "version", "1.0.1")),
