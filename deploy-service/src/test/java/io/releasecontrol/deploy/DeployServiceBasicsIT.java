@@ -7,4 +7,9 @@ import io.releasecontrol.runtime.testsupport.ServiceBasicsContract;
 @RcIntegrationTest
 @org.springframework.test.context.TestPropertySource(locations = "classpath:deploy-it.properties")
 class DeployServiceBasicsIT extends ServiceBasicsContract {
+
+    @Override
+    protected String aRead() {
+        return "/api/v1/deployments?size=1";
+    }
 }

@@ -16,4 +16,9 @@ class RollbackOrchestratorBasicsIT extends ServiceBasicsContract {
     static {
         StandIns.start();
     }
+
+    @Override
+    protected String aRead() {
+        return "/api/v1/rollbacks?size=1";
+    }
 }

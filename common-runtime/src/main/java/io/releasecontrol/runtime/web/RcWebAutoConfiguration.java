@@ -3,12 +3,12 @@ package io.releasecontrol.runtime.web;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.tracing.Tracer;
 import io.releasecontrol.runtime.identity.IdentityCodec;
+import io.releasecontrol.runtime.identity.IdentityProperties;
 import io.releasecontrol.runtime.identity.TrustedIdentityWebFilter;
 import io.releasecontrol.runtime.input.InputGuardWebFilter;
 import io.releasecontrol.runtime.input.NulRefusingModule;
 import io.releasecontrol.runtime.problem.ProblemWebExceptionHandler;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -17,13 +17,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import reactor.netty.NettyPipeline;
 
 /** Problem+json errors, input guards, correlation ids and trusted identity for every reactive web service. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(IdentityProperties.class)
 public class RcWebAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RcWebAutoConfiguration.class);
@@ -73,19 +74,21 @@ public class RcWebAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "rc.identity.secret")
-    IdentityCodec identityCodec(Environment env) {
-        return new IdentityCodec(env.getRequiredProperty("rc.identity.secret"),
-                env.getProperty("rc.identity.max-age", Duration.class, Duration.ofMinutes(5)), Clock.systemUTC());
+    IdentityCodec identityCodec(IdentityProperties identity) {
+        return new IdentityCodec(identity.secret(), identity.maxAge(), Clock.systemUTC());
     }
 
-    /** Services verify; the gateway, which signs, turns this off with {@code rc.identity.verify=false}. */
+    /**
+     * Every request needs a verified identity except on {@code rc.identity.anonymous-paths}; the
+     * gateway, which authenticates its callers itself, names its own.
+     */
     @Bean
     @ConditionalOnProperty(name = "rc.identity.verify", havingValue = "true", matchIfMissing = true)
-    TrustedIdentityWebFilter trustedIdentityWebFilter(ObjectProvider<IdentityCodec> codec) {
+    TrustedIdentityWebFilter trustedIdentityWebFilter(ObjectProvider<IdentityCodec> codec, IdentityProperties identity) {
         IdentityCodec c = codec.getIfAvailable();
         if (c == null) {
             log.warn("no identity secret configured (RC_IDENTITY_SECRET): every identity header will be refused");
         }
-        return new TrustedIdentityWebFilter(c);
+        return new TrustedIdentityWebFilter(c, identity.anonymousPaths());
     }
 }

@@ -14,13 +14,23 @@ import java.time.ZoneOffset;
 
 /**
  * What every service answers, whatever it does: health with liveness and readiness, Prometheus
- * metrics, correlation ids, problem+json for unknown paths, and refusal of a forged identity.
- * A service's test extends this and adds {@link RcIntegrationTest}.
+ * metrics (both to a caller without identity), correlation ids, problem+json for unknown paths,
+ * refusal of a forged identity and of an anonymous read. A service's test extends this and adds
+ * {@link RcIntegrationTest}.
  */
 public abstract class ServiceBasicsContract {
 
     @Autowired
     protected WebTestClient web;
+
+    /** A read of the service's data, e.g. {@code /api/v1/deployments?size=1}: refused to an anonymous caller. */
+    protected abstract String aRead();
+
+    /** An identity header for {@code role}, signed with the test stack's shared secret as the gateway would. */
+    protected static String signed(String subject, String role) {
+        return new IdentityCodec(RcInfrastructureInitializer.TEST_IDENTITY_SECRET, Duration.ofMinutes(5),
+                Clock.fixed(Instant.now(), ZoneOffset.UTC)).sign(subject, List.of(role));
+    }
 
     @BeforeEach
     void allowSlowFirstCalls() {
@@ -51,8 +61,20 @@ public abstract class ServiceBasicsContract {
     }
 
     @Test
+    void refusesAnAnonymousReadWithAnUnauthenticatedProblem() {
+        web.get().uri(aRead()).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/unauthenticated")
+                .jsonPath("$.status").isEqualTo(401)
+                .jsonPath("$.title").isEqualTo("Authentication required")
+                .jsonPath("$.detail").exists();
+    }
+
+    @Test
     void answersUnknownPathWithProblemJson() {
-        web.get().uri("/api/v1/no-such-thing").exchange()
+        web.get().uri("/api/v1/no-such-thing").header(IdentityCodec.HEADER, signed("vera", "viewer")).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -75,8 +97,7 @@ public abstract class ServiceBasicsContract {
 
     @Test
     void acceptsIdentitySignedWithTheSharedSecret() {
-        String signed = new IdentityCodec(RcInfrastructureInitializer.TEST_IDENTITY_SECRET, Duration.ofMinutes(5),
-                Clock.fixed(Instant.now(), ZoneOffset.UTC)).sign("alice", List.of("deployer"));
-        web.get().uri("/actuator/health").header(IdentityCodec.HEADER, signed).exchange().expectStatus().isOk();
+        web.get().uri("/actuator/health").header(IdentityCodec.HEADER, signed("alice", "deployer")).exchange()
+                .expectStatus().isOk();
     }
 }

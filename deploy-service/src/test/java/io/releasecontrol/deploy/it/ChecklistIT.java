@@ -184,7 +184,8 @@ class ChecklistIT {
         var done = awaitStatus(web, id, "SUCCEEDED");
         assertThat(item(done, "pre", "backup-done")).containsEntry("confirmedBy", "carol");
         assertThat(item(done, "pre", "tests-passed")).containsEntry("confirmedBy", "alice");
-        var logged = web.get().uri("/api/v1/deployments/{id}/logs", id).exchange().expectStatus().isOk()
+        var logged = web.get().uri("/api/v1/deployments/{id}/logs", id).header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(logged).contains("checklist item 'backup-done' confirmed by carol: snapshot 2026-11-23");
     }

@@ -32,6 +32,11 @@ public final class DeployApi {
         return CODEC.sign(subject, List.of(role));
     }
 
+    /** Reads need a verified caller too: deploy-service answers nobody without one. */
+    public static String viewer() {
+        return identity("val", "viewer");
+    }
+
     public static String deployer() {
         return identity("alice", "deployer");
     }
@@ -82,7 +87,8 @@ public final class DeployApi {
 
     @SuppressWarnings("unchecked")
     public static Map<String, Object> get(WebTestClient web, String id) {
-        return web.get().uri("/api/v1/deployments/{id}", id).exchange().expectStatus().isOk()
+        return web.get().uri("/api/v1/deployments/{id}", id).header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
     }
 

@@ -90,7 +90,8 @@ class DeployBenchmarkIT {
     @SuppressWarnings("unchecked")
     private long active(String status) {
         Map<String, Object> page = web.mutate().responseTimeout(Duration.ofSeconds(30)).build().get()
-                .uri("/api/v1/deployments?status={s}&size=1", status).exchange().expectBody(Map.class)
+                .uri("/api/v1/deployments?status={s}&size=1", status).header(IdentityCodec.HEADER, DeployApi.viewer())
+                        .exchange().expectBody(Map.class)
                 .returnResult().getResponseBody();
         return ((Number) page.get("total")).longValue();
     }
@@ -110,7 +111,8 @@ class DeployBenchmarkIT {
         var spec = deployments.find(UUID.fromString(id)).block().spec();
         List<Long> latenciesMicros = new CopyOnWriteArrayList<>();
         CountDownLatch received = new CountDownLatch(LINES);
-        var subscription = client.get().uri("/api/v1/deployments/{id}/logs", id).accept(MediaType.TEXT_EVENT_STREAM)
+        var subscription = client.get().uri("/api/v1/deployments/{id}/logs", id)
+                .header(IdentityCodec.HEADER, DeployApi.viewer()).accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve().bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
                 .filter(e -> "line".equals(e.event()) && ((String) e.data().get("line")).startsWith("bench "))
                 .subscribe(e -> {

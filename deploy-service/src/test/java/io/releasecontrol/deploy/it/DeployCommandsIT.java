@@ -18,6 +18,7 @@ import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.MaintenanceModeChanged;
 import io.releasecontrol.events.deployment.TrafficShifted;
 import io.releasecontrol.events.serde.EventCodec;
+import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.testsupport.KafkaProbe;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,9 @@ class DeployCommandsIT {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> list(String app) {
-        return web.get().uri("/api/v1/deployments?application={app}", app).exchange().expectBody(Map.class)
+        return web.get().uri("/api/v1/deployments?application={app}", app)
+                .header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectBody(Map.class)
                 .returnResult().getResponseBody();
     }
 
@@ -155,7 +158,9 @@ class DeployCommandsIT {
         send(command(new SetMaintenanceMode("maint-" + app, app, "production", true, "data repair", null)));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(web.get()
-                .uri("/api/v1/environments/production/maintenance?application={app}", app).exchange()
+                .uri("/api/v1/environments/production/maintenance?application={app}", app)
+                        .header(IdentityCodec.HEADER, DeployApi.viewer())
+                        .exchange()
                 .expectBody(Map.class).returnResult().getResponseBody().get("enabled")));
         var changes = DeployApi.deploymentEvents(app, "production", 1, Duration.ofSeconds(2)).stream()
                 .filter(e -> e.data() instanceof MaintenanceModeChanged).toList();

@@ -82,7 +82,8 @@ class DeploymentApiIT {
                 .jsonPath("$.detail").isEqualTo("environment 'staging' has no deploy script configured "
                         + "(rc.deploy.environments.staging.script)");
 
-        web.get().uri("/api/v1/deployments?application={app}", app).exchange().expectStatus().isOk()
+        web.get().uri("/api/v1/deployments?application={app}", app).header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.total").isEqualTo(0);
     }
 
@@ -106,7 +107,8 @@ class DeploymentApiIT {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("application");
 
-        web.get().uri("/api/v1/deployments?application={app}", app).exchange().expectStatus().isOk()
+        web.get().uri("/api/v1/deployments?application={app}", app).header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.total").isEqualTo(0);
     }
 
@@ -151,7 +153,8 @@ class DeploymentApiIT {
         String running = (String) answers.stream().filter(a -> a.containsKey("id")).findFirst().orElseThrow().get("id");
         assertThat(answers.stream().filter(a -> a.containsKey("runningDeploymentId")))
                 .hasSize(19).allSatisfy(a -> assertThat(a.get("runningDeploymentId")).isEqualTo(running));
-        web.get().uri("/api/v1/deployments?application={app}", app).exchange().expectBody()
+        web.get().uri("/api/v1/deployments?application={app}", app).header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectBody()
                 .jsonPath("$.total").isEqualTo(1);
 
         post(web, "/api/v1/deployments/" + running + "/cancel", Map.of("reason", "test over")).expectStatus().isOk();
@@ -187,18 +190,25 @@ class DeploymentApiIT {
         for (String v : List.of("1.0.0", "1.1.0", "1.2.0")) {
             awaitStatus(web, create(web, rolling(app, v)), "SUCCEEDED");
         }
-        web.get().uri("/api/v1/deployments?application={app}&status=SUCCEEDED&page=0&size=2", app).exchange()
+        web.get().uri("/api/v1/deployments?application={app}&status=SUCCEEDED&page=0&size=2", app)
+                .header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.total").isEqualTo(3).jsonPath("$.size").isEqualTo(2).jsonPath("$.page").isEqualTo(0)
                 .jsonPath("$.items.length()").isEqualTo(2)
                 .jsonPath("$.items[0].version").isEqualTo("1.2.0")
                 .jsonPath("$.items[0].previousVersion").isEqualTo("1.1.0")
                 .jsonPath("$.items[0].sequence").isEqualTo(3);
-        web.get().uri("/api/v1/deployments?application={app}&page=1&size=2", app).exchange().expectBody()
+        web.get().uri("/api/v1/deployments?application={app}&page=1&size=2", app)
+                .header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectBody()
                 .jsonPath("$.items.length()").isEqualTo(1).jsonPath("$.items[0].version").isEqualTo("1.0.0");
-        web.get().uri("/api/v1/deployments?application={app}&status=FAILED", app).exchange().expectBody()
+        web.get().uri("/api/v1/deployments?application={app}&status=FAILED", app)
+                .header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectBody()
                 .jsonPath("$.total").isEqualTo(0);
-        web.get().uri("/api/v1/deployments?from=yesterday").exchange().expectStatus().isBadRequest()
+        web.get().uri("/api/v1/deployments?from=yesterday").header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("from");
     }
 
@@ -225,7 +235,9 @@ class DeploymentApiIT {
         rollback.put("rollbackOf", first);
         String rb = create(web, rollback);
         assertThat(awaitStatus(web, rb, "SUCCEEDED")).containsEntry("rollbackOf", first);
-        web.get().uri("/api/v1/environments/staging/maintenance?application={app}", app).exchange()
+        web.get().uri("/api/v1/environments/staging/maintenance?application={app}", app)
+                .header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.enabled").isEqualTo(true)
                 .jsonPath("$.effective").isEqualTo(true);
 
@@ -236,7 +248,8 @@ class DeploymentApiIT {
 
     @Test
     void listsItsPathsInTheOpenApiDocument() {
-        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class).value(doc ->
+        web.get().uri("/v3/api-docs").header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectStatus().isOk().expectBody(String.class).value(doc ->
                 assertThat(doc).contains("/api/v1/deployments", "/api/v1/deployments/{id}",
                         "/api/v1/deployments/{id}/logs", "/api/v1/deployments/{id}/cancel",
                         "/api/v1/deployments/{id}/promote", "/api/v1/environments/{env}/maintenance"));

@@ -4,6 +4,7 @@ import static io.releasecontrol.deploy.it.DeployApi.awaitStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasecontrol.deploy.hooks.HookSignature;
+import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,7 +49,9 @@ class GitHookIT {
     }
 
     private long deploymentsOfTheApp() {
-        return ((Number) web.get().uri("/api/v1/deployments?application=hooked-shop").exchange().expectStatus().isOk()
+        return ((Number) web.get().uri("/api/v1/deployments?application=hooked-shop")
+                .header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("total")).longValue();
     }
 

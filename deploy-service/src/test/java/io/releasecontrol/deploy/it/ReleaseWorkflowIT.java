@@ -82,13 +82,16 @@ class ReleaseWorkflowIT {
     @Test
     @SuppressWarnings("unchecked")
     void policiesHaveDefaultsAreValidatedAndOnlyAdminsChangeThem() {
-        var production = body(web.get().uri("/api/v1/environments/production/policy").exchange().expectStatus().isOk()
+        var production = body(web.get().uri("/api/v1/environments/production/policy")
+                .header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult());
         assertThat(production).containsEntry("requiredPreceding", "staging").containsEntry("minimumSoak", "PT10M")
                 .containsEntry("approvalsRequired", 1).containsEntry("approverRole", "admin")
                 .containsEntry("source", "default")
                 .containsEntry("allowedStrategies", List.of("rolling", "blue-green", "canary"));
-        web.get().uri("/api/v1/environments/development/policy").exchange().expectStatus().isOk().expectBody()
+        web.get().uri("/api/v1/environments/development/policy").header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.requiredPreceding").doesNotExist().jsonPath("$.approvalsRequired").isEqualTo(0);
 
         String env = env("pol");
@@ -113,7 +116,9 @@ class ReleaseWorkflowIT {
         putPolicy(env, Map.of("requiredPreceding", "qa", "minimumSoak", "PT1H", "approvalsRequired", 2,
                 "allowedStrategies", List.of("canary"), "freezeWindows", List.of(Map.of("name", "xmas",
                         "zone", "Europe/Berlin", "start", "2020-12-24", "end", "2020-12-26"))));
-        var stored = body(web.get().uri("/api/v1/environments/{env}/policy", env).exchange().expectStatus().isOk()
+        var stored = body(web.get().uri("/api/v1/environments/{env}/policy", env)
+                .header(IdentityCodec.HEADER, DeployApi.viewer())
+                .exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult());
         assertThat(stored).containsEntry("source", "stored").containsEntry("updatedBy", "root")
                 .containsEntry("approvalsRequired", 2).containsEntry("allowedStrategies", List.of("canary"));

@@ -7,6 +7,7 @@ import static io.releasecontrol.deploy.it.DeployApi.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,9 @@ class ScriptDeploymentIT {
     }
 
     private List<ServerSentEvent<Map<String, Object>>> follow(String id, String lastEventId) {
-        var request = web.get().uri("/api/v1/deployments/{id}/logs", id).accept(MediaType.TEXT_EVENT_STREAM);
+        var request = web.get().uri("/api/v1/deployments/{id}/logs", id)
+                .header(IdentityCodec.HEADER, DeployApi.viewer())
+                .accept(MediaType.TEXT_EVENT_STREAM);
         if (lastEventId != null) {
             request = request.header("Last-Event-ID", lastEventId);
         }
@@ -87,11 +90,13 @@ class ScriptDeploymentIT {
         List<String> resumedIds = resumed.stream().filter(e -> "line".equals(e.event())).map(ServerSentEvent::id).toList();
         assertThat(resumedIds).isEqualTo(ids.subList(3, ids.size()).stream().map(String::valueOf).toList());
 
-        web.get().uri("/api/v1/deployments/{id}/logs", id).accept(MediaType.APPLICATION_JSON).exchange()
+        web.get().uri("/api/v1/deployments/{id}/logs", id).header(IdentityCodec.HEADER, DeployApi.viewer())
+                .accept(MediaType.APPLICATION_JSON).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(ids.size())
                 .jsonPath("$.status").isEqualTo("SUCCEEDED");
         // a plain GET (curl's Accept: */*) gets the JSON list, not the stream
-        web.get().uri("/api/v1/deployments/{id}/logs", id).accept(MediaType.ALL).exchange()
+        web.get().uri("/api/v1/deployments/{id}/logs", id).header(IdentityCodec.HEADER, DeployApi.viewer())
+                .accept(MediaType.ALL).exchange()
                 .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON);
     }
 
@@ -103,6 +108,7 @@ class ScriptDeploymentIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             pids.clear();
             Map<String, Object> body = web.get().uri("/api/v1/deployments/{id}/logs", id)
+                    .header(IdentityCodec.HEADER, DeployApi.viewer())
                     .accept(MediaType.APPLICATION_JSON).exchange().expectBody(Map.class).returnResult().getResponseBody();
             Pattern pid = Pattern.compile("(child|grandchild)-pid (\\d+)");
             for (Map<String, Object> line : (List<Map<String, Object>>) body.get("items")) {
@@ -146,7 +152,8 @@ class ScriptDeploymentIT {
         rollback.put("rollbackOf", first);
         String id = create(web, rollback);
         awaitStatus(web, id, "SUCCEEDED");
-        web.get().uri("/api/v1/deployments/{id}/logs", id).accept(MediaType.APPLICATION_JSON).exchange()
+        web.get().uri("/api/v1/deployments/{id}/logs", id).header(IdentityCodec.HEADER, DeployApi.viewer())
+                .accept(MediaType.APPLICATION_JSON).exchange()
                 .expectBody(String.class).value(body -> assertThat(body)
                         .contains("version=0.9.0 strategy=rolling rollback=1 rollbackOf=" + first));
     }

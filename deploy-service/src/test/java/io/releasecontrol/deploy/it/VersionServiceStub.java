@@ -2,11 +2,17 @@ package io.releasecontrol.deploy.it;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.releasecontrol.runtime.identity.IdentityCodec;
+import io.releasecontrol.runtime.identity.InvalidIdentityException;
+import io.releasecontrol.runtime.identity.TrustedIdentity;
+import io.releasecontrol.runtime.testsupport.RcInfrastructureInitializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +27,9 @@ import org.springframework.core.env.MapPropertySource;
  * The two version-service endpoints deploy-service calls, in process, for deploy-service's
  * integration tests (the real cross-service path runs in e2e): {@code GET .../versions/{version}}
  * and {@code POST .../versions} (201, or 409 when it exists; 404 for applications named
- * {@code unregistered-*}). Versions are kept as their JSON answer, keyed {@code app/version}.
+ * {@code unregistered-*}). Versions are kept as their JSON answer, keyed {@code app/version}. Like
+ * version-service it answers 401 to a caller without a verified identity and 403 without the role
+ * (viewer to read, deployer to register), so deploy-service's calls must be signed.
  */
 public final class VersionServiceStub {
 
@@ -30,6 +38,8 @@ public final class VersionServiceStub {
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"");
     private static final Map<String, String> VERSIONS = new ConcurrentHashMap<>();
     private static final List<String> REGISTRATIONS = new CopyOnWriteArrayList<>();
+    private static final IdentityCodec IDENTITY = new IdentityCodec(RcInfrastructureInitializer.TEST_IDENTITY_SECRET,
+            Duration.ofMinutes(5), Clock.systemUTC());
     private static volatile boolean down;
     private static HttpServer server;
 
@@ -70,8 +80,14 @@ public final class VersionServiceStub {
         String path = ex.getRequestURI().getPath();
         Matcher one = ONE.matcher(path);
         Matcher all = ALL.matcher(path);
+        String role = "GET".equals(ex.getRequestMethod()) ? TrustedIdentity.VIEWER : TrustedIdentity.DEPLOYER;
+        TrustedIdentity caller = caller(ex);
         if (down) {
             answer(ex, 503, problem("stub is down"));
+        } else if (caller == null) {
+            answer(ex, 401, problem("no verified identity"));
+        } else if (!caller.hasRole(role)) {
+            answer(ex, 403, problem(caller.subject() + " lacks role " + role));
         } else if ("GET".equals(ex.getRequestMethod()) && one.matches()) {
             String found = VERSIONS.get(one.group(1) + "/" + one.group(2));
             answer(ex, found == null ? 404 : 200, found == null ? problem("version " + one.group(2) + " of "
@@ -93,6 +109,14 @@ public final class VersionServiceStub {
             }
         } else {
             answer(ex, 404, problem("no such stub endpoint " + path));
+        }
+    }
+
+    private static TrustedIdentity caller(HttpExchange ex) {
+        try {
+            return IDENTITY.verify(ex.getRequestHeaders().getFirst(IdentityCodec.HEADER));
+        } catch (InvalidIdentityException e) {
+            return null;
         }
     }
 

@@ -17,7 +17,12 @@ class FirewallProblems implements ServerExchangeRejectedHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException rejected) {
-        return Mono.error(new ProblemException(ProblemType.REQUEST_REJECTED, rejected.getMessage()
-                + ". Spell the path without encoded '/', '%', '\\\\' or control characters, '..' or ';'"));
+        return Mono.error(rejected(rejected.getMessage()));
+    }
+
+    /** The 400 problem for a path spelt ambiguously, by the firewall or by {@link RouteRoles}. */
+    static ProblemException rejected(String why) {
+        return new ProblemException(ProblemType.REQUEST_REJECTED, why + ". Spell the path without encoded '/', '%',"
+                + " '\\\\' or control characters, '.' or '..' segments, '//' or ';'");
     }
 }

@@ -10,7 +10,8 @@ import reactor.core.publisher.Mono;
 /**
  * Grants a request when the caller holds the role {@link RouteRoles} requires for it. A refusal
  * becomes 401 for an anonymous caller and 403 for an authenticated one (Spring Security decides
- * which from the principal).
+ * which from the principal); an ambiguous spelling of the path is a 400 {@code request-rejected}
+ * problem, whoever calls.
  */
 class RoleAuthorizationManager implements ReactiveAuthorizationManager<AuthorizationContext> {
 
@@ -27,6 +28,9 @@ class RoleAuthorizationManager implements ReactiveAuthorizationManager<Authoriza
     public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
         var request = context.getExchange().getRequest();
         var requirement = roles.required(request.getMethod(), request.getPath().pathWithinApplication().value());
+        if (requirement instanceof RouteRoles.Requirement.Rejected rejected) {
+            return Mono.error(FirewallProblems.rejected("The request was rejected because " + rejected.reason()));
+        }
         if (requirement instanceof RouteRoles.Requirement.Public) {
             return Mono.just(GRANTED);
         }

@@ -12,14 +12,26 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * The role each request needs, per DESIGN §10: reads are {@code viewer}, mutations {@code deployer},
  * operator decisions and settings {@code admin}. A pure function of method and path, so the whole
  * table is unit-tested row by row.
+ * <p>
+ * The decision is made on the path as the services will read it: each segment percent-decoded
+ * ({@code curren%74} is {@code current}, an admin route). A path whose decoded form is ambiguous —
+ * an encoded '/', '\' or '%', a control character, a '.' or '..' segment, an empty segment, a
+ * ';' parameter, a malformed escape — is {@link Requirement.Rejected}: the gateway refuses it
+ * (400) rather than guess which route a service would take it for. Spring Security's firewall
+ * refuses most of these before; this holds even where it would not.
  */
 public final class RouteRoles {
 
-    /** What a request needs: nothing, an authenticated caller with a role, or never (internal paths). */
+    /**
+     * What a request needs: nothing, an authenticated caller with a role, never (internal paths),
+     * or nothing it could have (an ambiguous spelling, refused whoever calls).
+     */
     public sealed interface Requirement {
         record Public() implements Requirement { }
         record Role(String name) implements Requirement { }
         record Denied() implements Requirement { }
+        /** @param reason what makes the path ambiguous, for the 400 problem's detail */
+        record Rejected(String reason) implements Requirement { }
     }
 
     public static final Requirement PUBLIC = new Requirement.Public();
@@ -57,7 +69,14 @@ public final class RouteRoles {
         this.protectedPaths = protectedPaths.stream().map(PARSER::parse).toList();
     }
 
-    public Requirement required(HttpMethod method, String path) {
+    /** @param rawPath the path as sent, still percent-encoded */
+    public Requirement required(HttpMethod method, String rawPath) {
+        String path;
+        try {
+            path = NormalisedPath.of(rawPath);
+        } catch (NormalisedPath.AmbiguousPathException e) {
+            return new Requirement.Rejected(e.getMessage());
+        }
         if (path.startsWith("/internal/")) {
             return DENIED;
         }

@@ -4,11 +4,14 @@ import io.releasecontrol.gateway.GatewayITSupport;
 import io.releasecontrol.gateway.apikey.ApiKeyService;
 import io.releasecontrol.gateway.support.DesignRoutes;
 import io.releasecontrol.gateway.support.GatewayTestStack;
+import io.releasecontrol.runtime.identity.IdentityCodec;
+import io.releasecontrol.runtime.testsupport.RcInfrastructureInitializer;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +101,8 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
         WrkLoad wrk = WrkLoad.find();
         if (wrk != null) {
             for (int connections : new int[] {1, CONCURRENCY}) {
-                wrk.printOverhead(direct, Map.of(), gateway, Map.of("X-API-Key", key), connections);
+                wrk.printOverhead(direct, Map.of(IdentityCodec.HEADER, directIdentity()), gateway, Map.of("X-API-Key", key),
+                        connections);
             }
         }
     }
@@ -129,7 +133,9 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
 
     private static List<Long> run(HttpClient client, String url, String key, int requests, int concurrency) {
         // configured once: a client configured per request would cost the gateway path alone
-        HttpClient c = key == null ? client : client.headers(h -> h.set("X-API-Key", key));
+        // direct: the stub, like a service, answers only a verified identity (signed here once per run)
+        HttpClient c = key == null ? client.headers(h -> h.set(IdentityCodec.HEADER, directIdentity()))
+                : client.headers(h -> h.set("X-API-Key", key));
         return Flux.range(0, requests).flatMap(i -> {
             long start = System.nanoTime();
             return c.get().uri(url).responseSingle((res, body) -> {
@@ -139,6 +145,12 @@ class GatewayOverheadBenchmarkIT extends GatewayITSupport {
                 return body.asByteArray().map(b -> System.nanoTime() - start);
             });
         }, concurrency).collectList().block(Duration.ofMinutes(5));
+    }
+
+    /** A viewer identity as the gateway would sign it, for the direct calls to the stub. */
+    private static String directIdentity() {
+        return new IdentityCodec(RcInfrastructureInitializer.TEST_IDENTITY_SECRET, Duration.ofMinutes(5), Clock.systemUTC())
+                .sign("bench-direct", List.of("viewer"));
     }
 
     /** What the threads of one name did: context switches, user and system CPU in clock ticks (10 ms on Linux). */

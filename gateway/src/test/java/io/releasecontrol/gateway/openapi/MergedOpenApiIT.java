@@ -26,6 +26,7 @@ class MergedOpenApiIT extends GatewayITSupport {
         Map<String, Object> schemes = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("securitySchemes");
         assertThat((Map<String, Object>) schemes.get("bearerJwt")).containsEntry("type", "http").containsEntry("scheme", "bearer");
         assertThat((Map<String, Object>) schemes.get("apiKey")).containsEntry("in", "header").containsEntry("name", "X-API-Key");
+        // each stub, like a service, refuses a request without a verified identity: the gateway signs its fetches
         assertThat((Iterable<Map<String, Object>>) doc.get("x-rc-services"))
                 .allSatisfy(s -> assertThat(s).containsEntry("status", "merged"))
                 .hasSize(5);

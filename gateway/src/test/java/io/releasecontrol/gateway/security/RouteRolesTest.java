@@ -61,11 +61,51 @@ class RouteRolesTest {
             "POST, /api/v1/environments/prod/policy, deployer",
             // an application's analysis policy is an admin setting; other analysis paths are not
             "POST, /api/v1/applications/shop/analysis, deployer",
-            "PUT, /api/v1/applications/shop/analysis/extra, deployer"})
+            "PUT, /api/v1/applications/shop/analysis/extra, deployer",
+            // a percent-encoded letter is that letter: the services decode before they route
+            "PUT, /api/v1/applications/x/environments/development/curren%74, admin",
+            "PUT, /api/v1/applications/x/environments/development/%63%75%72%72%65%6E%74, admin",
+            "PUT, /%61pi/v1/applications/x/environments/development/current, admin",
+            "POST, /api/v1/rollbacks/9/%61pprove, admin",
+            "PUT, /api/v1/rules/%72eplay, admin",
+            "PUT, /api/v1/environments/prod/polic%79, admin",
+            "DELETE, /api/v1/applications/shop/%61nalysis, admin",
+            "GET, /api/v1/%61dmin/api-keys, admin",
+            "GET, /%69nternal/fallback/version-service, denied",
+            "POST, /api/v1/deployment%73, deployer",
+            // and an encoded spelling of a public route is still that route
+            "POST, /api/v1/hooks/gi%74, public",
+            "GET, /actuator/h%65alth, public"})
     void classifiesOtherPaths(String method, String path, String expected) {
-        var requirement = roles.required(HttpMethod.valueOf(method), path);
-        String actual = requirement instanceof RouteRoles.Requirement.Role r ? r.name()
-                : requirement instanceof RouteRoles.Requirement.Public ? "public" : "denied";
-        assertThat(actual).isEqualTo(expected);
+        assertThat(name(roles.required(HttpMethod.valueOf(method), path))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            // what a service could read as another path, or not at all
+            "/api/v1/applications/x/environments/development%2Fcurrent | an encoded '/'",
+            "/api/v1/applications/x%2fy | an encoded '/'",
+            "/api/v1/deployments/a%5Cb | an encoded '\\'",
+            "/api/v1/deployments/%2574 | an encoded '%'",
+            "/api/v1/deployments/%00 | a control character",
+            "/api/v1/deployments/a%0Db | a control character",
+            "/api/v1/deployments/../admin/api-keys | a '.' or '..' segment",
+            "/api/v1/deployments/%2e%2e/admin | a '.' or '..' segment",
+            "/api/v1/deployments/./x | a '.' or '..' segment",
+            "/api/v1//deployments | an empty segment ('//')",
+            "/api/v1/applications/x/environments/development/current;v=1 | a ';' parameter",
+            "/api/v1/deployments/%zz | a malformed percent-escape"})
+    void refusesAmbiguousSpellings(String path, String what) {
+        assertThat(roles.required(HttpMethod.PUT, path)).isEqualTo(new RouteRoles.Requirement.Rejected("the path contains " + what));
+    }
+
+    private static String name(RouteRoles.Requirement requirement) {
+        if (requirement instanceof RouteRoles.Requirement.Role r) {
+            return r.name();
+        }
+        if (requirement instanceof RouteRoles.Requirement.Rejected r) {
+            return "rejected: " + r.reason();
+        }
+        return requirement instanceof RouteRoles.Requirement.Public ? "public" : "denied";
     }
 }

@@ -25,14 +25,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for a service on a real port of 127.0.0.1. Like a real service it runs the shared
- * runtime's {@link TrustedIdentityWebFilter} (a forged identity header is answered 401) and renders
- * errors as problem+json. It answers every request with an echo of what it received (including the
+ * runtime's {@link TrustedIdentityWebFilter} (a forged identity header is answered 401, a request
+ * without one too, except on deploy-service's anonymous paths: probes and the git webhook) and
+ * renders errors as problem+json. It answers every request with an echo of what it received (including the
  * identity it verified), serves a small {@code /v3/api-docs} naming its paths, streams SSE on
  * {@code .../logs} and sleeps first on {@code ?delayMs=}.
  */
 public final class BackendStub implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** deploy-service's rc.identity.anonymous-paths, the widest of any service's */
+    private static final List<String> ANONYMOUS_PATHS = List.of("/actuator/health", "/actuator/health/**",
+            "/actuator/prometheus", "/api/v1/hooks/git");
 
     private final String name;
     private final List<String> documentedPaths;
@@ -44,7 +48,7 @@ public final class BackendStub implements AutoCloseable {
         this.documentedPaths = documentedPaths;
         var codec = new IdentityCodec(RcInfrastructureInitializer.TEST_IDENTITY_SECRET, Duration.ofMinutes(5), Clock.systemUTC());
         var handler = WebHttpHandlerBuilder.webHandler(this::handle)
-                .filter(new TrustedIdentityWebFilter(codec))
+                .filter(new TrustedIdentityWebFilter(codec, ANONYMOUS_PATHS))
                 .exceptionHandler(new ProblemWebExceptionHandler())
                 .build();
         this.server = HttpServer.create().host("127.0.0.1").port(0)

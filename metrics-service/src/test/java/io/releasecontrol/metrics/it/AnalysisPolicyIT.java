@@ -212,7 +212,8 @@ class AnalysisPolicyIT {
                 .jsonPath("$.errors[?(@.field=='gate.maxWait')]").exists()
                 .jsonPath("$.errors[?(@.field=='gate.onTimeout')]").exists();
         get("Bad_App", null).expectStatus().isBadRequest();
-        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+        web.get().uri("/v3/api-docs")
+                .header(IdentityCodec.HEADER, ItSupport.as("viewer")).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/v1/applications/{app}/analysis'].put").exists()
                 .jsonPath("$.paths['/api/v1/applications/{app}/analysis'].delete").exists();
     }

@@ -241,7 +241,8 @@ class MetricsApiIT {
 
     @Test
     void listsItsPathsInTheOpenApiDocument() {
-        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+        web.get().uri("/v3/api-docs")
+                .header(IdentityCodec.HEADER, ItSupport.as("viewer")).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/v1/metrics/samples'].post").exists()
                 .jsonPath("$.paths['/api/v1/metrics/health'].get").exists()
                 .jsonPath("$.paths['/api/v1/metrics/series'].get").exists()

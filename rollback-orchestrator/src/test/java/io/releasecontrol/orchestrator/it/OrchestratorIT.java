@@ -44,6 +44,11 @@ abstract class OrchestratorIT {
         StandIns.start();
     }
 
+    /** A viewer's identity header: every read needs one, the orchestrator answers nobody without. */
+    static String viewer() {
+        return IDENTITY.sign("vera", List.of("viewer"));
+    }
+
     @Autowired
     WebTestClient web;
     @Autowired
@@ -105,6 +110,7 @@ abstract class OrchestratorIT {
     @SuppressWarnings("unchecked")
     Map<String, Object> list(Target t) {
         return web.get().uri("/api/v1/rollbacks?application={app}&environment={env}", t.application, t.environment)
+                .header(IdentityCodec.HEADER, viewer())
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
     }
 
@@ -123,7 +129,8 @@ abstract class OrchestratorIT {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> get(String id) {
-        return web.get().uri("/api/v1/rollbacks/{id}", id).exchange().expectStatus().isOk().expectBody(Map.class)
+        return web.get().uri("/api/v1/rollbacks/{id}", id)
+                .header(IdentityCodec.HEADER, viewer()).exchange().expectStatus().isOk().expectBody(Map.class)
                 .returnResult().getResponseBody();
     }
 

@@ -49,6 +49,7 @@ class RollbackApiIT extends OrchestratorIT {
         assertThat(sagas(t)).hasSize(1);
         assertThat(list(t)).containsEntry("total", 1).containsEntry("page", 0).containsEntry("size", 50);
         assertThat((List<?>) web.get().uri("/api/v1/rollbacks?application={a}&status=COMPLETED", t.application)
+                .header(IdentityCodec.HEADER, viewer())
                 .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("items"))
                 .isEmpty();
     }
@@ -101,12 +102,16 @@ class RollbackApiIT extends OrchestratorIT {
         post("/api/v1/rollbacks/" + UUID.randomUUID() + "/abort", "deployer", null).expectStatus().isForbidden();
         post("/api/v1/rollbacks/" + UUID.randomUUID() + "/approve", "admin", null).expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith("application/problem+json");
-        web.get().uri("/api/v1/rollbacks/not-a-uuid").exchange().expectStatus().isBadRequest()
+        web.get().uri("/api/v1/rollbacks/not-a-uuid")
+                .header(IdentityCodec.HEADER, viewer()).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
-        web.get().uri("/api/v1/rollbacks?status=DONE").exchange().expectStatus().isBadRequest()
+        web.get().uri("/api/v1/rollbacks?status=DONE")
+                .header(IdentityCodec.HEADER, viewer()).exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("status");
-        web.get().uri("/api/v1/rollbacks?size=0").exchange().expectStatus().isBadRequest();
-        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+        web.get().uri("/api/v1/rollbacks?size=0")
+                .header(IdentityCodec.HEADER, viewer()).exchange().expectStatus().isBadRequest();
+        web.get().uri("/v3/api-docs")
+                .header(IdentityCodec.HEADER, viewer()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/v1/rollbacks/{id}/confirm-repair']").exists();
     }
 }

@@ -2,9 +2,15 @@ package io.releasecontrol.orchestrator.it;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.releasecontrol.runtime.identity.IdentityCodec;
+import io.releasecontrol.runtime.identity.InvalidIdentityException;
+import io.releasecontrol.runtime.identity.TrustedIdentity;
+import io.releasecontrol.runtime.testsupport.RcInfrastructureInitializer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +36,8 @@ public final class StandIns {
     static final AtomicInteger WEBHOOK_FAILURES = new AtomicInteger();
     static final AtomicInteger VERSION_CALLS = new AtomicInteger();
 
+    private static final IdentityCodec IDENTITY = new IdentityCodec(RcInfrastructureInitializer.TEST_IDENTITY_SECRET,
+            Duration.ofMinutes(5), Clock.systemUTC());
     private static HttpServer server;
 
     private StandIns() {
@@ -63,13 +71,22 @@ public final class StandIns {
             sleep(3_000);
             body = "{\"targetVersion\":\"0.0.1-too-late\",\"requiresApproval\":false,\"reasons\":[]}";
         }
-        if (ex.getRequestHeaders().getFirst("X-RC-Identity") == null) {
-            answer(ex, 401, "application/problem+json", "{\"status\":401,\"detail\":\"no identity\"}");
+        if (!isViewer(ex)) {
+            answer(ex, 401, "application/problem+json", "{\"status\":401,\"detail\":\"no verified viewer identity\"}");
         } else if (body == null) {
             answer(ex, 404, "application/problem+json",
                     "{\"status\":404,\"detail\":\"no good version of " + app + " other than the breaching one\"}");
         } else {
             answer(ex, 200, "application/json", body);
+        }
+    }
+
+    /** as version-service checks it: a header signed with the shared secret, with at least the viewer role */
+    private static boolean isViewer(HttpExchange ex) {
+        try {
+            return IDENTITY.verify(ex.getRequestHeaders().getFirst(IdentityCodec.HEADER)).hasRole(TrustedIdentity.VIEWER);
+        } catch (InvalidIdentityException e) {
+            return false;
         }
     }
 

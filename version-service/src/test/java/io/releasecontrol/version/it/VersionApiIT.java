@@ -164,7 +164,8 @@ class VersionApiIT {
 
     @Test
     void servesTheOpenApiDocumentWithTheRegistryPaths() {
-        web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+        web.get().uri("/v3/api-docs")
+                .header(IdentityCodec.HEADER, Callers.viewer()).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.paths['/api/v1/applications/{app}/versions']").exists()
                 .jsonPath("$.paths['/api/v1/applications/{app}/environments/{env}/current'].put").exists()
                 .jsonPath("$.paths['/api/v1/stats/delivery']").exists();
