@@ -86,9 +86,7 @@ final class ApiFuzz {
         this.key = key;
         this.random = new SplittableRandom(seed);
         this.timeout = timeout;
-        HttpResponse<String> doc = http.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))
-                .header("X-API-Key", key).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        this.document = JSON.readTree(doc.body());
+        this.document = mergedDocument();
         // sorted, so that a seed means the same requests for the same document
         Map<String, String[]> sorted = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
@@ -102,6 +100,28 @@ final class ApiFuzz {
             }
         }
         operations.addAll(sorted.values());
+    }
+
+    /**
+     * The gateway's merged document once every service's part is in it: a merge made while a
+     * service was still starting lacks that service's operations until the next one.
+     */
+    private JsonNode mergedDocument() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            HttpResponse<String> doc = http.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))
+                    .header("X-API-Key", key).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode d = JSON.readTree(doc.body());
+            boolean complete = d.path("x-rc-services").size() > 0;
+            for (JsonNode service : d.path("x-rc-services")) {
+                complete &= "merged".equals(service.path("status").asText());
+            }
+            if (complete || System.nanoTime() > deadline) {
+                return d;
+            }
+            Thread.sleep(2000);
+        }
     }
 
     int operations() {
