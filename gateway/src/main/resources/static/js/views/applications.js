@@ -7,12 +7,37 @@ import {h, clear, badge, table, section, fmtTime, fmtPct, fmtNum, fill} from '..
 const enc = encodeURIComponent;
 export const itemsOf = page => (Array.isArray(page) ? page : page?.items ?? []);
 
-/** The environment views of an application, in parallel; a failing one becomes {error}. */
+/** Runs fn over items with at most `limit` at a time, results in order. */
+async function mapLimit(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+  return out;
+}
+
+/**
+ * The environment views of one application, six requests at a time (an application with hundreds of
+ * environments stays under the caller's rate limit); a failing one becomes {error}.
+ */
 async function environmentViews(app) {
   const envs = app.environments ?? Object.keys(app.current ?? {});
-  const views = await Promise.all(envs.map(env =>
-    api(`/api/v1/applications/${enc(app.name)}/environments/${enc(env)}`).catch(error => ({environment: env, error}))));
+  const views = await mapLimit(envs, 6, env =>
+    api(`/api/v1/applications/${enc(app.name)}/environments/${enc(env)}`).catch(error => ({environment: env, error})));
   return Object.fromEntries(envs.map((env, i) => [env, views[i]]));
+}
+
+/** What the list says of an application in one environment: its current version and any drift. */
+function listedView(app, env) {
+  const current = (app.current ?? {})[env];
+  const observed = (app.drift ?? {})[env];
+  return {application: app.name, environment: env, currentVersion: current, drift: observed != null,
+    observedVersion: observed};
 }
 
 function envCell(view) {
@@ -38,8 +63,9 @@ export async function applicationsView(view, _params, _query, ctx) {
     api('/api/v1/applications?size=200').then(itemsOf),
     api('/api/v1/deployments?size=10').then(itemsOf).catch(e => e),
   ]);
-  const envViews = await Promise.all(apps.map(environmentViews));
+  // one request for the whole table: the list carries each environment's current version and drift
   const envs = [...new Set(apps.flatMap(a => a.environments ?? Object.keys(a.current ?? {})))];
+  const envViews = apps.map(a => Object.fromEntries(envs.map(env => [env, listedView(a, env)])));
   const drifting = apps.flatMap((a, i) => Object.values(envViews[i]).filter(v => v?.drift));
 
   fill(view, 

@@ -82,24 +82,34 @@ public class ApplicationRepository {
                         .flatMapMany(cur -> Flux.fromIterable(apps).map(a -> withCurrent(a, cur))));
     }
 
-    private Mono<Map<String, Map<String, String>>> currentVersions(List<String> names) {
+    /** Per application, its environments' current versions and, where they differ, the observed ones. */
+    private record Running(Map<String, Map<String, String>> current, Map<String, Map<String, String>> drift) {
+        static final Running NONE = new Running(Map.of(), Map.of());
+    }
+
+    private Mono<Running> currentVersions(List<String> names) {
         if (names.isEmpty()) {
-            return Mono.just(Map.of());
+            return Mono.just(Running.NONE);
         }
         return db.sql("""
-                SELECT application, environment, current_version FROM environment_state
+                SELECT application, environment, current_version, observed_version FROM environment_state
                 WHERE application = ANY (:names) AND current_version IS NOT NULL ORDER BY environment""")
                 .bind("names", names.toArray(String[]::new))
                 .map(r -> new String[] {r.get("application", String.class), r.get("environment", String.class),
-                        r.get("current_version", String.class)})
+                        r.get("current_version", String.class), r.get("observed_version", String.class)})
                 .all()
-                .collect(LinkedHashMap::new, (Map<String, Map<String, String>> m, String[] r) ->
-                        m.computeIfAbsent(r[0], k -> new LinkedHashMap<>()).put(r[1], r[2]));
+                .collect(() -> new Running(new LinkedHashMap<>(), new LinkedHashMap<>()), (running, r) -> {
+                    running.current().computeIfAbsent(r[0], k -> new LinkedHashMap<>()).put(r[1], r[2]);
+                    if (r[3] != null && !r[3].equals(r[2])) {
+                        running.drift().computeIfAbsent(r[0], k -> new LinkedHashMap<>()).put(r[1], r[3]);
+                    }
+                });
     }
 
-    private static Application withCurrent(Application app, Map<String, Map<String, String>> current) {
+    private static Application withCurrent(Application app, Running running) {
         return new Application(app.name(), app.description(), app.owner(), app.environments(),
-                current.getOrDefault(app.name(), Map.of()), app.createdAt(), app.createdBy());
+                running.current().getOrDefault(app.name(), Map.of()), running.drift().getOrDefault(app.name(), Map.of()),
+                app.createdAt(), app.createdBy());
     }
 
     private static Application row(Readable r) {

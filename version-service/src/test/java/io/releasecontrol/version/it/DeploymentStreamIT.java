@@ -134,6 +134,14 @@ class DeploymentStreamIT {
                 .jsonPath("$.observedVersion").isEqualTo("1.2.0")
                 .jsonPath("$.drift").isEqualTo(true)
                 .jsonPath("$.lastGoodVersion").isEqualTo("1.2.0");
+        // the application and the list show it too, without a request per environment (the dashboard's home page)
+        web.get().uri("/api/v1/applications/" + app).header(IdentityCodec.HEADER, Callers.viewer()).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.current." + ENV).isEqualTo("1.1.0")
+                .jsonPath("$.drift." + ENV).isEqualTo("1.2.0");
+        web.get().uri("/api/v1/applications?size=200").header(IdentityCodec.HEADER, Callers.viewer()).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.items[?(@.name=='" + app + "')].drift." + ENV).isEqualTo("1.2.0");
 
         var changes = versionEvents(app, CurrentVersionChanged.class, 5);
         assertThat(changes).extracting(c -> c.previousVersion() + "->" + c.version() + " " + c.status())
