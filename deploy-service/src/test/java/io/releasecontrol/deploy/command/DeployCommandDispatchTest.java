@@ -32,12 +32,12 @@ import reactor.core.publisher.Mono;
 class DeployCommandDispatchTest {
 
     static Stream<String> commandTypes() {
-        return EventFixtures.types().filter(type -> EventFixtures.event(type) instanceof DeployCommand);
+        return EventFixtures.typesOf(DeployCommand.class);
     }
 
     @Test
     void theFixturesHoldEveryPermittedDeployCommand() {
-        assertThat(commandTypes().<Class<?>>map(type -> EventFixtures.event(type).getClass()).toList())
+        assertThat(EventFixtures.classesOf(DeployCommand.class))
                 .containsExactlyInAnyOrderElementsOf(SealedFamilies.leaves(DeployCommand.class));
     }
 

@@ -33,12 +33,12 @@ import reactor.core.publisher.Mono;
 class DeploymentDispatchTest {
 
     static Stream<String> deploymentTypes() {
-        return EventFixtures.types().filter(type -> EventFixtures.event(type) instanceof DeploymentEvent);
+        return EventFixtures.typesOf(DeploymentEvent.class);
     }
 
     @Test
     void theFixturesHoldEveryPermittedDeploymentEvent() {
-        assertThat(deploymentTypes().<Class<?>>map(type -> EventFixtures.event(type).getClass()).toList())
+        assertThat(EventFixtures.classesOf(DeploymentEvent.class))
                 .containsExactlyInAnyOrderElementsOf(SealedFamilies.leaves(DeploymentEvent.class));
     }
 
