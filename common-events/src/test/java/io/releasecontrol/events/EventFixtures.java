@@ -155,6 +155,16 @@ public final class EventFixtures {
         return BY_TYPE.keySet().stream();
     }
 
+    /** The types of the fixtures of one family (a topic's sealed interface), in declaration order. */
+    public static Stream<String> typesOf(Class<? extends RcEvent> family) {
+        return types().filter(type -> family.isInstance(event(type)));
+    }
+
+    /** The classes of one family's fixtures: a dispatch test checks them against the family's permitted members. */
+    public static List<Class<?>> classesOf(Class<? extends RcEvent> family) {
+        return typesOf(family).<Class<?>>map(type -> event(type).getClass()).toList();
+    }
+
     public static RcEvent event(String type) {
         RcEvent event = BY_TYPE.get(type);
         if (event == null) {

@@ -22,6 +22,7 @@ import io.releasecontrol.events.command.DeployCommand;
 import io.releasecontrol.events.command.SetMaintenanceMode;
 import io.releasecontrol.events.command.ShiftTraffic;
 import io.releasecontrol.events.command.StartDeployment;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
 import java.time.Duration;
 import java.util.UUID;
@@ -89,7 +90,7 @@ class DeployCommandListener {
                     ? MaintenanceMode.ALL_APPLICATIONS : c.application(), c.enabled(), c.reason(),
                     by(c.sagaId() == null ? null : c.sagaId().toString()), envelope.id()));
         } else {
-            throw new IllegalArgumentException("unhandled deploy command " + envelope.type());
+            throw new UnhandledSubtypeException(DeployCommand.class, command);
         }
         // a Kafka container thread, not an event loop: waiting here is what gives per-partition order
         processed.processOnce(CONSUMER, record, envelope, action).block(HANDLER_TIMEOUT);

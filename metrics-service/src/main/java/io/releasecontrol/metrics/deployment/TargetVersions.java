@@ -1,14 +1,23 @@
 package io.releasecontrol.metrics.deployment;
 
 import io.releasecontrol.events.DeploymentId;
+import io.releasecontrol.events.deployment.DeployApprovalRequested;
+import io.releasecontrol.events.deployment.DeployApproved;
 import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
+import io.releasecontrol.events.deployment.DeployProgressed;
+import io.releasecontrol.events.deployment.DeployRejected;
+import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.DeployStarted;
+import io.releasecontrol.events.deployment.DeployStepAnalysed;
 import io.releasecontrol.events.deployment.DeploySucceeded;
 import io.releasecontrol.events.deployment.DeploymentEvent;
+import io.releasecontrol.events.deployment.MaintenanceModeChanged;
 import io.releasecontrol.events.deployment.TrafficShifted;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which versions of one target run, as its deployment events tell: the stable version, and while
@@ -25,6 +34,10 @@ import java.util.List;
 record TargetVersions(String stable, String candidate, DeploymentId running, long sequence) {
 
     static final TargetVersions NONE = new TargetVersions(null, null, null, 0);
+    /** No version starts or stops running: a request, progress, approvals, gates and maintenance. */
+    static final Set<Class<? extends DeploymentEvent>> IGNORED = Set.of(DeployRequested.class,
+            DeployProgressed.class, DeployApprovalRequested.class, DeployApproved.class, DeployRejected.class,
+            DeployStepAnalysed.class, MaintenanceModeChanged.class);
 
     /** The versions to measure, the stable one first. */
     List<String> versions() {
@@ -39,19 +52,21 @@ record TargetVersions(String stable, String candidate, DeploymentId running, lon
     }
 
     TargetVersions apply(DeploymentEvent event) {
-        if (event instanceof DeployStarted s && current(s.sequence())) {
-            return new TargetVersions(s.previousVersion() == null ? stable : s.previousVersion(), s.version(),
-                    s.deploymentId(), seq(s.sequence()));
-        } else if (event instanceof TrafficShifted t && current(t.sequence())) {
-            return shifted(t);
-        } else if (event instanceof DeploySucceeded s && current(s.sequence())) {
-            return new TargetVersions(s.version(), null, null, seq(s.sequence()));
-        } else if (event instanceof DeployFailed f && current(f.sequence())) {
-            return ended(f.deploymentId(), f.sequence());
-        } else if (event instanceof DeployCancelled c && current(c.sequence())) {
-            return ended(c.deploymentId(), c.sequence());
+        if (event instanceof DeployStarted s) {
+            return current(s.sequence()) ? new TargetVersions(s.previousVersion() == null ? stable
+                    : s.previousVersion(), s.version(), s.deploymentId(), seq(s.sequence())) : this;
+        } else if (event instanceof TrafficShifted t) {
+            return current(t.sequence()) ? shifted(t) : this;
+        } else if (event instanceof DeploySucceeded s) {
+            return current(s.sequence()) ? new TargetVersions(s.version(), null, null, seq(s.sequence())) : this;
+        } else if (event instanceof DeployFailed f) {
+            return current(f.sequence()) ? ended(f.deploymentId(), f.sequence()) : this;
+        } else if (event instanceof DeployCancelled c) {
+            return current(c.sequence()) ? ended(c.deploymentId(), c.sequence()) : this;
+        } else if (IGNORED.contains(event.getClass())) {
+            return this;
         }
-        return this; // requested, approvals, progress, gates, maintenance, older deployments: no change
+        throw new UnhandledSubtypeException(DeploymentEvent.class, event);
     }
 
     /**

@@ -4,8 +4,10 @@ import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.EventFormatException;
 import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.metric.MetricSampleEvent;
 import io.releasecontrol.events.metric.MetricSampleRecorded;
 import io.releasecontrol.metrics.config.MetricsProperties;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,8 +120,11 @@ class SampleListener {
                     SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
             return e != null ? e : new EventFormatException("message has no value");
         }
-        if (!(record.value().data() instanceof MetricSampleRecorded sample)) {
+        if (!(record.value().data() instanceof MetricSampleEvent event)) {
             return new EventFormatException("event type '" + record.value().type() + "' is not a metric sample");
+        }
+        if (!(event instanceof MetricSampleRecorded sample)) {
+            return new UnhandledSubtypeException(MetricSampleEvent.class, event);
         }
         List<FieldError> errors = validator.validate(sample);
         if (!errors.isEmpty()) {

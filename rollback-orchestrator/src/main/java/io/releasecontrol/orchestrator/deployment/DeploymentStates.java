@@ -3,14 +3,21 @@ package io.releasecontrol.orchestrator.deployment;
 import io.r2dbc.spi.Readable;
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.Strategy;
+import io.releasecontrol.events.deployment.DeployApprovalRequested;
+import io.releasecontrol.events.deployment.DeployApproved;
 import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
+import io.releasecontrol.events.deployment.DeployProgressed;
+import io.releasecontrol.events.deployment.DeployRejected;
 import io.releasecontrol.events.deployment.DeployRequested;
 import io.releasecontrol.events.deployment.DeployStarted;
 import io.releasecontrol.events.deployment.DeploySucceeded;
+import io.releasecontrol.events.deployment.DeployStepAnalysed;
 import io.releasecontrol.events.deployment.DeploymentEvent;
+import io.releasecontrol.events.deployment.MaintenanceModeChanged;
 import io.releasecontrol.events.deployment.TrafficShifted;
 import io.releasecontrol.orchestrator.decision.DeploymentState;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
@@ -26,6 +33,11 @@ import reactor.core.publisher.Mono;
  */
 @Repository
 public class DeploymentStates {
+
+    /** Nothing the decision reads: progress, approvals, gates and maintenance change no deployment's row. */
+    static final Set<Class<? extends DeploymentEvent>> IGNORED = Set.of(DeployProgressed.class,
+            DeployApprovalRequested.class, DeployApproved.class, DeployRejected.class, DeployStepAnalysed.class,
+            MaintenanceModeChanged.class);
 
     private final DatabaseClient db;
 
@@ -92,8 +104,10 @@ public class DeploymentStates {
         } else if (event instanceof DeployCancelled c) {
             return ended(c.deploymentId(), c.application(), c.environment(), c.version(), "CANCELLED", null,
                     c.completedAt() == null ? at : c.completedAt(), null, c.sequence());
+        } else if (IGNORED.contains(event.getClass())) {
+            return Mono.empty();
         }
-        return Mono.empty();
+        throw new UnhandledSubtypeException(DeploymentEvent.class, event);
     }
 
     private Mono<Void> ended(DeploymentId id, String app, String env, String version, String status,

@@ -3,9 +3,15 @@ package io.releasecontrol.orchestrator.messaging;
 import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.deployment.DeployApprovalRequested;
+import io.releasecontrol.events.deployment.DeployApproved;
 import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
+import io.releasecontrol.events.deployment.DeployProgressed;
+import io.releasecontrol.events.deployment.DeployRejected;
 import io.releasecontrol.events.deployment.DeployRequested;
+import io.releasecontrol.events.deployment.DeployStarted;
+import io.releasecontrol.events.deployment.DeployStepAnalysed;
 import io.releasecontrol.events.deployment.DeploySucceeded;
 import io.releasecontrol.events.deployment.DeploymentEvent;
 import io.releasecontrol.events.deployment.MaintenanceModeChanged;
@@ -14,9 +20,11 @@ import io.releasecontrol.orchestrator.deployment.DeploymentStates;
 import io.releasecontrol.orchestrator.saga.SagaInput;
 import io.releasecontrol.orchestrator.saga.SagaService;
 import io.releasecontrol.orchestrator.target.LastGoodCache;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -32,6 +40,10 @@ class DeploymentListener {
 
     static final String CONSUMER = "rollback-orchestrator.deployments";
     private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
+    /** Nothing a saga waits for: it acts on requests, shifts, ends and maintenance, not on a run's start, progress or gates. */
+    static final Set<Class<? extends DeploymentEvent>> NO_SAGA_INPUT = Set.of(DeployStarted.class,
+            DeployProgressed.class, DeployApprovalRequested.class, DeployApproved.class, DeployRejected.class,
+            DeployStepAnalysed.class);
 
     private final ProcessedEvents processed;
     private final DeploymentStates states;
@@ -77,7 +89,7 @@ class DeploymentListener {
                 ? good.then(cache.bad(s.application(), s.environment(), s.previousVersion(), when)) : good;
     }
 
-    /** What the event means to a saga; null when nothing. */
+    /** What the event means to a saga; null when nothing ({@link #NO_SAGA_INPUT}). */
     static SagaInput input(DeploymentEvent event, Instant at) {
         if (event instanceof DeployRequested r) {
             return new SagaInput.DeploymentRequested(r.deploymentId(), r.sagaId(), r.rollbackOf(), at);
@@ -91,7 +103,9 @@ class DeploymentListener {
             return new SagaInput.DeploymentEnded(c.deploymentId(), null, c.version(), "CANCELLED", c.reason(), at);
         } else if (event instanceof MaintenanceModeChanged m) {
             return new SagaInput.MaintenanceChanged(m.enabled(), at);
+        } else if (NO_SAGA_INPUT.contains(event.getClass())) {
+            return null;
         }
-        return null;
+        throw new UnhandledSubtypeException(DeploymentEvent.class, event);
     }
 }

@@ -4,12 +4,17 @@ import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.version.CurrentVersionChanged;
+import io.releasecontrol.events.version.DriftDetected;
+import io.releasecontrol.events.version.FeatureChangeAdded;
 import io.releasecontrol.events.version.VersionCreated;
 import io.releasecontrol.events.version.VersionEvent;
+import io.releasecontrol.events.version.VersionReleased;
 import io.releasecontrol.orchestrator.target.LastGoodCache;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -24,6 +29,9 @@ class VersionListener {
 
     static final String CONSUMER = "rollback-orchestrator.versions";
     private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
+    /** Nothing the cache keeps: a release, a change note or a drift says nothing about good or bad versions. */
+    static final Set<Class<? extends VersionEvent>> IGNORED = Set.of(VersionReleased.class, FeatureChangeAdded.class,
+            DriftDetected.class);
 
     private final ProcessedEvents processed;
     private final LastGoodCache cache;
@@ -43,14 +51,23 @@ class VersionListener {
         Mono<Void> action = Mono.empty();
         if (event instanceof VersionCreated v) {
             action = cache.facts(v.application(), v.version(), v.breaking(), v.irreversibleMigration());
-        } else if (event instanceof CurrentVersionChanged c && "success".equals(c.status())) {
-            action = cache.good(c.application(), c.environment(), c.version(), at);
-        } else if (event instanceof CurrentVersionChanged c && "rolled_back".equals(c.status())) {
+        } else if (event instanceof CurrentVersionChanged c) {
+            action = changed(c, at);
+        } else if (!IGNORED.contains(event.getClass())) {
+            throw new UnhandledSubtypeException(VersionEvent.class, event);
+        }
+        processed.processOnce(CONSUMER, record, envelope, action).block(HANDLER_TIMEOUT);
+    }
+
+    private Mono<Void> changed(CurrentVersionChanged c, Instant at) {
+        if ("success".equals(c.status())) {
+            return cache.good(c.application(), c.environment(), c.version(), at);
+        } else if ("rolled_back".equals(c.status())) {
             // a rollback made c.version() current; the version it replaced is bad there
-            action = cache.good(c.application(), c.environment(), c.version(), at)
+            return cache.good(c.application(), c.environment(), c.version(), at)
                     .then(c.previousVersion() == null ? Mono.empty()
                             : cache.bad(c.application(), c.environment(), c.previousVersion(), at));
         }
-        processed.processOnce(CONSUMER, record, envelope, action).block(HANDLER_TIMEOUT);
+        return Mono.empty(); // a failed change proves nothing about the version
     }
 }

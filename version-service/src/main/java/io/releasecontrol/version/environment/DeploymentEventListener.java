@@ -3,13 +3,23 @@ package io.releasecontrol.version.environment;
 import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.deployment.DeployApprovalRequested;
+import io.releasecontrol.events.deployment.DeployApproved;
 import io.releasecontrol.events.deployment.DeployCancelled;
 import io.releasecontrol.events.deployment.DeployFailed;
+import io.releasecontrol.events.deployment.DeployProgressed;
+import io.releasecontrol.events.deployment.DeployRejected;
 import io.releasecontrol.events.deployment.DeployRequested;
+import io.releasecontrol.events.deployment.DeployStarted;
+import io.releasecontrol.events.deployment.DeployStepAnalysed;
 import io.releasecontrol.events.deployment.DeploySucceeded;
+import io.releasecontrol.events.deployment.DeploymentEvent;
+import io.releasecontrol.events.deployment.MaintenanceModeChanged;
 import io.releasecontrol.events.deployment.TrafficShifted;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
 import java.time.Duration;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -26,6 +36,10 @@ class DeploymentEventListener {
     static final String CONSUMER = "version-service.deployments";
     /** Listener threads are Kafka container threads, not event loops: waiting for the transaction is fine. */
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Nothing the registry keeps: a run's start, progress, approvals, gates and maintenance change no current version. */
+    static final Set<Class<? extends DeploymentEvent>> IGNORED = Set.of(DeployStarted.class, DeployProgressed.class,
+            DeployApprovalRequested.class, DeployApproved.class, DeployRejected.class, DeployStepAnalysed.class,
+            MaintenanceModeChanged.class);
 
     private final ProcessedEvents processed;
     private final DeploymentOutcomes outcomes;
@@ -38,8 +52,10 @@ class DeploymentEventListener {
     @KafkaListener(topics = Topics.DEPLOYMENTS, groupId = "${spring.application.name}")
     void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
         EventEnvelope<RcEvent> envelope = record.value();
-        RcEvent event = envelope.data();
-        Mono<Void> action = null; // started, progress, traffic during a run, maintenance: nothing the registry keeps
+        if (!(envelope.data() instanceof DeploymentEvent event)) {
+            return; // not of the topic's family: nothing the registry keeps
+        }
+        Mono<Void> action = null;
         if (event instanceof DeployRequested e) {
             action = outcomes.requested(e);
         } else if (event instanceof DeploySucceeded e) {
@@ -48,8 +64,11 @@ class DeploymentEventListener {
             action = outcomes.failed(envelope, e);
         } else if (event instanceof DeployCancelled e) {
             action = outcomes.cancelled(envelope, e);
-        } else if (event instanceof TrafficShifted e && e.newPercent() == 0) {
-            action = outcomes.switchedBack(envelope, e); // a finished blue-green deployment switched back
+        } else if (event instanceof TrafficShifted e) {
+            // a shift to 0 %: a finished blue-green deployment switched back; a shift during a run changes nothing kept
+            action = e.newPercent() == 0 ? outcomes.switchedBack(envelope, e) : null;
+        } else if (!IGNORED.contains(event.getClass())) {
+            throw new UnhandledSubtypeException(DeploymentEvent.class, event);
         }
         if (action != null) {
             processed.processOnce(CONSUMER, record, envelope, action).block(TIMEOUT);

@@ -3,7 +3,9 @@ package io.releasecontrol.version.environment;
 import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.metric.MetricSampleEvent;
 import io.releasecontrol.events.metric.MetricSampleRecorded;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,9 +27,12 @@ class MetricSampleListener {
 
     @KafkaListener(topics = Topics.METRIC_SAMPLES, groupId = "${spring.application.name}")
     void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
-        if (record.value().data() instanceof MetricSampleRecorded sample) {
+        RcEvent event = record.value().data();
+        if (event instanceof MetricSampleRecorded sample) {
             // a Kafka container thread, not an event loop
             observations.sample(record.value(), sample).block(TIMEOUT);
+        } else if (event instanceof MetricSampleEvent) {
+            throw new UnhandledSubtypeException(MetricSampleEvent.class, event);
         }
     }
 }

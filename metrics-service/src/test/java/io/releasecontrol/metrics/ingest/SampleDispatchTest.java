@@ -1,0 +1,58 @@
+package io.releasecontrol.metrics.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.releasecontrol.events.EventEnvelope;
+import io.releasecontrol.events.EventFixtures;
+import io.releasecontrol.events.RcEvent;
+import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.metric.MetricSampleEvent;
+import io.releasecontrol.metrics.config.MetricsProperties;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
+import io.releasecontrol.runtime.testsupport.SealedFamilies;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.kafka.support.Acknowledgment;
+
+/** Every kind of MetricSampleEvent has its branch in SampleListener; none is sent to the dead letters as unknown. */
+class SampleDispatchTest {
+
+    private static final MetricsProperties PROPERTIES = new MetricsProperties(null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null, null);
+
+    static Stream<String> sampleTypes() {
+        return EventFixtures.typesOf(MetricSampleEvent.class);
+    }
+
+    @Test
+    void theFixturesHoldEveryPermittedMetricSampleEvent() {
+        assertThat(EventFixtures.classesOf(MetricSampleEvent.class))
+                .containsExactlyInAnyOrderElementsOf(SealedFamilies.leaves(MetricSampleEvent.class));
+    }
+
+    // ingest answers at once: only which branch the sample takes matters here (an unknown one ends the batch)
+    @ParameterizedTest
+    @MethodSource("sampleTypes")
+    void onSamplesHasABranchFor(String type) throws Exception {
+        IngestService ingest = mock(IngestService.class);
+        when(ingest.published(any())).thenReturn(CompletableFuture.completedFuture(null));
+        when(ingest.store(any())).thenReturn(CompletableFuture.completedFuture(null));
+        EventEnvelope<RcEvent> envelope = EventFixtures.envelope(type);
+        var record = new ConsumerRecord<>(Topics.METRIC_SAMPLES, 0, 0L, envelope.subject(), envelope);
+
+        Throwable thrown = catchThrowable(() -> new SampleListener(ingest, PROPERTIES)
+                .onSamples(List.of(record), mock(Acknowledgment.class)));
+
+        assertThat(thrown != null && thrown.getCause() instanceof UnhandledSubtypeException)
+                .as("%s took the unknown branch", type).isFalse();
+    }
+}

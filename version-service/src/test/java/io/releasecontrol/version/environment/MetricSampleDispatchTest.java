@@ -1,0 +1,49 @@
+package io.releasecontrol.version.environment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.releasecontrol.events.EventEnvelope;
+import io.releasecontrol.events.EventFixtures;
+import io.releasecontrol.events.RcEvent;
+import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.metric.MetricSampleEvent;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
+import io.releasecontrol.runtime.testsupport.SealedFamilies;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
+
+/** Every kind of MetricSampleEvent has its branch in MetricSampleListener; none is unknown. */
+class MetricSampleDispatchTest {
+
+    static Stream<String> sampleTypes() {
+        return EventFixtures.typesOf(MetricSampleEvent.class);
+    }
+
+    @Test
+    void theFixturesHoldEveryPermittedMetricSampleEvent() {
+        assertThat(EventFixtures.classesOf(MetricSampleEvent.class))
+                .containsExactlyInAnyOrderElementsOf(SealedFamilies.leaves(MetricSampleEvent.class));
+    }
+
+    // drift detection answers nothing: only which branch the sample takes matters here
+    @ParameterizedTest
+    @MethodSource("sampleTypes")
+    void onHasABranchFor(String type) {
+        Observations observations = mock(Observations.class);
+        when(observations.sample(any(), any())).thenReturn(Mono.empty());
+        EventEnvelope<RcEvent> envelope = EventFixtures.envelope(type);
+        var record = new ConsumerRecord<>(Topics.METRIC_SAMPLES, 0, 0L, envelope.subject(), envelope);
+
+        Throwable thrown = catchThrowable(() -> new MetricSampleListener(observations).on(record));
+
+        assertThat(thrown instanceof UnhandledSubtypeException).as("%s took the unknown branch", type).isFalse();
+    }
+}
