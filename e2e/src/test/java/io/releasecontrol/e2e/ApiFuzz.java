@@ -86,7 +86,7 @@ final class ApiFuzz {
         this.key = key;
         this.random = new SplittableRandom(seed);
         this.timeout = timeout;
-        this.document = mergedDocument();
+        this.document = mergedDocument(http, base, key);
         // sorted, so that a seed means the same requests for the same document
         Map<String, String[]> sorted = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
@@ -106,7 +106,7 @@ final class ApiFuzz {
      * The gateway's merged document once every service's part is in it: a merge made while a
      * service was still starting lacks that service's operations until the next one.
      */
-    private JsonNode mergedDocument() throws IOException, InterruptedException {
+    static JsonNode mergedDocument(HttpClient http, String base, String key) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             HttpResponse<String> doc = http.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs"))

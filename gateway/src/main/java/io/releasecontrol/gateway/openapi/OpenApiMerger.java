@@ -11,7 +11,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Merges the services' OpenAPI documents into the one document of the public API: their paths,
  * their components (first definition of a name wins; the services share names such as
  * {@code Problem} for the same shape), the security schemes the gateway accepts, and a note of
- * which services could not be asked. A pure function over JSON trees.
+ * which services could not be asked. An operation id two services both use ({@code list},
+ * {@code create}) gets its service's name in front ({@code deployServiceList}): OpenAPI wants them
+ * unique, and a generated client names its methods by them. A pure function over JSON trees.
  */
 final class OpenApiMerger {
 
@@ -33,6 +35,42 @@ final class OpenApiMerger {
         }
     }
 
+    /** How many services use each operation id. */
+    private static Map<String, Integer> operationIdUse(List<Source> sources) {
+        Map<String, Integer> use = new java.util.HashMap<>();
+        for (Source source : sources) {
+            if (source.document() == null) {
+                continue;
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Map.Entry<String, JsonNode> path : source.document().path("paths").properties()) {
+                for (JsonNode operation : path.getValue()) {
+                    String id = operation.path("operationId").asString(null);
+                    if (id != null) {
+                        ids.add(id);
+                    }
+                }
+            }
+            ids.forEach(id -> use.merge(id, 1, Integer::sum));
+        }
+        return use;
+    }
+
+    /** {@code deploy-service} → {@code deployService} */
+    private static String camel(String service) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : service.toCharArray()) {
+            if (c == '-' || c == '_') {
+                upper = true;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.toString();
+    }
+
     static ObjectNode merge(List<Source> sources, String version) {
         ObjectNode root = JSON.createObjectNode();
         root.put("openapi", "3.1.0");
@@ -49,6 +87,7 @@ final class OpenApiMerger {
         ObjectNode paths = root.putObject("paths");
         ObjectNode components = root.putObject("components");
         ArrayNode status = root.putArray("x-rc-services");
+        Map<String, Integer> services = operationIdUse(sources);
 
         for (Source source : sources) {
             ObjectNode entry = status.addObject();
@@ -62,7 +101,15 @@ final class OpenApiMerger {
             JsonNode doc = source.document();
             for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
                 if (!paths.has(path.getKey())) {
-                    paths.set(path.getKey(), path.getValue());
+                    JsonNode item = path.getValue().deepCopy();
+                    for (JsonNode operation : item) {
+                        String id = operation.path("operationId").asString(null);
+                        if (id != null && services.getOrDefault(id, 0) > 1 && operation instanceof ObjectNode o) {
+                            o.put("operationId", camel(source.service()) + Character.toUpperCase(id.charAt(0))
+                                    + id.substring(1));
+                        }
+                    }
+                    paths.set(path.getKey(), item);
                 }
             }
             for (Map.Entry<String, JsonNode> kind : doc.path("components").properties()) {

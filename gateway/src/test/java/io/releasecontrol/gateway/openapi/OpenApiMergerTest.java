@@ -34,6 +34,25 @@ class OpenApiMergerTest {
     }
 
     @Test
+    void anOperationIdTwoServicesUseGetsItsServicesNameAndTheOthersStay() {
+        var deploy = doc("{'paths':{'/api/v1/deployments':{'get':{'operationId':'list'},'post':{'operationId':'create'}}}}");
+        var rollbacks = doc("{'paths':{'/api/v1/rollbacks':{'get':{'operationId':'list'},'parameters':[]},"
+                + "'/api/v1/rollbacks/{id}':{'get':{'operationId':'rollback'}}}}");
+        var merged = OpenApiMerger.merge(List.of(OpenApiMerger.Source.of("deploy-service", deploy),
+                OpenApiMerger.Source.of("rollback-orchestrator", rollbacks)), "1.0");
+
+        var paths = merged.path("paths");
+        assertThat(paths.path("/api/v1/deployments").path("get").path("operationId").asString()).isEqualTo("deployServiceList");
+        assertThat(paths.path("/api/v1/rollbacks").path("get").path("operationId").asString())
+                .isEqualTo("rollbackOrchestratorList");
+        // unique ones are kept as the service wrote them
+        assertThat(paths.path("/api/v1/deployments").path("post").path("operationId").asString()).isEqualTo("create");
+        assertThat(paths.path("/api/v1/rollbacks/{id}").path("get").path("operationId").asString()).isEqualTo("rollback");
+        // the service's own document is not changed
+        assertThat(deploy.path("paths").path("/api/v1/deployments").path("get").path("operationId").asString()).isEqualTo("list");
+    }
+
+    @Test
     void addsSecuritySchemesAndListsMissingServices() {
         var merged = OpenApiMerger.merge(List.of(OpenApiMerger.Source.missing("x", "connection refused")), "1.0");
         assertThat(merged.path("components").path("securitySchemes").path("bearerJwt").path("scheme").asString()).isEqualTo("bearer");
