@@ -165,6 +165,19 @@ public final class EventFixtures {
         return typesOf(family).<Class<?>>map(type -> event(type).getClass()).toList();
     }
 
+    /** A dispatch test's first check: the family's fixtures are exactly its permitted leaves, so a new member needs one. */
+    public static void assertFixtureForEveryLeaf(Class<? extends RcEvent> family) {
+        org.assertj.core.api.Assertions.assertThat(classesOf(family)).as("fixtures of %s", family.getSimpleName())
+                .containsExactlyInAnyOrderElementsOf(SealedFamilies.leaves(family));
+    }
+
+    /** The fixture of {@code type} as a listener receives it from {@code topic}. */
+    public static org.apache.kafka.clients.consumer.ConsumerRecord<String, EventEnvelope<RcEvent>> record(String topic,
+            String type) {
+        EventEnvelope<RcEvent> envelope = envelope(type);
+        return new org.apache.kafka.clients.consumer.ConsumerRecord<>(topic, 0, 0L, envelope.subject(), envelope);
+    }
+
     public static RcEvent event(String type) {
         RcEvent event = BY_TYPE.get(type);
         if (event == null) {

@@ -13,16 +13,12 @@ import io.releasecontrol.deploy.log.LogService;
 import io.releasecontrol.deploy.maintenance.MaintenanceService;
 import io.releasecontrol.deploy.runner.DeploymentRunner;
 import io.releasecontrol.deploy.runner.DeploymentStarter;
-import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.EventFixtures;
-import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.command.DeployCommand;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
-import io.releasecontrol.runtime.testsupport.SealedFamilies;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,8 +33,7 @@ class DeployCommandDispatchTest {
 
     @Test
     void theFixturesHoldEveryPermittedDeployCommand() {
-        assertThat(EventFixtures.classesOf(DeployCommand.class))
-                .containsExactlyInAnyOrderElementsOf(SealedFamilies.leaves(DeployCommand.class));
+        EventFixtures.assertFixtureForEveryLeaf(DeployCommand.class);
     }
 
     // every request id was seen before and no deployment is stored: only the branch taken matters here
@@ -51,8 +46,7 @@ class DeployCommandDispatchTest {
         when(processed.processOnce(any(), any(), any(), any())).thenReturn(Mono.just(true));
         when(requests.firstTime(any(), any(), any())).thenReturn(Mono.just(false));
         when(repository.findByRequestId(any())).thenReturn(Mono.empty());
-        EventEnvelope<RcEvent> envelope = EventFixtures.envelope(type);
-        var record = new ConsumerRecord<>(Topics.DEPLOY_COMMANDS, 0, 0L, envelope.subject(), envelope);
+        var record = EventFixtures.record(Topics.DEPLOY_COMMANDS, type);
         var listener = new DeployCommandListener(processed, requests, mock(DeploymentStarter.class),
                 mock(DeploymentService.class), repository, mock(DeploymentRunner.class),
                 mock(MaintenanceService.class), mock(LogService.class), mock(DeployProperties.class));

@@ -3,15 +3,11 @@ package io.releasecontrol.metrics.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.EventFixtures;
-import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.deployment.DeploymentEvent;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
-import io.releasecontrol.runtime.testsupport.SealedFamilies;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,16 +21,14 @@ class RunningVersionsDispatchTest {
 
     @Test
     void theFixturesHoldEveryPermittedDeploymentEvent() {
-        assertThat(EventFixtures.classesOf(DeploymentEvent.class))
-                .containsExactlyInAnyOrderElementsOf(SealedFamilies.leaves(DeploymentEvent.class));
+        EventFixtures.assertFixtureForEveryLeaf(DeploymentEvent.class);
     }
 
     // the fold is pure and in memory: no collaborator to stand in for
     @ParameterizedTest
     @MethodSource("deploymentTypes")
     void onFoldsOrIgnores(String type) {
-        EventEnvelope<RcEvent> envelope = EventFixtures.envelope(type);
-        var record = new ConsumerRecord<>(Topics.DEPLOYMENTS, 0, 0L, envelope.subject(), envelope);
+        var record = EventFixtures.record(Topics.DEPLOYMENTS, type);
 
         Throwable thrown = catchThrowable(() -> new DeploymentListener(new RunningVersions()).on(record));
 

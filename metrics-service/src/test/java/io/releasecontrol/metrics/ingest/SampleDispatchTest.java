@@ -6,18 +6,14 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.EventFixtures;
-import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.metric.MetricSampleEvent;
 import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
-import io.releasecontrol.runtime.testsupport.SealedFamilies;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,8 +31,7 @@ class SampleDispatchTest {
 
     @Test
     void theFixturesHoldEveryPermittedMetricSampleEvent() {
-        assertThat(EventFixtures.classesOf(MetricSampleEvent.class))
-                .containsExactlyInAnyOrderElementsOf(SealedFamilies.leaves(MetricSampleEvent.class));
+        EventFixtures.assertFixtureForEveryLeaf(MetricSampleEvent.class);
     }
 
     // ingest answers at once: only which branch the sample takes matters here (an unknown one ends the batch)
@@ -46,8 +41,7 @@ class SampleDispatchTest {
         IngestService ingest = mock(IngestService.class);
         when(ingest.published(any())).thenReturn(CompletableFuture.completedFuture(null));
         when(ingest.store(any())).thenReturn(CompletableFuture.completedFuture(null));
-        EventEnvelope<RcEvent> envelope = EventFixtures.envelope(type);
-        var record = new ConsumerRecord<>(Topics.METRIC_SAMPLES, 0, 0L, envelope.subject(), envelope);
+        var record = EventFixtures.record(Topics.METRIC_SAMPLES, type);
 
         Throwable thrown = catchThrowable(() -> new SampleListener(ingest, PROPERTIES)
                 .onSamples(List.of(record), mock(Acknowledgment.class)));

@@ -6,9 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.EventFixtures;
-import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.alert.AlertEvent;
 import io.releasecontrol.orchestrator.decision.DecisionService;
@@ -16,9 +14,7 @@ import io.releasecontrol.orchestrator.decision.Trigger;
 import io.releasecontrol.orchestrator.saga.SagaService;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
-import io.releasecontrol.runtime.testsupport.SealedFamilies;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,8 +29,7 @@ class AlertDispatchTest {
 
     @Test
     void theFixturesHoldEveryPermittedAlertEvent() {
-        assertThat(EventFixtures.classesOf(AlertEvent.class))
-                .containsExactlyInAnyOrderElementsOf(SealedFamilies.leaves(AlertEvent.class));
+        EventFixtures.assertFixtureForEveryLeaf(AlertEvent.class);
     }
 
     // the collaborators answer nothing: only which branch the event takes matters here
@@ -47,8 +42,7 @@ class AlertDispatchTest {
         when(processed.processOnce(any(), any(), any(), any())).thenReturn(Mono.just(true));
         when(decisions.decideUnlessRunning(any(Trigger.class))).thenReturn(Mono.empty());
         when(sagas.advance(any(), any(), any(), any())).thenReturn(Mono.empty());
-        EventEnvelope<RcEvent> envelope = EventFixtures.envelope(type);
-        var record = new ConsumerRecord<>(Topics.ALERTS, 0, 0L, envelope.subject(), envelope);
+        var record = EventFixtures.record(Topics.ALERTS, type);
 
         Throwable thrown = catchThrowable(() -> new AlertListener(processed, decisions, sagas).on(record));
 

@@ -7,17 +7,13 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.EventFixtures;
-import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.version.VersionEvent;
 import io.releasecontrol.orchestrator.target.LastGoodCache;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
-import io.releasecontrol.runtime.testsupport.SealedFamilies;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,8 +28,7 @@ class VersionDispatchTest {
 
     @Test
     void theFixturesHoldEveryPermittedVersionEvent() {
-        assertThat(EventFixtures.classesOf(VersionEvent.class))
-                .containsExactlyInAnyOrderElementsOf(SealedFamilies.leaves(VersionEvent.class));
+        EventFixtures.assertFixtureForEveryLeaf(VersionEvent.class);
     }
 
     // the cache answers nothing: only which branch the event takes matters here
@@ -46,8 +41,7 @@ class VersionDispatchTest {
         when(cache.facts(any(), any(), anyBoolean(), anyBoolean())).thenReturn(Mono.empty());
         when(cache.good(any(), any(), any(), any())).thenReturn(Mono.empty());
         when(cache.bad(any(), any(), any(), any())).thenReturn(Mono.empty());
-        EventEnvelope<RcEvent> envelope = EventFixtures.envelope(type);
-        var record = new ConsumerRecord<>(Topics.VERSIONS, 0, 0L, envelope.subject(), envelope);
+        var record = EventFixtures.record(Topics.VERSIONS, type);
 
         Throwable thrown = catchThrowable(() -> new VersionListener(processed, cache).on(record));
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.releasecontrol.orchestrator.decision.Branch;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
-import io.releasecontrol.runtime.testsupport.SealedFamilies;
+import io.releasecontrol.events.SealedFamilies;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

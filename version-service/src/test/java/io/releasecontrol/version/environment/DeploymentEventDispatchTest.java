@@ -6,16 +6,12 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.EventFixtures;
-import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.deployment.DeploymentEvent;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
-import io.releasecontrol.runtime.testsupport.SealedFamilies;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,8 +26,7 @@ class DeploymentEventDispatchTest {
 
     @Test
     void theFixturesHoldEveryPermittedDeploymentEvent() {
-        assertThat(EventFixtures.classesOf(DeploymentEvent.class))
-                .containsExactlyInAnyOrderElementsOf(SealedFamilies.leaves(DeploymentEvent.class));
+        EventFixtures.assertFixtureForEveryLeaf(DeploymentEvent.class);
     }
 
     // the collaborators answer nothing: only which branch the event takes matters here
@@ -41,8 +36,7 @@ class DeploymentEventDispatchTest {
         ProcessedEvents processed = mock(ProcessedEvents.class);
         DeploymentOutcomes outcomes = mock(DeploymentOutcomes.class);
         when(processed.processOnce(any(), any(), any(), any())).thenReturn(Mono.just(true));
-        EventEnvelope<RcEvent> envelope = EventFixtures.envelope(type);
-        var record = new ConsumerRecord<>(Topics.DEPLOYMENTS, 0, 0L, envelope.subject(), envelope);
+        var record = EventFixtures.record(Topics.DEPLOYMENTS, type);
 
         Throwable thrown = catchThrowable(() -> new DeploymentEventListener(processed, outcomes).on(record));
 

@@ -1,4 +1,4 @@
-package io.releasecontrol.runtime.testsupport;
+package io.releasecontrol.events;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.List;
  * The concrete members of a sealed family, for dispatch tests: Java 17 does not check an
  * {@code if/else} chain over a sealed interface for exhaustiveness, so a test feeds one instance of
  * each member through every dispatcher and asserts none reaches its
- * {@link io.releasecontrol.runtime.UnhandledSubtypeException} branch.
+ * {@code UnhandledSubtypeException} branch ({@link EventFixtures#assertFixtureForEveryLeaf}).
  */
 public final class SealedFamilies {
 
