@@ -2,6 +2,7 @@ package io.releasecontrol.runtime.kafka;
 
 import io.releasecontrol.events.EventFormatException;
 import io.releasecontrol.events.Topics;
+import io.releasecontrol.runtime.fault.DependencyFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,13 +28,15 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Every listener: a failing record is retried with back-off, then published to
  * {@code <topic>.dlt} with the failure in the standard {@code kafka_dlt-*} headers (exception
  * class, message, original topic/partition/offset) plus {@value #REASON_HEADER}, and the partition
  * moves on. A record that
- * cannot even be read is not retried.
+ * cannot even be read is not retried. A record that failed because a dependency is down (the
+ * database, the broker, another service: {@link DependencyFailure}) is retried until it passes.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnBean(KafkaProperties.class)
@@ -69,7 +72,24 @@ public class KafkaErrorHandlingAutoConfiguration {
         backOff.setMultiplier(2.0);
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(EventFormatException.class, IllegalArgumentException.class);
+        // a record that failed because the database, the broker or another service is down is not
+        // poison: it is retried (the partition waits) until the dependency is back, never dead-lettered
+        handler.setBackOffFunction((record, e) -> DependencyFailure.in(e).map(d -> untilItPasses(retry)).orElse(null));
+        handler.setRetryListeners((record, e, attempt) -> DependencyFailure.in(e).ifPresent(d -> {
+            if (attempt == 1 || attempt % 10 == 0) {
+                log.warn("holding {}-{}@{} (key {}) until it can be processed, attempt {}: {}", record.topic(),
+                        record.partition(), record.offset(), record.key(), attempt, d.describe());
+            }
+        }));
         return handler;
+    }
+
+    /** Retries without a limit, backing off to {@code outageMaxBackoff} between attempts. */
+    static ExponentialBackOff untilItPasses(KafkaErrorHandlingProperties retry) {
+        var backOff = new ExponentialBackOff(retry.initialBackoff().toMillis(), 2.0);
+        backOff.setMaxInterval(retry.outageMaxBackoff().toMillis());
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        return backOff;
     }
 
     /**

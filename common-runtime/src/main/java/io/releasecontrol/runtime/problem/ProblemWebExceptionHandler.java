@@ -1,5 +1,6 @@
 package io.releasecontrol.runtime.problem;
 
+import io.releasecontrol.runtime.fault.DependencyFailure;
 import io.releasecontrol.runtime.input.NulCharacterException;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import java.util.ArrayList;
@@ -99,6 +100,14 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
             type = ProblemType.forStatus(er.getStatusCode().value());
             status = er.getStatusCode().value();
             detail = er.getBody().getDetail() != null ? er.getBody().getDetail() : type.title();
+        } else if (DependencyFailure.in(ex).isPresent()) {
+            // the database, the broker or another service is down: the caller may try again, it did nothing wrong
+            DependencyFailure down = DependencyFailure.in(ex).orElseThrow();
+            type = ProblemType.SERVICE_UNAVAILABLE;
+            detail = "Cannot answer now: " + down.dependency() + " is unavailable; try again in a few seconds.";
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+            log.warn("{} {} answered 503: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    down.describe());
         } else {
             type = ProblemType.INTERNAL;
             detail = "Unexpected error; the service log has the details (correlation id on this response).";

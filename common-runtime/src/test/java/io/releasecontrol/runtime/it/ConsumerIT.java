@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** Idempotent consumption and dead-lettering against the real broker and database. */
 @RcIntegrationTest
-@TestPropertySource(properties = "rc.outbox.relay-enabled=false")
+@TestPropertySource(properties = {"rc.outbox.relay-enabled=false", "rc.kafka.retry.outage-max-backoff=PT0.4S"})
 class ConsumerIT {
 
     @Autowired
@@ -89,6 +89,23 @@ class ConsumerIT {
         assertThat(dead).hasSize(1);
         assertThat(KafkaProbe.header(dead.get(0), "rc_dlt_reason"))
                 .contains("unknown event type 'io.releasecontrol.alert.no-such-thing.v9'");
+    }
+
+    /** The chaos test's finding: a breach consumed while PostgreSQL restarted went to the dead-letter topic. */
+    @Test
+    void waitsOutADatabaseOutageInsteadOfDeadLetteringTheRecord() throws Exception {
+        var during = corruption("consumer-database-down", RuntimeTestApplication.DATABASE_DOWN_MARKER);
+        var next = corruption("consumer-database-down", "after the outage");
+
+        send(during);
+        send(next);
+
+        // 6 failed deliveries (twice the dead-letter limit of 3), then processed once, and the next one after it
+        await().atMost(Duration.ofSeconds(30)).until(() -> queries.effects(next.id()) == 1);
+        assertThat(queries.effects(during.id())).isEqualTo(1);
+        assertThat(RuntimeTestApplication.ATTEMPTS.get(during.id()).get()).isEqualTo(7);
+        assertThat(KafkaProbe.read(Topics.dlt(Topics.ALERTS), r -> "consumer-database-down:staging".equals(r.key()), 1,
+                Duration.ofSeconds(8), Duration.ZERO)).as("dead-lettered records of the target").isEmpty();
     }
 
     @Test

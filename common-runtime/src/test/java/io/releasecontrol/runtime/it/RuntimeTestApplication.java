@@ -6,9 +6,14 @@ import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.alert.DataCorruptionReported;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
 import io.micrometer.tracing.Tracer;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -19,6 +24,9 @@ public class RuntimeTestApplication {
 
     /** Events whose description is this make the handler fail, every time. */
     public static final String FAIL_MARKER = "handler-must-fail";
+    /** Events whose description is this fail as if the database were down, for their first 6 deliveries. */
+    public static final String DATABASE_DOWN_MARKER = "database-down-for-6-attempts";
+    public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
     @Component
     static class EffectListener {
@@ -38,6 +46,12 @@ public class RuntimeTestApplication {
             EventEnvelope<RcEvent> envelope = record.value();
             if (envelope.data() instanceof DataCorruptionReported r && FAIL_MARKER.equals(r.description())) {
                 throw new IllegalStateException("handler failed on purpose for " + envelope.id());
+            }
+            if (envelope.data() instanceof DataCorruptionReported r && DATABASE_DOWN_MARKER.equals(r.description())
+                    && ATTEMPTS.computeIfAbsent(envelope.id(), k -> new AtomicInteger()).incrementAndGet() <= 6) {
+                // what Spring's R2DBC support throws while PostgreSQL restarts
+                throw new DataAccessResourceFailureException("connection lost", new R2dbcNonTransientResourceException(
+                        "database \"rc\" is not currently accepting connections"));
             }
             // the note records the trace this listener runs in, to prove the trace crossed Kafka
             String traceId = tracer.currentSpan() == null ? "-" : tracer.currentSpan().context().traceId();

@@ -122,6 +122,18 @@ class ProblemWebExceptionHandlerTest {
     }
 
     @Test
+    void aDependencyThatIsDownIs503WithRetryAfterNot500() {
+        var problem = handle(new org.springframework.dao.DataAccessResourceFailureException("connection lost",
+                new io.r2dbc.spi.R2dbcNonTransientResourceException("database is not accepting connections")));
+
+        assertThat(status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(problem.get("type").asString()).isEqualTo("https://releasecontrol.io/problems/service-unavailable");
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("Cannot answer now: the database is unavailable; try again in a few seconds.");
+        assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("5");
+    }
+
+    @Test
     void unsupportedMediaTypeIs415() {
         var problem = handle(new UnsupportedMediaTypeStatusException(MediaType.TEXT_PLAIN, List.of(MediaType.APPLICATION_JSON)));
 

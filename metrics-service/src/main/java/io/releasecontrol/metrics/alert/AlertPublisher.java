@@ -45,7 +45,14 @@ public class AlertPublisher {
         }
         List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
         for (EventEnvelope<AlertEvent> e : events) {
-            sends.add(kafka.send(Topics.ALERTS, e.key(), e).whenComplete((r, ex) -> {
+            CompletableFuture<?> sent;
+            try {
+                sent = kafka.send(Topics.ALERTS, e.key(), e);
+            } catch (RuntimeException ex) {
+                // the producer refused at once (no metadata within max.block.ms: the broker is down)
+                sent = CompletableFuture.failedFuture(ex);
+            }
+            sends.add(sent.whenComplete((r, ex) -> {
                 if (ex != null) {
                     log.error("alert {} not taken by the broker, queued for re-send: {}", e.id(), ex.getMessage());
                     unsent.add(e);
