@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +24,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class EventLog {
 
     /** One CloudEvents record as it is on the topic. */
-    record Event(String topic, int partition, long offset, String key, String id, String type, JsonNode data) {
+    record Event(String topic, int partition, long offset, String key, String id, String type, String causationId,
+            java.time.Instant timestamp, JsonNode data) {
 
         String shortType() {
             // io.releasecontrol.deployment.traffic-shifted.v1 -> deployment.traffic-shifted
@@ -40,6 +43,11 @@ final class EventLog {
     }
 
     static List<Event> read(String bootstrap, String key, Collection<String> topics) {
+        return read(bootstrap, Set.of(key), topics).getOrDefault(key, List.of());
+    }
+
+    /** The records of several targets in one pass, by key. */
+    static Map<String, List<Event>> read(String bootstrap, Set<String> keys, Collection<String> topics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -47,7 +55,7 @@ final class EventLog {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        List<Event> events = new ArrayList<>();
+        Map<String, List<Event>> events = new HashMap<>();
         try (var consumer = new KafkaConsumer<String, String>(props)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
@@ -63,8 +71,8 @@ final class EventLog {
                     throw new AssertionError("could not read " + topics + " up to " + end + " within 120 s");
                 }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(r.key())) {
-                        events.add(parse(r));
+                    if (keys.contains(r.key())) {
+                        events.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(parse(r));
                     }
                 }
             }
@@ -76,7 +84,7 @@ final class EventLog {
         try {
             JsonNode json = Api.JSON.readTree(r.value());
             return new Event(r.topic(), r.partition(), r.offset(), r.key(), json.path("id").asText(null),
-                    json.path("type").asText(null), json.path("data"));
+                    json.path("type").asText(null), json.path("causationid").asText(null), java.time.Instant.ofEpochMilli(r.timestamp()), json.path("data"));
         } catch (IOException e) {
             throw new AssertionError("not JSON on " + r.topic() + "/" + r.partition() + "@" + r.offset() + ": "
                     + r.value(), e);

@@ -133,6 +133,90 @@ public final class LocalStack {
         return stateDir.resolve("logs");
     }
 
+    /** True for the stack this JVM started (its processes can be killed and restarted), false for a running one. */
+    public boolean ownsProcesses() {
+        return stateDir != null;
+    }
+
+    /**
+     * SIGKILL to a process of the stack (a service name or {@code kafka}), as a crash: no shutdown
+     * hook, no clean leave from the consumer group, nothing flushed. Returns once it is gone.
+     */
+    public void kill(String name) {
+        Path pidFile = stateDir.resolve(name + ".pid");
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            ProcessHandle process = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new IllegalStateException(name + " (pid " + pid + ") is not running"));
+            process.destroyForcibly(); // SIGKILL on Linux
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not kill " + name + ": " + e, e);
+        }
+    }
+
+    /** Starts a killed process again with its settings ({@code bin/rc restart NAME}); returns once it is ready. */
+    public void restart(String name) {
+        try {
+            int code = run(Duration.ofSeconds(300), "restart", name);
+            if (code != 0) {
+                throw new IllegalStateException("bin/rc restart " + name + " failed (exit " + code + "); see "
+                        + stateDir.resolve("rc.log") + " and " + logs().resolve(name + ".log"));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not restart " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting " + name, e);
+        }
+    }
+
+    /**
+     * PostgreSQL goes away for the stack for {@code down}: every connection to the stack's database
+     * is terminated and new ones are refused, then allowed again — what the services see of a
+     * server restart, without restarting a server other databases (a developer's) live on. With
+     * {@code -Drc.chaos.postgresRestart="pg_ctlcluster 15 main restart"} that command restarts the
+     * real server instead (the larger chaos run; needs the rights to).
+     */
+    public String interruptDatabase(Duration down) {
+        String command = System.getProperty("rc.chaos.postgresRestart", "").trim();
+        try {
+            if (!command.isEmpty()) {
+                Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new IllegalStateException("'" + command + "' failed: " + out);
+                }
+                return "restarted (" + command + ")";
+            }
+            try (Connection c = adminConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER DATABASE " + databaseName + " WITH ALLOW_CONNECTIONS false");
+                try {
+                    s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + databaseName
+                            + "' AND pid <> pg_backend_pid()");
+                    Thread.sleep(down.toMillis());
+                } finally {
+                    s.execute("ALTER DATABASE " + databaseName + " WITH ALLOW_CONNECTIONS true");
+                }
+            }
+            return "connections terminated and refused for " + down.toSeconds() + " s";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not interrupt the database " + databaseName + ": " + e, e);
+        }
+    }
+
+    private Connection adminConnection() throws java.sql.SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", database.user());
+        if (database.password() != null) {
+            props.setProperty("password", database.password());
+        }
+        return DriverManager.getConnection(database.withDatabase("postgres").jdbcUrl(), props);
+    }
+
     private void start() {
         for (String service : SERVICES) {
             if (!hasJar(service)) {
@@ -204,13 +288,7 @@ public final class LocalStack {
     }
 
     private void recreateDatabase() {
-        Properties props = new Properties();
-        props.setProperty("user", database.user());
-        if (database.password() != null) {
-            props.setProperty("password", database.password());
-        }
-        try (Connection c = DriverManager.getConnection(database.withDatabase("postgres").jdbcUrl(), props);
-                Statement s = c.createStatement()) {
+        try (Connection c = adminConnection(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
         } catch (Exception e) {
             throw new IllegalStateException("could not reset database " + databaseName + " on " + database.host() + ":"
