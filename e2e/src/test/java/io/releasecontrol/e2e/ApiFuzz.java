@@ -26,8 +26,8 @@ import java.util.TreeMap;
 /**
  * A seeded, deterministic fuzzer driven by the gateway's merged OpenAPI document: every request is
  * one operation of the document with its path, query and body built from the operation's own
- * parameters and schemas, then spoiled — hostile strings (NUL, ':', '..', markup, injection-looking,
- * 100 KB), wrong JSON types, missing or unknown fields, bad numbers, dates and durations, bodies
+ * parameters and schemas, then spoiled — hostile strings (NUL and other control characters, ':',
+ * '..', markup, injection-looking, 100 KB) in values and map keys, wrong JSON types, missing or unknown fields, bad numbers, dates and durations, bodies
  * that are not JSON or not UTF-8, unknown query parameters, wrong content types. An answer fails the
  * run when it is a 5xx, a 4xx without an RFC 9457 problem body ({@code type}, {@code title},
  * {@code status} equal to the HTTP status, {@code detail}), or no answer within the timeout.
@@ -67,7 +67,9 @@ final class ApiFuzz {
     private static final String[] HOSTILE = {"", " ", "\u0000", "a\u0000b", "a:b", "..", "../../etc/passwd", "a/b",
             "%", "%2F", "ünïcødé ✓ 漢字", "\uD83D\uDE00", "\r\n", "<script>alert(1)</script>", "' OR 1=1 --",
             "${jndi:ldap://127.0.0.1/x}", "-1", "0", "1e309", "NaN", "9223372036854775808", "P9999999999D",
-            "PT9223372036854775807S", "2026-13-45T25:61:00Z", "true", "null", "[]", "{}", "\\", "\t"};
+            "PT9223372036854775807S", "2026-13-45T25:61:00Z", "true", "null", "[]", "{}", "\\", "\t",
+            // the other C0 controls, which the services store as sent (only NUL is refused)
+            "\u0001", "a\u0007b", "\u001b[31mred\u001b[0m", "\u000b\u000c\u001f", "\b"};
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
@@ -287,6 +289,11 @@ final class ApiFuzz {
                     if (random.nextInt(5) > 0) {
                         o.set(p.getKey(), value(p.getValue(), depth + 1));
                     }
+                }
+                // a map (custom counters, labels, compatibility): keys as hostile as values, NUL included
+                JsonNode entries = schema.path("additionalProperties");
+                for (int i = entries.isObject() ? random.nextInt(3) : 0; i > 0; i--) {
+                    o.set(text(), value(entries, depth + 1));
                 }
                 return o;
             }

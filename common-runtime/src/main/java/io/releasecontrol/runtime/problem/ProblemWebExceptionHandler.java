@@ -66,7 +66,7 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         NulCharacterException nul = nulCharacter(ex);
         if (nul != null) {
             // from the codecs (a DecodingException's cause) or a controller's own JSON read alike
-            ex = ProblemException.invalid(nul.field(), NulCharacterException.REASON);
+            ex = ProblemException.invalid(nul.field(), nul.reason());
         }
         if (ex instanceof ServerErrorException se && se.getMethodParameter() != null
                 && se.getMethodParameter().hasParameterAnnotation(PathVariable.class)) {

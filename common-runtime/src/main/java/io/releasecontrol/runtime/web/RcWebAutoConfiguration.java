@@ -7,18 +7,21 @@ import io.releasecontrol.runtime.identity.IdentityProperties;
 import io.releasecontrol.runtime.identity.TrustedIdentityWebFilter;
 import io.releasecontrol.runtime.input.InputGuardWebFilter;
 import io.releasecontrol.runtime.input.NulRefusingModule;
+import io.releasecontrol.runtime.input.UndeclaredBodyWebFilter;
 import io.releasecontrol.runtime.problem.ProblemWebExceptionHandler;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import reactor.netty.NettyPipeline;
 
 /** Problem+json errors, input guards, correlation ids and trusted identity for every reactive web service. */
@@ -47,7 +50,18 @@ public class RcWebAutoConfiguration {
         return new InputGuardWebFilter();
     }
 
-    /** Registered with the auto-configured JsonMapper, so every request body's strings refuse NUL. */
+    /**
+     * A body that is not JSON on an operation that declares none: 415. It asks the annotated
+     * controllers' mapping (looked up by name: actuator may add mappings of the same type) which
+     * operation answers, and only for such requests.
+     */
+    @Bean
+    UndeclaredBodyWebFilter undeclaredBodyWebFilter(
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> controllers) {
+        return new UndeclaredBodyWebFilter(controllers::getIfAvailable);
+    }
+
+    /** Registered with the auto-configured JsonMapper, so every request body's strings and map keys refuse NUL. */
     @Bean
     NulRefusingModule nulRefusingModule() {
         return new NulRefusingModule();

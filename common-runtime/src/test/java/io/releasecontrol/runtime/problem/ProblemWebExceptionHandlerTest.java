@@ -8,6 +8,8 @@ import io.releasecontrol.runtime.input.NulRefusingModule;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpMethod;
@@ -168,14 +170,18 @@ class ProblemWebExceptionHandlerTest {
                 .isEqualTo("Request body cannot be read: Unexpected character ('}' (code 125)): was expecting double-quote");
     }
 
-    record Described(String description) {
+    record Described(String description, Map<String, String> labels) {
     }
 
-    @Test
-    void nulInABodyStringIsAValidationProblemNamingTheField() {
-        // the codecs wrap the guard's exception; the answer names the field, not the decoder's words
+    // the codecs wrap the guard's exception; the answer names the field, not the decoder's words
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"description":"a\\u0000b"}   | description | must not contain the NUL character (U+0000)
+            {"labels":{"a\\u0000b":"x"}}  | labels      | keys must not contain the NUL character (U+0000)
+            """)
+    void nulInABodyStringOrKeyIsAValidationProblemNamingTheField(String json, String field, String message) {
         var mapper = JsonMapper.builder().addModule(new NulRefusingModule()).build();
-        Throwable nul = catchThrowable(() -> mapper.readValue("{\"description\":\"a\\u0000b\"}", Described.class));
+        Throwable nul = catchThrowable(() -> mapper.readValue(json, Described.class));
         var ex = new ServerWebInputException("Failed to read HTTP message", null,
                 new DecodingException("JSON decoding error: " + nul.getMessage(), nul));
 
@@ -183,8 +189,9 @@ class ProblemWebExceptionHandlerTest {
 
         assertThat(status()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(problem.get("type").asString()).isEqualTo("https://releasecontrol.io/problems/validation");
-        assertThat(problem.get("detail").asString()).isEqualTo("description: must not contain the NUL character (U+0000)");
-        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("description");
+        assertThat(problem.get("detail").asString()).isEqualTo(field + ": " + message);
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo(field);
+        assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo(message);
     }
 
     @Test
