@@ -64,11 +64,18 @@ public class OutboxAutoConfiguration {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
     }
 
+    /** A {@code MeterBinder}: registered with the service's meter registry by Spring Boot. */
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxBacklog outboxBacklog(DatabaseClient db) {
+        return new OutboxBacklog(db);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> outboxKafkaTemplate,
-            OutboxProperties props) {
-        return new OutboxRelay(db, tx, outboxKafkaTemplate, props) {
+            OutboxProperties props, OutboxBacklog backlog) {
+        return new OutboxRelay(db, tx, outboxKafkaTemplate, props, backlog) {
             @Override
             public boolean isAutoStartup() {
                 return props.relayEnabled();

@@ -36,7 +36,8 @@ import reactor.core.scheduler.Schedulers;
  * <p>A batch that is not fully acknowledged stays pending and its failure is recorded on its rows
  * in the same transaction: {@code attempts}, {@code last_error} and {@code last_attempt_at}; the
  * round then fails with an {@link OutboxPublishException} naming the first failed row, and the
- * next poll tries again.
+ * next poll tries again. After each round (at most every {@link OutboxBacklog#REFRESH_EVERY}) the
+ * {@link OutboxBacklog} meters are refreshed.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -46,6 +47,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionalOperator tx;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties props;
+    private final OutboxBacklog backlog;
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
     private final AtomicBoolean running = new AtomicBoolean();
     private Disposable loop;
@@ -53,10 +55,16 @@ public class OutboxRelay implements SmartLifecycle {
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> kafka,
             OutboxProperties props) {
+        this(db, tx, kafka, props, new OutboxBacklog(db));
+    }
+
+    public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> kafka,
+            OutboxProperties props, OutboxBacklog backlog) {
         this.db = db;
         this.tx = tx;
         this.kafka = kafka;
         this.props = props;
+        this.backlog = backlog;
     }
 
     /** Asks for a relay round now (called after an outbox write commits). */
@@ -216,7 +224,7 @@ public class OutboxRelay implements SmartLifecycle {
                     log.warn("outbox relay round failed, retrying in {}: {}", props.pollInterval(),
                             e instanceof OutboxPublishException ? e.getMessage() : e.toString());
                     return Mono.just(0);
-                }), 1)
+                }).flatMap(n -> backlog.refreshIfDue().thenReturn(n)), 1)
                 .subscribeOn(Schedulers.boundedElastic())
                 .subscribe(n -> {
                     if (n > 0) {

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.releasecontrol.events.Topics;
 import io.releasecontrol.runtime.outbox.Outbox;
+import io.releasecontrol.runtime.outbox.OutboxBacklog;
 import io.releasecontrol.runtime.outbox.OutboxProperties;
 import io.releasecontrol.runtime.outbox.OutboxPublishException;
 import io.releasecontrol.runtime.outbox.OutboxRelay;
@@ -15,6 +17,7 @@ import io.releasecontrol.runtime.testsupport.KafkaProbe;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +47,10 @@ class OutboxIT {
     KafkaTemplate<String, byte[]> outboxKafkaTemplate;
     @Autowired
     OutboxProperties props;
+    @Autowired
+    OutboxBacklog backlog;
+    @Autowired
+    MeterRegistry meters;
 
     InfrastructureQueries queries;
 
@@ -202,5 +209,28 @@ class OutboxIT {
         var published = queries.outboxAttempt(fine.id());
         assertThat(published.published()).isTrue();
         assertThat(published.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void gaugesReportTheOldestPendingRowsAge() {
+        var relay = new OutboxRelay(db, tx, outboxKafkaTemplate, props);
+        relay.drain().block();
+        var waiting = corruption("outbox-backlog", "waiting for the relay");
+        tx.transactional(outbox.append(waiting)).block();
+        // as if the relay had been unable to publish for a minute and a half
+        db.sql("UPDATE rc_outbox SET created_at = now() - interval '90 seconds' WHERE event_id = :id")
+                .bind("id", waiting.id()).then().block();
+        tx.transactional(outbox.append(corruption("outbox-backlog", "a newer one"))).block();
+
+        backlog.refresh().block();
+
+        assertThat(meters.get("rc.outbox.pending").gauge().value()).isEqualTo(2.0);
+        assertThat(meters.get("rc.outbox.oldest.pending.age").timeGauge().value(TimeUnit.SECONDS)).isBetween(90.0, 120.0);
+
+        relay.drain().block();
+        backlog.refresh().block();
+
+        assertThat(meters.get("rc.outbox.pending").gauge().value()).isZero();
+        assertThat(meters.get("rc.outbox.oldest.pending.age").timeGauge().value(TimeUnit.SECONDS)).isZero();
     }
 }
