@@ -12,7 +12,9 @@ import reactor.core.publisher.Mono;
  * Idempotent consumption keyed by event id. {@link #processOnce} records the event as processed
  * and runs the consumer's action in one transaction: a redelivered event (after a rebalance, a
  * crash before the offset commit, or an outbox relay sending twice) finds its row and is skipped;
- * an action that fails rolls the mark back, so the retry runs it again.
+ * an action that fails rolls the mark back, so the retry runs it again. Rows are remembered for
+ * {@code rc.inbox.horizon} ({@link ProcessedEventsPurge}); an event delivered again after that is
+ * processed again.
  */
 public class ProcessedEvents {
 

@@ -1,7 +1,9 @@
 package io.releasecontrol.runtime.outbox;
 
 import io.micrometer.tracing.Tracer;
+import io.releasecontrol.runtime.inbox.InboxProperties;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
+import io.releasecontrol.runtime.inbox.ProcessedEventsPurge;
 import io.releasecontrol.runtime.schema.RuntimeSchemaMigration;
 import io.r2dbc.spi.ConnectionFactory;
 import java.util.HashMap;
@@ -33,7 +35,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
         "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
 @ConditionalOnClass({DatabaseClient.class, KafkaTemplate.class, ConnectionFactory.class})
 @ConditionalOnBean({ConnectionFactory.class, ReactiveTransactionManager.class})
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({OutboxProperties.class, InboxProperties.class})
 public class OutboxAutoConfiguration {
 
     @Bean
@@ -64,11 +66,18 @@ public class OutboxAutoConfiguration {
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
     }
 
+    /** A {@code MeterBinder}: registered with the service's meter registry by Spring Boot. */
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxBacklog outboxBacklog(DatabaseClient db) {
+        return new OutboxBacklog(db);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     OutboxRelay outboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> outboxKafkaTemplate,
-            OutboxProperties props) {
-        return new OutboxRelay(db, tx, outboxKafkaTemplate, props) {
+            OutboxProperties props, OutboxBacklog backlog) {
+        return new OutboxRelay(db, tx, outboxKafkaTemplate, props, backlog) {
             @Override
             public boolean isAutoStartup() {
                 return props.relayEnabled();
@@ -91,6 +100,12 @@ public class OutboxAutoConfiguration {
     @ConditionalOnMissingBean
     ProcessedEvents processedEvents(DatabaseClient db, TransactionalOperator tx) {
         return new ProcessedEvents(db, tx);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProcessedEventsPurge processedEventsPurge(DatabaseClient db, InboxProperties props) {
+        return new ProcessedEventsPurge(db, props);
     }
 
     static String currentTraceparent(Tracer tracer) {

@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -28,6 +32,12 @@ import reactor.core.scheduler.Schedulers;
  * same event id twice at worst, which idempotent consumers drop. A transaction-scoped advisory
  * lock lets only one instance of a service relay at a time, which keeps per-target order when
  * several instances run.
+ *
+ * <p>A batch that is not fully acknowledged stays pending and its failure is recorded on its rows
+ * in the same transaction: {@code attempts}, {@code last_error} and {@code last_attempt_at}; the
+ * round then fails with an {@link OutboxPublishException} naming the first failed row, and the
+ * next poll tries again. After each round (at most every {@link OutboxBacklog#REFRESH_EVERY}) the
+ * {@link OutboxBacklog} meters are refreshed.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -37,6 +47,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionalOperator tx;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties props;
+    private final OutboxBacklog backlog;
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
     private final AtomicBoolean running = new AtomicBoolean();
     private Disposable loop;
@@ -44,10 +55,16 @@ public class OutboxRelay implements SmartLifecycle {
 
     public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> kafka,
             OutboxProperties props) {
+        this(db, tx, kafka, props, new OutboxBacklog(db));
+    }
+
+    public OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> kafka,
+            OutboxProperties props, OutboxBacklog backlog) {
         this.db = db;
         this.tx = tx;
         this.kafka = kafka;
         this.props = props;
+        this.backlog = backlog;
     }
 
     /** Asks for a relay round now (called after an outbox write commits). */
@@ -61,16 +78,26 @@ public class OutboxRelay implements SmartLifecycle {
                 .reduce(0, Integer::sum);
     }
 
-    /** One batch in one transaction; 0 when nothing is pending or another instance holds the lock. */
+    /**
+     * One batch in one transaction; 0 when nothing is pending or another instance holds the lock.
+     * Fails with {@link OutboxPublishException} after the transaction recorded a failed batch.
+     */
     public Mono<Integer> relayBatch() {
-        Mono<Integer> batch = db.sql("SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.rc_outbox')) AS locked")
+        Mono<Batch> batch = db.sql("SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.rc_outbox')) AS locked")
                 .map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
                 .one()
-                .flatMap(locked -> locked ? publishPending() : Mono.just(0));
-        return tx.transactional(batch);
+                .flatMap(locked -> locked ? publishPending() : Mono.just(Batch.NOTHING));
+        // the failure is raised after the commit: raised inside, it would roll back its own record
+        return tx.transactional(batch)
+                .flatMap(b -> b.failure() == null ? Mono.just(b.published()) : Mono.error(b.failure()));
     }
 
-    private Mono<Integer> publishPending() {
+    /** A relay batch's result: rows published, or the failure recorded on them. */
+    private record Batch(int published, OutboxPublishException failure) {
+        static final Batch NOTHING = new Batch(0, null);
+    }
+
+    private Mono<Batch> publishPending() {
         return db.sql("""
                 SELECT id, topic, record_key, event_id, event_type, payload, traceparent
                 FROM rc_outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit""")
@@ -81,27 +108,90 @@ public class OutboxRelay implements SmartLifecycle {
                         row.get("traceparent", String.class)))
                 .all()
                 .collectList()
-                .flatMap(rows -> rows.isEmpty() ? Mono.just(0)
-                        : send(rows).then(markPublished(rows)).thenReturn(rows.size()));
+                .flatMap(rows -> rows.isEmpty() ? Mono.just(Batch.NOTHING)
+                        : send(rows).flatMap(deliveries -> deliveries.stream().allMatch(Delivery::isAcked)
+                                ? markPublished(rows).thenReturn(new Batch(rows.size(), null))
+                                : recordFailure(deliveries).map(failure -> new Batch(0, failure))));
     }
 
-    /** Sends in order and waits for every acknowledgement. */
-    protected Mono<Void> send(List<PendingRow> rows) {
-        return Flux.fromIterable(rows)
-                // KafkaTemplate.send may block on metadata: never on a database event-loop thread
-                .publishOn(Schedulers.boundedElastic())
-                .map(row -> Mono.fromFuture(kafka.send(toRecord(row))))
-                .collectList()
-                .flatMap(acks -> Flux.concat(acks).then())
-                .timeout(props.sendTimeout());
+    /**
+     * Sends in order and waits for the acknowledgements, {@code rc.outbox.send-timeout} for the
+     * whole batch; emits what became of each row. A row's failure is its delivery's, never an error
+     * of the batch: the caller records it.
+     */
+    protected Mono<List<Delivery>> send(List<PendingRow> rows) {
+        // KafkaTemplate.send may block on metadata, and this waits: never on a database event-loop thread
+        return Mono.fromCallable(() -> sendAndWait(rows)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private List<Delivery> sendAndWait(List<PendingRow> rows) throws InterruptedException {
+        long deadline = System.nanoTime() + props.sendTimeout().toNanos();
+        List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+        for (PendingRow row : rows) {
+            acks.add(System.nanoTime() - deadline < 0 ? sendOne(row) : CompletableFuture.failedFuture(
+                    new TimeoutException("not sent: the batch's send timeout of " + props.sendTimeout() + " had passed")));
+        }
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // some row failed or is unconfirmed: each row's own outcome is read below
+        }
+        List<Delivery> deliveries = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            deliveries.add(Delivery.of(rows.get(i), acks.get(i), props.sendTimeout()));
+        }
+        return deliveries;
+    }
+
+    private CompletableFuture<?> sendOne(PendingRow row) {
+        try {
+            return kafka.send(toRecord(row));
+        } catch (RuntimeException e) {
+            // a record the client refuses before sending (serialisation, a closed producer)
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     protected Mono<Void> markPublished(List<PendingRow> rows) {
         List<Long> ids = new ArrayList<>(rows.size());
         rows.forEach(r -> ids.add(r.id()));
-        return db.sql("UPDATE rc_outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY(:ids)")
+        return db.sql("""
+                UPDATE rc_outbox SET published_at = now(), attempts = attempts + 1, last_attempt_at = now()
+                WHERE id = ANY(:ids)""")
                 .bind("ids", ids.toArray(Long[]::new))
                 .then();
+    }
+
+    /**
+     * Records the attempt on every row of a batch that was not fully acknowledged: each failed row
+     * gets its own error; a row the broker did acknowledge stays pending too (the batch is marked
+     * as a whole) and says so, since it will be sent again with the batch.
+     */
+    private Mono<OutboxPublishException> recordFailure(List<Delivery> deliveries) {
+        Delivery first = deliveries.stream().filter(d -> !d.isAcked()).findFirst().orElseThrow();
+        int n = deliveries.size();
+        Long[] ids = new Long[n];
+        String[] errors = new String[n];
+        for (int i = 0; i < n; i++) {
+            Delivery d = deliveries.get(i);
+            ids[i] = d.row().id();
+            errors[i] = d.error().map(ErrorText::of)
+                    .orElse("acknowledged, but row " + first.row().id() + " of its batch failed: sent again with the batch");
+        }
+        String firstError = ErrorText.of(first.error().orElseThrow());
+        int failed = (int) deliveries.stream().filter(d -> !d.isAcked()).count();
+        return db.sql("""
+                UPDATE rc_outbox o SET attempts = o.attempts + 1, last_error = f.error, last_attempt_at = now()
+                FROM unnest(CAST(:ids AS bigint[]), CAST(:errors AS text[])) AS f(id, error)
+                WHERE o.id = f.id
+                RETURNING o.id, o.attempts""")
+                .bind("ids", ids).bind("errors", errors)
+                .map(row -> new long[] {row.get("id", Long.class), row.get("attempts", Integer.class)})
+                .all()
+                .filter(idAndAttempts -> idAndAttempts[0] == first.row().id())
+                .next()
+                .map(idAndAttempts -> OutboxPublishException.of(first.row(), (int) idAndAttempts[1], firstError, n, failed));
     }
 
     private ProducerRecord<String, byte[]> toRecord(PendingRow row) {
@@ -131,9 +221,10 @@ public class OutboxRelay implements SmartLifecycle {
         Flux<Boolean> ticks = Flux.merge(Flux.interval(props.pollInterval()).map(i -> Boolean.TRUE), wakeUps.asFlux());
         loop = ticks.onBackpressureDrop()
                 .concatMap(t -> drain().onErrorResume(e -> {
-                    log.warn("outbox relay round failed, retrying in {}: {}", props.pollInterval(), e.toString());
+                    log.warn("outbox relay round failed, retrying in {}: {}", props.pollInterval(),
+                            e instanceof OutboxPublishException ? e.getMessage() : e.toString());
                     return Mono.just(0);
-                }), 1)
+                }).flatMap(n -> backlog.refreshIfDue().thenReturn(n)), 1)
                 .subscribeOn(Schedulers.boundedElastic())
                 .subscribe(n -> {
                     if (n > 0) {

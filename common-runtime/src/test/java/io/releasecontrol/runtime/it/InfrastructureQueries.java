@@ -1,5 +1,6 @@
 package io.releasecontrol.runtime.it;
 
+import java.time.OffsetDateTime;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /** Reads the test service's tables. */
@@ -26,6 +27,19 @@ final class InfrastructureQueries {
 
     long outboxRows(String eventId) {
         return count("SELECT count(*) AS n FROM rc_outbox WHERE event_id = :id", eventId);
+    }
+
+    /** What the relay recorded on an outbox row. */
+    record OutboxAttempt(int attempts, String lastError, OffsetDateTime lastAttemptAt, boolean published) {
+    }
+
+    OutboxAttempt outboxAttempt(String eventId) {
+        return db.sql("SELECT attempts, last_error, last_attempt_at, published_at IS NOT NULL AS published"
+                        + " FROM rc_outbox WHERE event_id = :id")
+                .bind("id", eventId)
+                .map(row -> new OutboxAttempt(row.get("attempts", Integer.class), row.get("last_error", String.class),
+                        row.get("last_attempt_at", OffsetDateTime.class), Boolean.TRUE.equals(row.get("published", Boolean.class))))
+                .one().block();
     }
 
     long processed(String eventId) {

@@ -4,14 +4,20 @@ import static io.releasecontrol.runtime.it.TestEvents.corruption;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import io.releasecontrol.events.Topics;
 import io.releasecontrol.runtime.outbox.Outbox;
+import io.releasecontrol.runtime.outbox.OutboxBacklog;
 import io.releasecontrol.runtime.outbox.OutboxProperties;
+import io.releasecontrol.runtime.outbox.OutboxPublishException;
 import io.releasecontrol.runtime.outbox.OutboxRelay;
 import io.releasecontrol.runtime.testsupport.KafkaProbe;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +47,10 @@ class OutboxIT {
     KafkaTemplate<String, byte[]> outboxKafkaTemplate;
     @Autowired
     OutboxProperties props;
+    @Autowired
+    OutboxBacklog backlog;
+    @Autowired
+    MeterRegistry meters;
 
     InfrastructureQueries queries;
 
@@ -154,5 +164,73 @@ class OutboxIT {
 
         assertThat(queries.state(event.id())).isZero();
         assertThat(queries.outboxRows(event.id())).isZero();
+    }
+
+    @Test
+    void recordsAFailedPublishOnItsRowsAndNamesTheRowThatFailed() {
+        var relay = new OutboxRelay(db, tx, outboxKafkaTemplate, props);
+        relay.drain().block();
+        var fine = corruption("outbox-failure", "sent, but its batch fails");
+        tx.transactional(outbox.append(fine)).block();
+        // a record the client refuses every time: larger than the producer's max.request.size (1 MiB)
+        long poison = db.sql("""
+                INSERT INTO rc_outbox (event_id, topic, record_key, event_type, payload)
+                VALUES ('outbox-failure-poison', 'rc.alerts', 'outbox-failure:staging', 'poison', repeat('x', 1100000))
+                RETURNING id""").map(row -> row.get("id", Long.class)).one().block();
+        try {
+            assertThatExceptionOfType(OutboxPublishException.class).isThrownBy(() -> relay.drain().block())
+                    .satisfies(e -> assertThat(e.rowId()).isEqualTo(poison))
+                    .satisfies(e -> assertThat(e.attempts()).isEqualTo(1))
+                    .withMessageContaining("outbox row " + poison + " (poison outbox-failure-poison to rc.alerts)")
+                    // Spring Kafka throws this one from send() itself: "KafkaException: Send failed (cause: ...)"
+                    .withMessageContaining("attempt 1: ")
+                    .withMessageContaining("RecordTooLargeException: The message is");
+            var failed = queries.outboxAttempt("outbox-failure-poison");
+            assertThat(failed.attempts()).isEqualTo(1);
+            assertThat(failed.lastError()).contains("RecordTooLargeException").hasSizeLessThanOrEqualTo(1000);
+            assertThat(failed.lastAttemptAt()).isNotNull();
+            assertThat(failed.published()).isFalse();
+            // the row before it was acknowledged, but the batch is marked as a whole: it stays pending and says why
+            var acked = queries.outboxAttempt(fine.id());
+            assertThat(acked.attempts()).isEqualTo(1);
+            assertThat(acked.lastError()).isEqualTo("acknowledged, but row " + poison + " of its batch failed: sent again with the batch");
+            assertThat(acked.published()).isFalse();
+
+            // every round that fails counts
+            assertThatExceptionOfType(OutboxPublishException.class).isThrownBy(() -> relay.drain().block())
+                    .satisfies(e -> assertThat(e.attempts()).isEqualTo(2));
+            assertThat(queries.outboxAttempt("outbox-failure-poison").attempts()).isEqualTo(2);
+            assertThat(queries.outboxAttempt("outbox-failure-poison").lastAttemptAt()).isAfterOrEqualTo(failed.lastAttemptAt());
+        } finally {
+            db.sql("DELETE FROM rc_outbox WHERE id = :id").bind("id", poison).then().block();
+        }
+        // with the poison row gone, the rest goes out; the published row counts all three of its attempts
+        relay.drain().block();
+        var published = queries.outboxAttempt(fine.id());
+        assertThat(published.published()).isTrue();
+        assertThat(published.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void gaugesReportTheOldestPendingRowsAge() {
+        var relay = new OutboxRelay(db, tx, outboxKafkaTemplate, props);
+        relay.drain().block();
+        var waiting = corruption("outbox-backlog", "waiting for the relay");
+        tx.transactional(outbox.append(waiting)).block();
+        // as if the relay had been unable to publish for a minute and a half
+        db.sql("UPDATE rc_outbox SET created_at = now() - interval '90 seconds' WHERE event_id = :id")
+                .bind("id", waiting.id()).then().block();
+        tx.transactional(outbox.append(corruption("outbox-backlog", "a newer one"))).block();
+
+        backlog.refresh().block();
+
+        assertThat(meters.get("rc.outbox.pending").gauge().value()).isEqualTo(2.0);
+        assertThat(meters.get("rc.outbox.oldest.pending.age").timeGauge().value(TimeUnit.SECONDS)).isBetween(90.0, 120.0);
+
+        relay.drain().block();
+        backlog.refresh().block();
+
+        assertThat(meters.get("rc.outbox.pending").gauge().value()).isZero();
+        assertThat(meters.get("rc.outbox.oldest.pending.age").timeGauge().value(TimeUnit.SECONDS)).isZero();
     }
 }
