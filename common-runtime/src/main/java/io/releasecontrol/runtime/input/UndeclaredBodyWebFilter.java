@@ -90,7 +90,10 @@ public class UndeclaredBodyWebFilter implements WebFilter, Ordered {
                 .map(handler -> new Operation(handler, String.valueOf(attributes.getOrDefault(
                         HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, exchange.getRequest().getPath().value()))))
                 .onErrorResume(e -> Mono.empty())
-                .doFinally(signal -> attributes.keySet().retainAll(before));
+                // before the signal goes on, never after (doFinally): the rest of the chain runs
+                // inside the completion and sets attributes of its own (the gateway's route URL)
+                .doOnEach(signal -> attributes.keySet().retainAll(before))
+                .doOnCancel(() -> attributes.keySet().retainAll(before));
     }
 
     static boolean announcesBody(HttpHeaders headers) {
