@@ -72,7 +72,7 @@ final class SagaScript {
         return events.stream().map(e -> e.getClass().getSimpleName()).toList();
     }
 
-    SagaScript expectStatus(SagaStatus status, String step) {
+    SagaScript expectStatus(SagaStatus status, Step step) {
         assertThat(state.status()).as("status").isEqualTo(status);
         assertThat(state.step()).as("step").isEqualTo(step);
         return this;
