@@ -70,19 +70,20 @@ public final class SagaMachine {
                 requestedBy, now, null, 0);
         Out out = new Out();
         out.events.add(new RollbackSagaStarted(id, application, environment, cause, d.branch().name(),
-                d.fromVersion(), d.targetVersion(), d.impactPercent() == null ? 0 : d.impactPercent(), d.reasons()));
+                d.fromVersion(), d.targetVersion(), d.impactPercent() == null ? 0 : d.impactPercent(),
+                d.reasonTexts()));
         return switch (d.branch()) {
             case ALERT_ONLY -> {
-                String outcome = "alert only: " + d.reasons().get(d.reasons().size() - 1);
+                String outcome = "alert only: " + d.reasons().get(d.reasons().size() - 1).text();
                 out.events.add(new RollbackCompleted(id, application, environment, d.fromVersion(), d.targetVersion(),
                         Branch.ALERT_ONLY.name(), outcome, now));
                 yield out.to(s.ended(SagaStatus.COMPLETED, outcome, null, now));
             }
             case WAIT_APPROVAL -> {
                 out.steps.add(new StepRecord(Step.AWAIT_APPROVAL, 1, "RUNNING", now, null, null,
-                        String.join("; ", d.reasons())));
+                        String.join("; ", d.reasonTexts())));
                 out.events.add(new RollbackApprovalRequired(id, application, environment, d.fromVersion(),
-                        d.targetVersion(), d.reasons()));
+                        d.targetVersion(), d.reasonTexts()));
                 yield out.to(s.at(SagaStatus.WAITING_APPROVAL, Step.AWAIT_APPROVAL, 1, null));
             }
             default -> out.to(begin(s, runs, out, now));

@@ -51,7 +51,7 @@ public record RollbackResource(String id, String application, String environment
         static DecisionResource of(Decision d) {
             return new DecisionResource(d.branch().name(), d.onApproval() == null ? null : d.onApproval().name(),
                     d.impactPercent(), d.rule(), d.metric(), d.observed(), d.threshold(),
-                    d.window() == null ? null : d.window().toString(), d.samples(), d.statistic(), d.reasons(),
+                    d.window() == null ? null : d.window().toString(), d.samples(), d.statistic(), d.reasonTexts(),
                     d.fromVersion(), d.targetVersion(), d.deploymentId() == null ? null : d.deploymentId().toString(),
                     d.deploymentActive(), d.switchBack());
         }
