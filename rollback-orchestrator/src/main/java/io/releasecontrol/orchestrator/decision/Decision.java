@@ -8,6 +8,8 @@ import java.util.List;
  * The decision record (DESIGN §10): which branch, and why, with the numbers. Stored with the saga
  * and returned by {@code GET /api/v1/rollbacks/{id}}.
  *
+ * @param reasons     why, in order: what asked, then each finding that led to the branch (typed; stored and
+ *                    shown as their {@linkplain Reason#text() text})
  * @param onApproval  for WAIT_APPROVAL: the branch that runs once a person approves; else null
  * @param deploymentId the breaching deployment (what a rollback rolls back); null when unknown
  * @param deploymentActive whether that deployment was still running (it is cancelled before a full rollback)
@@ -26,7 +28,7 @@ public record Decision(
         Duration window,
         Integer samples,
         String statistic,
-        List<String> reasons,
+        List<Reason> reasons,
         String fromVersion,
         String targetVersion,
         DeploymentId deploymentId,
@@ -35,6 +37,11 @@ public record Decision(
 
     public Decision {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+
+    /** The reasons as stored, published and shown: their English text, in order. */
+    public List<String> reasonTexts() {
+        return Reason.texts(reasons);
     }
 
     /** Whether this decision starts a saga that holds the target (everything but an alert). */

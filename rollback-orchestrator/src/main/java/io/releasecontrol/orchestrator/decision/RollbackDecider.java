@@ -1,11 +1,34 @@
 package io.releasecontrol.orchestrator.decision;
 
 import io.releasecontrol.events.Strategy;
+import io.releasecontrol.orchestrator.decision.AlertOnlyReason.AlertAction;
+import io.releasecontrol.orchestrator.decision.AlertOnlyReason.AlreadyRuns;
+import io.releasecontrol.orchestrator.decision.AlertOnlyReason.AlreadySwitchedBack;
+import io.releasecontrol.orchestrator.decision.AlertOnlyReason.BreachingIsTheTarget;
+import io.releasecontrol.orchestrator.decision.AlertOnlyReason.NoDeployment;
+import io.releasecontrol.orchestrator.decision.AlertOnlyReason.NoLastGoodVersion;
+import io.releasecontrol.orchestrator.decision.AlertOnlyReason.NotRecentlyDeployed;
+import io.releasecontrol.orchestrator.decision.AlertOnlyReason.OutsideCorrelationWindow;
+import io.releasecontrol.orchestrator.decision.AlertOnlyReason.RollbackOfARollback;
+import io.releasecontrol.orchestrator.decision.AlertOnlyReason.SkipRollback;
+import io.releasecontrol.orchestrator.decision.RollbackReason.ApprovalByPolicy;
+import io.releasecontrol.orchestrator.decision.RollbackReason.FullRollbackNow;
+import io.releasecontrol.orchestrator.decision.RollbackReason.FullRollbackWithoutCanary;
+import io.releasecontrol.orchestrator.decision.RollbackReason.ImpactFromEvidence;
+import io.releasecontrol.orchestrator.decision.RollbackReason.ImpactFromWeight;
+import io.releasecontrol.orchestrator.decision.RollbackReason.MaintenanceUntilRepaired;
+import io.releasecontrol.orchestrator.decision.RollbackReason.OldColourIsNotTheTarget;
+import io.releasecontrol.orchestrator.decision.RollbackReason.OldColourNoLongerKept;
+import io.releasecontrol.orchestrator.decision.RollbackReason.PartialRollback;
+import io.releasecontrol.orchestrator.decision.RollbackReason.SwitchBack;
+import io.releasecontrol.orchestrator.decision.TriggerReason.Breached;
+import io.releasecontrol.orchestrator.decision.TriggerReason.CorruptionReported;
+import io.releasecontrol.orchestrator.decision.TriggerReason.DryRun;
+import io.releasecontrol.orchestrator.decision.TriggerReason.ManualRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The runbook's decision tree as a pure function: input records in, a decision record with its
@@ -33,44 +56,28 @@ public final class RollbackDecider {
     }
 
     private static Decision corruption(Trigger t, DeploymentState latest) {
-        List<String> reasons = List.of(
-                "data corruption reported by " + t.requestedBy() + " for " + t.version()
-                        + (t.description() == null ? "" : ": " + t.description()),
-                "maintenance mode on until an operator confirms the repair (POST /api/v1/rollbacks/{id}/confirm-repair)");
+        List<Reason> reasons = List.of(new CorruptionReported(t.requestedBy(), t.version(), t.description()),
+                new MaintenanceUntilRepaired());
         return new Builder(t, latest).reasons(reasons).build(Branch.MAINTENANCE, null, null, null);
     }
 
     /** A dry-run rule's breach is only recorded, whatever the deployment, target or policy would say. */
     private static Decision dryRun(Trigger t, DeploymentState latest) {
-        List<String> reasons = List.of(evidence(t), dryRunReason(t));
+        List<Reason> reasons = List.of(Breached.of(t), new DryRun(t.rule(), t.dryRunAction()));
         return new Builder(t, latest).reasons(reasons).build(Branch.DRY_RUN, null, null, null);
-    }
-
-    /** {@code dry-run: would have rolled back} (or alerted): what the rule would have asked for. */
-    public static String dryRunReason(Trigger t) {
-        String would = t.dryRunAction() == null ? "acted (action unknown)"
-                : switch (t.dryRunAction()) {
-                    case "rollback" -> "rolled back";
-                    case "alert" -> "alerted";
-                    default -> t.dryRunAction();
-                };
-        return "dry-run: would have " + would + " (rule " + t.rule() + " is in dry-run mode: no saga, no notification)";
     }
 
     private static Decision manual(Trigger t, DeploymentState latest, RollbackTarget target, Policy policy,
             Instant now) {
-        List<String> reasons = new ArrayList<>();
-        reasons.add("manual rollback requested by " + t.requestedBy()
-                + (t.description() == null ? "" : ": " + t.description()));
+        List<Reason> reasons = new ArrayList<>();
+        reasons.add(new ManualRequest(t.requestedBy(), t.description()));
         String to = t.requestedVersion() != null ? t.requestedVersion() : target == null ? null : target.targetVersion();
         Builder b = new Builder(t, latest).reasons(reasons);
         if (to == null) {
-            reasons.add("no last good version to roll back to" + targetReasons(target));
-            return b.build(Branch.ALERT_ONLY, null, null, null);
+            return alertOnly(b, NoLastGoodVersion.of(target), null);
         }
         if (latest != null && to.equals(latest.version()) && !latest.active()) {
-            reasons.add(to + " already runs in " + t.environment() + ": nothing to roll back");
-            return b.build(Branch.ALERT_ONLY, null, to, null);
+            return alertOnly(b, new AlreadyRuns(to, t.environment()), to);
         }
         b.switchBack(switchBack(latest, to, policy, now, reasons));
         return approvals(b, reasons, Branch.FULL_ROLLBACK, to, target, policy, null);
@@ -78,75 +85,61 @@ public final class RollbackDecider {
 
     private static Decision breach(Trigger t, DeploymentState latest, RollbackTarget target, Policy policy,
             Instant now) {
-        List<String> reasons = new ArrayList<>();
-        reasons.add(evidence(t));
+        List<Reason> reasons = new ArrayList<>();
+        reasons.add(Breached.of(t));
         Builder b = new Builder(t, latest).reasons(reasons);
         String to = target == null ? null : target.targetVersion();
         if (!"rollback".equals(t.action())) {
-            reasons.add("rule " + t.rule() + " has action '" + t.action() + "': alert only, no rollback");
-            return b.build(Branch.ALERT_ONLY, null, to, null);
+            return alertOnly(b, new AlertAction(t.rule(), t.action()), to);
         }
         if (policy.skipRollback()) {
-            reasons.add(t.application() + " has skipRollback set (schema-migration case): alert only");
-            return b.build(Branch.ALERT_ONLY, null, to, null);
+            return alertOnly(b, new SkipRollback(t.application()), to);
         }
         if (latest == null) {
-            reasons.add("no deployment of " + t.application() + " to " + t.environment()
-                    + " is known: the breach does not correlate with a deployment, alert only");
-            return b.build(Branch.ALERT_ONLY, null, to, null);
+            return alertOnly(b, new NoDeployment(t.application(), t.environment()), to);
         }
         if (!latest.active() && latest.finishedAt().isBefore(now.minus(policy.correlationWindow()))) {
-            reasons.add("the latest deployment (" + latest.version() + ") ended at " + latest.finishedAt() + ", "
-                    + Duration.between(latest.finishedAt(), now).withNanos(0) + " ago, outside the correlation window "
-                    + policy.correlationWindow() + ": alert only");
-            return b.build(Branch.ALERT_ONLY, null, to, null);
+            return alertOnly(b, new OutsideCorrelationWindow(latest.version(), latest.finishedAt(),
+                    Duration.between(latest.finishedAt(), now).withNanos(0), policy.correlationWindow()), to);
         }
         if (t.version().equals(to)) {
-            reasons.add("the breaching version " + t.version()
-                    + " is the rollback target itself: rolling back to it would not help, alert only");
-            return b.build(Branch.ALERT_ONLY, null, to, null);
+            return alertOnly(b, new BreachingIsTheTarget(t.version()), to);
         }
         if (!t.version().equals(latest.version())) {
-            reasons.add("the breaching version " + t.version() + " is not the recently deployed " + latest.version()
-                    + ": alert only");
-            return b.build(Branch.ALERT_ONLY, null, to, null);
+            return alertOnly(b, new NotRecentlyDeployed(t.version(), latest.version()), to);
         }
         if (latest.rollbackOf() != null) {
-            reasons.add("the breaching version " + t.version() + " is itself the target of a rollback (deployment "
-                    + latest.deploymentId() + "): no automatic rollback of a rollback, alert only");
-            return b.build(Branch.ALERT_ONLY, null, to, null);
+            return alertOnly(b, new RollbackOfARollback(t.version(), latest.deploymentId()), to);
         }
         if (switchedBack(latest)) {
-            reasons.add("blue-green deployment " + latest.deploymentId() + " of " + latest.version()
-                    + " was switched back to its old colour already: " + latest.version()
-                    + " takes no traffic, alert only");
-            return b.build(Branch.ALERT_ONLY, null, to, null);
+            return alertOnly(b, new AlreadySwitchedBack(latest.deploymentId(), latest.version()), to);
         }
         if (to == null) {
-            reasons.add("no last good version to roll back to" + targetReasons(target));
-            return b.build(Branch.ALERT_ONLY, null, null, null);
+            return alertOnly(b, NoLastGoodVersion.of(target), null);
         }
         double impact = impact(t, latest, reasons);
         Branch branch;
         if (impact < policy.impactThresholdPercent()) {
             if (latest.active() && latest.strategy() == Strategy.CANARY) {
-                reasons.add("impact " + pct(impact) + " < " + pct(policy.impactThresholdPercent())
-                        + ": partial rollback (canary weight -> 0), then observe");
+                reasons.add(new PartialRollback(impact, policy.impactThresholdPercent()));
                 branch = Branch.PARTIAL_ROLLBACK;
             } else {
-                reasons.add("impact " + pct(impact) + " < " + pct(policy.impactThresholdPercent()) + " but the "
-                        + latest.strategy().wire() + " deployment of " + latest.version()
-                        + (latest.active() ? " has no canary share to take back" : " has finished")
-                        + ": full rollback");
+                reasons.add(new FullRollbackWithoutCanary(impact, policy.impactThresholdPercent(), latest.strategy(),
+                        latest.version(), latest.active()));
                 branch = Branch.FULL_ROLLBACK;
             }
         } else {
-            reasons.add("impact " + pct(impact) + " >= " + pct(policy.impactThresholdPercent())
-                    + ": full rollback now");
+            reasons.add(new FullRollbackNow(impact, policy.impactThresholdPercent()));
             branch = Branch.FULL_ROLLBACK;
         }
         b.switchBack(branch == Branch.FULL_ROLLBACK && switchBack(latest, to, policy, now, reasons));
         return approvals(b, reasons, branch, to, target, policy, impact);
+    }
+
+    /** The decision ends in an alert: {@code why} is its last reason, the one the alert-only outcome quotes. */
+    private static Decision alertOnly(Builder b, AlertOnlyReason why, String to) {
+        b.reasons.add(why);
+        return b.build(Branch.ALERT_ONLY, null, to, null);
     }
 
     /**
@@ -154,25 +147,23 @@ public final class RollbackDecider {
      * blue-green deployment: it succeeded, still takes the traffic, its old colour runs {@code to}
      * and is still kept (finished within the switch-back window). Says why in either case.
      */
-    static boolean switchBack(DeploymentState latest, String to, Policy policy, Instant now, List<String> reasons) {
+    static boolean switchBack(DeploymentState latest, String to, Policy policy, Instant now, List<Reason> reasons) {
         if (latest == null || latest.active() || latest.strategy() != Strategy.BLUE_GREEN
                 || !"SUCCEEDED".equals(latest.status()) || latest.finishedAt() == null) {
             return false;
         }
-        String deployment = "blue-green deployment " + latest.deploymentId() + " of " + latest.version();
         if (!to.equals(latest.previousVersion())) {
-            reasons.add("the old colour of " + deployment + " runs " + latest.previousVersion() + ", not " + to
-                    + ": full rollback by a new deployment of " + to);
+            reasons.add(new OldColourIsNotTheTarget(latest.deploymentId(), latest.version(), latest.previousVersion(),
+                    to));
             return false;
         }
         Duration since = Duration.between(latest.finishedAt(), now).withNanos(0);
         if (since.compareTo(policy.switchBackWindow()) > 0) {
-            reasons.add(deployment + " finished " + since + " ago; its old colour is kept for "
-                    + policy.switchBackWindow() + " only: full rollback by a new deployment of " + to);
+            reasons.add(new OldColourNoLongerKept(latest.deploymentId(), latest.version(), since,
+                    policy.switchBackWindow(), to));
             return false;
         }
-        reasons.add(deployment + " finished " + since + " ago and its old colour still runs " + to + " (kept for "
-                + policy.switchBackWindow() + "): full rollback by switching traffic back to it");
+        reasons.add(new SwitchBack(latest.deploymentId(), latest.version(), since, to, policy.switchBackWindow()));
         return true;
     }
 
@@ -183,16 +174,16 @@ public final class RollbackDecider {
     }
 
     /** WAIT_APPROVAL when the way back is risky or policy wants a person; else the branch itself. */
-    private static Decision approvals(Builder b, List<String> reasons, Branch branch, String to,
+    private static Decision approvals(Builder b, List<Reason> reasons, Branch branch, String to,
             RollbackTarget target, Policy policy, Double impact) {
         boolean risky = target != null && target.requiresApproval() && to.equals(target.targetVersion());
         boolean byPolicy = branch == Branch.FULL_ROLLBACK && policy.approveFullRollback();
         if (target != null && to.equals(target.targetVersion())) {
             // where the target came from (version-service or the local cache) and, when risky, why
-            reasons.addAll(target.reasons());
+            target.reasons().forEach(finding -> reasons.add(new Reason.Text(finding)));
         }
         if (byPolicy) {
-            reasons.add("policy: a full rollback in " + b.trigger.environment() + " needs an operator's approval");
+            reasons.add(new ApprovalByPolicy(b.trigger.environment()));
         }
         if (risky || byPolicy) {
             return b.build(Branch.WAIT_APPROVAL, branch, to, impact);
@@ -201,53 +192,21 @@ public final class RollbackDecider {
     }
 
     /** The breaching version's share of users: from the evidence, else from the deployment's weights. */
-    static double impact(Trigger t, DeploymentState latest, List<String> reasons) {
+    static double impact(Trigger t, DeploymentState latest, List<Reason> reasons) {
         if (t.trafficPercent() != null) {
-            reasons.add("impact " + pct(t.trafficPercent()) + ": " + t.version()
-                    + "'s share of traffic in the breach evidence");
+            reasons.add(new ImpactFromEvidence(t.trafficPercent(), t.version()));
             return t.trafficPercent();
         }
         double share = latest.active() ? latest.newPercent() : 100;
-        reasons.add("impact " + pct(share) + ": " + t.version() + "'s traffic weight in deployment "
-                + latest.deploymentId() + " (" + latest.status() + ")");
+        reasons.add(new ImpactFromWeight(share, t.version(), latest.deploymentId(), latest.status()));
         return share;
-    }
-
-    /**
-     * The breach in numbers. The relation is the numbers' own: a breach decided against the baseline
-     * can lie under the threshold (errorRate 0.031 < threshold 0.05, worse than its baseline: the
-     * statistic names the test), and a lower-is-worse rule breaches under it.
-     */
-    private static String evidence(Trigger t) {
-        String relation = t.observed() == null || t.threshold() == null ? "vs"
-                : t.observed() > t.threshold() ? ">" : t.observed() < t.threshold() ? "<" : "=";
-        return String.format(Locale.ROOT, "%s %s of %s: %s %s %s threshold %s over %s (%d samples, %s)",
-                t.rule() == null ? "rule" : "rule " + t.rule(), "breached", t.version(), t.metric(),
-                num(t.observed()), relation, num(t.threshold()), t.window(), t.samples() == null ? 0 : t.samples(),
-                t.statistic());
-    }
-
-    private static String targetReasons(RollbackTarget target) {
-        return target == null || target.reasons().isEmpty() ? "" : " (" + String.join("; ", target.reasons()) + ")";
-    }
-
-    static String pct(double value) {
-        return num(value) + " %";
-    }
-
-    private static String num(Double v) {
-        if (v == null) {
-            return "?";
-        }
-        return v == Math.rint(v) ? String.valueOf(v.longValue()) : String.format(Locale.ROOT, "%.3f", v)
-                .replaceAll("0+$", "");
     }
 
     /** Fills the evidence fields every branch shares. */
     private static final class Builder {
         final Trigger trigger;
         final DeploymentState latest;
-        List<String> reasons = List.of();
+        List<Reason> reasons = List.of();
         boolean switchBack;
 
         Builder(Trigger trigger, DeploymentState latest) {
@@ -255,7 +214,7 @@ public final class RollbackDecider {
             this.latest = latest;
         }
 
-        Builder reasons(List<String> r) {
+        Builder reasons(List<Reason> r) {
             this.reasons = r;
             return this;
         }

@@ -82,7 +82,7 @@ class AlertListener {
         return Mono.fromRunnable(() -> {
             Decision d = RollbackDecider.decide(trigger, null, null, null, java.time.Instant.now());
             log.info("{} for {} version {} (event {}): {}", d.branch(), envelope.subject(), trigger.version(),
-                    envelope.id(), String.join("; ", d.reasons()));
+                    envelope.id(), String.join("; ", d.reasonTexts()));
         });
     }
 

@@ -62,7 +62,7 @@ public class Notifications {
         body.put("cause", s.cause());
         body.put("fromVersion", s.fromVersion());
         body.put("targetVersion", s.targetVersion());
-        body.put("reasons", s.decision().reasons());
+        body.put("reasons", s.decision().reasonTexts());
         body.put("time", event.time());
         return EventCodec.mapper().writeValueAsString(body);
     }

@@ -57,8 +57,8 @@ public final class SagaMachine {
         this.maxAttempts = maxAttempts;
     }
 
-    public static String requestId(SagaId id, String step, int attempt) {
-        return id + ":" + step + (attempt > 1 ? ":" + attempt : "");
+    public static String requestId(SagaId id, Step step, int attempt) {
+        return id + ":" + step.wireName() + (attempt > 1 ? ":" + attempt : "");
     }
 
     /** A new saga from a decision (ALERT_ONLY ends at once, recorded). */
@@ -70,19 +70,20 @@ public final class SagaMachine {
                 requestedBy, now, null, 0);
         Out out = new Out();
         out.events.add(new RollbackSagaStarted(id, application, environment, cause, d.branch().name(),
-                d.fromVersion(), d.targetVersion(), d.impactPercent() == null ? 0 : d.impactPercent(), d.reasons()));
+                d.fromVersion(), d.targetVersion(), d.impactPercent() == null ? 0 : d.impactPercent(),
+                d.reasonTexts()));
         return switch (d.branch()) {
             case ALERT_ONLY -> {
-                String outcome = "alert only: " + d.reasons().get(d.reasons().size() - 1);
+                String outcome = "alert only: " + d.reasons().get(d.reasons().size() - 1).text();
                 out.events.add(new RollbackCompleted(id, application, environment, d.fromVersion(), d.targetVersion(),
                         Branch.ALERT_ONLY.name(), outcome, now));
                 yield out.to(s.ended(SagaStatus.COMPLETED, outcome, null, now));
             }
             case WAIT_APPROVAL -> {
                 out.steps.add(new StepRecord(Step.AWAIT_APPROVAL, 1, "RUNNING", now, null, null,
-                        String.join("; ", d.reasons())));
+                        String.join("; ", d.reasonTexts())));
                 out.events.add(new RollbackApprovalRequired(id, application, environment, d.fromVersion(),
-                        d.targetVersion(), d.reasons()));
+                        d.targetVersion(), d.reasonTexts()));
                 yield out.to(s.at(SagaStatus.WAITING_APPROVAL, Step.AWAIT_APPROVAL, 1, null));
             }
             default -> out.to(begin(s, runs, out, now));
@@ -124,19 +125,19 @@ public final class SagaMachine {
         } else if (input instanceof MaintenanceChanged m) {
             next = maintenance(s, m, out);
         } else if (input instanceof Recovered r) {
-            next = Step.OBSERVE.equals(s.step()) && r.version().equals(s.fromVersion())
+            next = s.step() == Step.OBSERVE && r.version().equals(s.fromVersion())
                     ? recovered(done(s, out, "metrics recovered: " + r.detail(), now), out, now) : s;
         } else if (input instanceof Approve a) {
             next = approve(s, a, out);
         } else if (input instanceof Abort a) {
             String why = "aborted by " + a.by() + (a.reason() == null ? "" : ": " + a.reason());
             out.steps.add(new StepRecord(s.step(), s.attempt(), "ABORTED", null, now, null, why));
-            out.events.add(new RollbackFailed(s.id(), s.application(), s.environment(), s.step(), why, now));
+            out.events.add(new RollbackFailed(s.id(), s.application(), s.environment(), s.stepName(), why, now));
             next = s.withOperator(a.by()).ended(SagaStatus.ABORTED, null, why, now);
         } else if (input instanceof ConfirmRepair c) {
-            if (!Step.AWAIT_REPAIR.equals(s.step())) {
+            if (s.step() != Step.AWAIT_REPAIR) {
                 throw new IllegalSagaTransitionException("saga " + s.id() + " waits for no repair (step "
-                        + s.step() + ", " + s.status() + ")");
+                        + s.stepName() + ", " + s.status() + ")");
             }
             next = command(done(s.withOperator(c.by()), out, "repair confirmed by " + c.by(), now),
                     Step.MAINTENANCE_OFF, 1, out, now);
@@ -164,10 +165,10 @@ public final class SagaMachine {
             return s;
         }
         Instant now = t.at();
-        if (Step.PARTIAL_ROLLBACK.equals(s.step())) {
+        if (s.step() == Step.PARTIAL_ROLLBACK) {
             return observe(done(s, out, "canary of " + s.fromVersion() + " at 0 %", now), out, now);
         }
-        if (Step.SWITCH_BACK.equals(s.step())) {
+        if (s.step() == Step.SWITCH_BACK) {
             return complete(done(s, out, "deployment " + s.deploymentId() + " at 0 %: its old colour ("
                     + s.targetVersion() + ") takes all traffic", now), out, "rolled back from " + s.fromVersion()
                     + " to " + s.targetVersion() + " by switching traffic back to the old colour", now);
@@ -192,16 +193,16 @@ public final class SagaMachine {
         Instant now = e.at();
         boolean breaching = Objects.equals(e.deploymentId(), s.deploymentId());
         String what = "deployment " + e.deploymentId() + " " + e.status() + (e.reason() == null ? "" : " (" + e.reason() + ")");
-        if (breaching && (Step.CANCEL_DEPLOYMENT.equals(s.step()) || Step.EXPAND_ROLLBACK.equals(s.step()))) {
+        if (breaching && (s.step() == Step.CANCEL_DEPLOYMENT || s.step() == Step.EXPAND_ROLLBACK)) {
             SagaState d = done(s.withDeploymentEnded(), out, what, now);
-            return Step.EXPAND_ROLLBACK.equals(s.step())
+            return s.step() == Step.EXPAND_ROLLBACK
                     ? complete(d, out, "recovered after the partial rollback: canary " + s.fromVersion()
                             + " cancelled, " + s.targetVersion() + " keeps all traffic", now)
                     : command(d, Step.FULL_ROLLBACK, 1, out, now);
         }
         boolean ours = e.deploymentId().equals(s.rollbackDeploymentId())
                 || (s.deploymentId() != null && s.deploymentId().equals(e.rollbackOf()));
-        if (ours && Step.FULL_ROLLBACK.equals(s.step())) {
+        if (ours && s.step() == Step.FULL_ROLLBACK) {
             if ("SUCCEEDED".equals(e.status())) {
                 return complete(done(s, out, what, now), out, "rolled back from " + s.fromVersion() + " to "
                         + e.version(), now);
@@ -212,13 +213,13 @@ public final class SagaMachine {
     }
 
     private SagaState maintenance(SagaState s, MaintenanceChanged m, Out out) {
-        if (Step.MAINTENANCE_ON.equals(s.step()) && m.enabled()) {
+        if (s.step() == Step.MAINTENANCE_ON && m.enabled()) {
             SagaState d = done(s, out, "maintenance mode on", m.at());
             out.steps.add(new StepRecord(Step.AWAIT_REPAIR, 1, "RUNNING", m.at(), null, null,
                     "waiting for an operator to repair the data and POST confirm-repair"));
             return d.at(SagaStatus.WAITING_APPROVAL, Step.AWAIT_REPAIR, 1, null);
         }
-        if (Step.MAINTENANCE_OFF.equals(s.step()) && !m.enabled()) {
+        if (s.step() == Step.MAINTENANCE_OFF && !m.enabled()) {
             return complete(done(s, out, "maintenance mode off", m.at()), out,
                     "data repaired (confirmed by " + s.operator() + "), maintenance mode off", m.at());
         }
@@ -226,8 +227,8 @@ public final class SagaMachine {
     }
 
     private SagaState approve(SagaState s, Approve a, Out out) {
-        if (!Step.AWAIT_APPROVAL.equals(s.step())) {
-            throw new IllegalSagaTransitionException("saga " + s.id() + " waits for no approval (step " + s.step()
+        if (s.step() != Step.AWAIT_APPROVAL) {
+            throw new IllegalSagaTransitionException("saga " + s.id() + " waits for no approval (step " + s.stepName()
                     + ", " + s.status() + ")");
         }
         SagaState d = done(s.withOperator(a.by()), out, "approved by " + a.by(), a.at());
@@ -238,17 +239,17 @@ public final class SagaMachine {
         if (s.deadline() == null || now.isBefore(s.deadline())) {
             return s;
         }
-        if (Step.OBSERVE.equals(s.step())) {
+        if (s.step() == Step.OBSERVE) {
             SagaState d = done(s, out, "not recovered within " + observation + ": full rollback", now)
                     .withBranch(Branch.FULL_ROLLBACK);
             return command(d, d.deploymentActive() ? Step.CANCEL_DEPLOYMENT : Step.FULL_ROLLBACK, 1, out, now);
         }
-        if (Step.SWITCH_BACK.equals(s.step())) {
+        if (s.step() == Step.SWITCH_BACK) {
             // refused (the old colour is no longer kept) or not done in time: deploy the target instead
             String why = "no switch-back within " + stepTimeout + ": full rollback by a new deployment of "
                     + s.targetVersion() + " instead";
             out.steps.add(new StepRecord(s.step(), s.attempt(), "FAILED", null, now, null, why));
-            out.events.add(new RollbackStepCompleted(s.id(), s.application(), s.environment(), s.step(), "failed",
+            out.events.add(new RollbackStepCompleted(s.id(), s.application(), s.environment(), s.stepName(), "failed",
                     why, now));
             return command(s, Step.FULL_ROLLBACK, 1, out, now);
         }
@@ -258,18 +259,19 @@ public final class SagaMachine {
 
     private SagaState retryOrFail(SagaState s, String why, Out out, Instant now) {
         out.steps.add(new StepRecord(s.step(), s.attempt(), "FAILED", null, now, null, why));
-        out.events.add(new RollbackStepCompleted(s.id(), s.application(), s.environment(), s.step(), "failed", why, now));
+        out.events.add(new RollbackStepCompleted(s.id(), s.application(), s.environment(), s.stepName(), "failed", why,
+                now));
         if (s.attempt() < maxAttempts) {
             return command(s, s.step(), s.attempt() + 1, out, now);
         }
-        String reason = "step " + s.step() + " failed after " + s.attempt() + " attempts (" + why
+        String reason = "step " + s.stepName() + " failed after " + s.attempt() + " attempts (" + why
                 + "); the saga needs an operator";
-        out.events.add(new RollbackFailed(s.id(), s.application(), s.environment(), s.step(), reason, now));
+        out.events.add(new RollbackFailed(s.id(), s.application(), s.environment(), s.stepName(), reason, now));
         return s.ended(SagaStatus.FAILED, null, reason, now);
     }
 
     /** Starts a command step: the step record, the command, the deadline (back-off: attempt n waits n timeouts). */
-    private SagaState command(SagaState s, String step, int attempt, Out out, Instant now) {
+    private SagaState command(SagaState s, Step step, int attempt, Out out, Instant now) {
         DeployCommand c = commandFor(s, step, attempt);
         out.commands.add(c);
         out.steps.add(new StepRecord(step, attempt, "RUNNING", now, null,
@@ -277,30 +279,30 @@ public final class SagaMachine {
         return s.at(SagaStatus.RUNNING, step, attempt, now.plus(stepTimeout.multipliedBy(attempt)));
     }
 
-    private static DeployCommand commandFor(SagaState s, String step, int attempt) {
+    private static DeployCommand commandFor(SagaState s, Step step, int attempt) {
         String rid = requestId(s.id(), step, attempt);
         String why = "rollback saga " + s.id();
         return switch (step) {
-            case Step.PARTIAL_ROLLBACK -> new ShiftTraffic(rid, s.deploymentId(), s.application(), s.environment(), 0,
+            case PARTIAL_ROLLBACK -> new ShiftTraffic(rid, s.deploymentId(), s.application(), s.environment(), 0,
                     why + ": partial rollback of " + s.fromVersion(), s.id());
-            case Step.SWITCH_BACK -> new ShiftTraffic(rid, s.deploymentId(), s.application(), s.environment(), 0,
+            case SWITCH_BACK -> new ShiftTraffic(rid, s.deploymentId(), s.application(), s.environment(), 0,
                     why + ": switch back from " + s.fromVersion() + " to " + s.targetVersion() + " (blue-green)",
                     s.id());
-            case Step.CANCEL_DEPLOYMENT, Step.EXPAND_ROLLBACK -> new CancelDeployment(rid, s.deploymentId(),
-                    s.application(), s.environment(), why + ": " + step + " of " + s.fromVersion(), s.id());
-            case Step.FULL_ROLLBACK -> new StartDeployment(rid, s.application(), s.environment(), s.targetVersion(),
+            case CANCEL_DEPLOYMENT, EXPAND_ROLLBACK -> new CancelDeployment(rid, s.deploymentId(),
+                    s.application(), s.environment(), why + ": " + step.wireName() + " of " + s.fromVersion(), s.id());
+            case FULL_ROLLBACK -> new StartDeployment(rid, s.application(), s.environment(), s.targetVersion(),
                     Strategy.ROLLING, why + ": roll back " + s.fromVersion() + " to " + s.targetVersion(), REQUESTER,
                     s.deploymentId(), s.id());
-            case Step.MAINTENANCE_ON, Step.MAINTENANCE_OFF -> new SetMaintenanceMode(rid, s.application(),
-                    s.environment(), Step.MAINTENANCE_ON.equals(step), why + ": data corruption in " + s.fromVersion(),
+            case MAINTENANCE_ON, MAINTENANCE_OFF -> new SetMaintenanceMode(rid, s.application(),
+                    s.environment(), step == Step.MAINTENANCE_ON, why + ": data corruption in " + s.fromVersion(),
                     s.id());
-            default -> throw new IllegalStateException("step " + step + " sends no command");
+            default -> throw new IllegalStateException("step " + step.wireName() + " sends no command");
         };
     }
 
     private static SagaState done(SagaState s, Out out, String detail, Instant now) {
         out.steps.add(new StepRecord(s.step(), s.attempt(), "SUCCEEDED", null, now, null, detail));
-        out.events.add(new RollbackStepCompleted(s.id(), s.application(), s.environment(), s.step(), "succeeded",
+        out.events.add(new RollbackStepCompleted(s.id(), s.application(), s.environment(), s.stepName(), "succeeded",
                 detail, now));
         return s;
     }

@@ -46,7 +46,7 @@ public class SagaRepository {
         List<Map<String, Object>> stepRows = new ArrayList<>();
         for (StepRecord r : steps) {
             Map<String, Object> row = new HashMap<>();
-            row.put("name", r.name() == null ? "saga" : r.name());
+            row.put("name", r.name());
             row.put("attempt", r.attempt());
             row.put("status", r.status());
             row.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
@@ -117,7 +117,7 @@ public class SagaRepository {
         spec = nullable(spec, "deployment", s.deploymentId() == null ? null : s.deploymentId().value(), UUID.class);
         spec = nullable(spec, "rollbackDeployment", s.rollbackDeploymentId() == null ? null
                 : s.rollbackDeploymentId().value(), UUID.class);
-        spec = nullable(spec, "step", s.step(), String.class);
+        spec = nullable(spec, "step", s.stepName(), String.class);
         spec = nullable(spec, "deadline", s.deadline(), Instant.class);
         spec = nullable(spec, "outcome", s.outcome(), String.class);
         spec = nullable(spec, "failure", s.failureReason(), String.class);
@@ -148,7 +148,7 @@ public class SagaRepository {
         var spec = db.sql("""
                 INSERT INTO saga_steps (saga_id, name, attempt, status, started_at, completed_at, command, detail)
                 VALUES (:saga, :name, :attempt, :status, :startedAt, :completedAt, :command, :detail)""")
-                .bind("saga", saga.value()).bind("name", r.name() == null ? "saga" : r.name())
+                .bind("saga", saga.value()).bind("name", r.name())
                 .bind("attempt", r.attempt()).bind("status", r.status());
         spec = nullable(spec, "startedAt", r.startedAt(), Instant.class);
         spec = nullable(spec, "completedAt", r.completedAt(), Instant.class);
@@ -198,10 +198,10 @@ public class SagaRepository {
 
     public Flux<StepRecord> steps(SagaId id) {
         return db.sql("SELECT * FROM saga_steps WHERE saga_id = :id ORDER BY id").bind("id", id.value())
-                .map(row -> new StepRecord(row.get("name", String.class), row.get("attempt", Integer.class),
-                        row.get("status", String.class), row.get("started_at", Instant.class),
-                        row.get("completed_at", Instant.class), row.get("command", String.class),
-                        row.get("detail", String.class)))
+                .map(row -> new StepRecord(StepRecord.stepNamed(row.get("name", String.class)),
+                        row.get("attempt", Integer.class), row.get("status", String.class),
+                        row.get("started_at", Instant.class), row.get("completed_at", Instant.class),
+                        row.get("command", String.class), row.get("detail", String.class)))
                 .all();
     }
 
@@ -254,6 +254,7 @@ public class SagaRepository {
     static SagaState toState(Readable row) {
         UUID deployment = row.get("deployment_id", UUID.class);
         UUID rollbackDeployment = row.get("rollback_deployment_id", UUID.class);
+        String step = row.get("step", String.class);
         return new SagaState(new SagaId(row.get("id", UUID.class)), row.get("application", String.class),
                 row.get("environment", String.class), SagaStatus.valueOf(row.get("status", String.class)),
                 row.get("cause", String.class), Branch.valueOf(row.get("branch", String.class)),
@@ -262,7 +263,8 @@ public class SagaRepository {
                 deployment == null ? null : new DeploymentId(deployment),
                 Boolean.TRUE.equals(row.get("deployment_active", Boolean.class)),
                 rollbackDeployment == null ? null : new DeploymentId(rollbackDeployment),
-                row.get("step", String.class), row.get("attempt", Integer.class), row.get("deadline", Instant.class),
+                step == null ? null : Step.of(step), row.get("attempt", Integer.class),
+                row.get("deadline", Instant.class),
                 row.get("outcome", String.class), row.get("failure_reason", String.class),
                 row.get("operator", String.class), row.get("created_at", Instant.class),
                 row.get("completed_at", Instant.class), row.get("version", Long.class));

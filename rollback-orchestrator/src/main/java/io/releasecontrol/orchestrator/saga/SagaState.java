@@ -31,7 +31,7 @@ public record SagaState(
         DeploymentId deploymentId,
         boolean deploymentActive,
         DeploymentId rollbackDeploymentId,
-        String step,
+        Step step,
         int attempt,
         Instant deadline,
         String outcome,
@@ -41,10 +41,15 @@ public record SagaState(
         Instant completedAt,
         long version) {
 
-    SagaState at(SagaStatus newStatus, String newStep, int newAttempt, Instant newDeadline) {
+    SagaState at(SagaStatus newStatus, Step newStep, int newAttempt, Instant newDeadline) {
         return new SagaState(id, application, environment, newStatus, cause, branch, decision, fromVersion,
                 targetVersion, deploymentId, deploymentActive, rollbackDeploymentId, newStep, newAttempt, newDeadline,
                 outcome, failureReason, operator, createdAt, completedAt, version);
+    }
+
+    /** The current step's wire name (as stored, published and returned by the API); null once the saga ended. */
+    public String stepName() {
+        return step == null ? null : step.wireName();
     }
 
     SagaState ended(SagaStatus end, String newOutcome, String reason, Instant at) {

@@ -1,31 +1,64 @@
 package io.releasecontrol.orchestrator.saga;
 
-/** Step names, as stored and published in {@code RollbackStepCompleted}. */
-public final class Step {
+/**
+ * The saga's steps. Each has a wire name that is stored ({@code sagas.step}, {@code saga_steps.name}),
+ * published ({@code RollbackStepCompleted.step}, {@code RollbackFailed.failedStep}), part of command
+ * request ids ({@code <saga>:<wire name>[:<attempt>]}) and returned by the API: it never changes,
+ * whatever the constant is called. {@link #toString()} is the wire name too, so a message that
+ * names a step reads as it always did.
+ */
+public enum Step {
     /** waiting for an operator's approval (no command) */
-    public static final String AWAIT_APPROVAL = "await-approval";
+    AWAIT_APPROVAL("await-approval"),
     /** ShiftTraffic of the canary to 0 % */
-    public static final String PARTIAL_ROLLBACK = "partial-rollback";
+    PARTIAL_ROLLBACK("partial-rollback"),
     /** the observation window after a partial rollback */
-    public static final String OBSERVE = "observe";
+    OBSERVE("observe"),
     /** recovered: the canary (paused at 0 %) is cancelled, the stable version keeps all traffic */
-    public static final String EXPAND_ROLLBACK = "expand-rollback";
+    EXPAND_ROLLBACK("expand-rollback"),
     /** the breaching deployment is still active: cancel it before the full rollback can deploy */
-    public static final String CANCEL_DEPLOYMENT = "cancel-deployment";
+    CANCEL_DEPLOYMENT("cancel-deployment"),
     /**
      * full rollback of a finished blue-green deployment: ShiftTraffic to 0 % on it, its kept old
      * colour (the last good version) takes all traffic again; no new deployment
      */
-    public static final String SWITCH_BACK = "switch-back";
+    SWITCH_BACK("switch-back"),
     /** StartDeployment of the last good version with rollbackOf */
-    public static final String FULL_ROLLBACK = "full-rollback";
-    public static final String MAINTENANCE_ON = "maintenance-on";
+    FULL_ROLLBACK("full-rollback"),
+    MAINTENANCE_ON("maintenance-on"),
     /** waiting for an operator's confirm-repair (no command) */
-    public static final String AWAIT_REPAIR = "await-repair";
-    public static final String MAINTENANCE_OFF = "maintenance-off";
+    AWAIT_REPAIR("await-repair"),
+    MAINTENANCE_OFF("maintenance-off"),
     /** a breach on a target whose saga runs: recorded, nothing started */
-    public static final String JOINED_BREACH = "joined-breach";
+    JOINED_BREACH("joined-breach");
 
-    private Step() {
+    private final String wireName;
+
+    Step(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name as stored, published and returned by the API. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /**
+     * The step stored or published as {@code wireName}.
+     *
+     * @throws IllegalArgumentException for a name no step has: a stored row is never guessed at
+     */
+    public static Step of(String wireName) {
+        for (Step s : values()) {
+            if (s.wireName.equals(wireName)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no saga step is called '" + wireName + "'");
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
     }
 }

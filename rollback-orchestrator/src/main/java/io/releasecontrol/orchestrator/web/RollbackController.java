@@ -100,7 +100,7 @@ class RollbackController {
                     .switchIfEmpty(Mono.defer(() -> decisions.decide(trigger)))
                     .flatMap(d -> d.startsSaga() ? sagas.start(trigger, Mono.just(d), requestId)
                             : Mono.error(new ProblemException(ProblemType.UNPROCESSABLE, "nothing to roll back: "
-                                    + String.join("; ", d.reasons()), Map.of("reasons", d.reasons()))))
+                                    + String.join("; ", d.reasonTexts()), Map.of("reasons", d.reasonTexts()))))
                     .flatMap(started -> started.joined() ? Mono.error(busy(started.saga()))
                             : repository.find(started.saga().id()));
         }).map(v -> ResponseEntity.created(URI.create("/api/v1/rollbacks/" + v.state().id()))

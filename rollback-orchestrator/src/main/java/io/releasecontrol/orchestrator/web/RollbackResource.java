@@ -27,7 +27,7 @@ public record RollbackResource(String id, String application, String environment
         SagaState s = v.state();
         String self = "/api/v1/rollbacks/" + s.id();
         return new RollbackResource(s.id().toString(), s.application(), s.environment(), s.status().name(), s.cause(),
-                s.branch().name(), branches(s), s.step(), s.attempt(), s.fromVersion(), s.targetVersion(),
+                s.branch().name(), branches(s), s.stepName(), s.attempt(), s.fromVersion(), s.targetVersion(),
                 s.deploymentId() == null ? null : s.deploymentId().toString(),
                 s.rollbackDeploymentId() == null ? null : s.rollbackDeploymentId().toString(),
                 DecisionResource.of(s.decision()), v.steps().stream().map(StepResource::of).toList(), s.deadline(),
@@ -51,7 +51,7 @@ public record RollbackResource(String id, String application, String environment
         static DecisionResource of(Decision d) {
             return new DecisionResource(d.branch().name(), d.onApproval() == null ? null : d.onApproval().name(),
                     d.impactPercent(), d.rule(), d.metric(), d.observed(), d.threshold(),
-                    d.window() == null ? null : d.window().toString(), d.samples(), d.statistic(), d.reasons(),
+                    d.window() == null ? null : d.window().toString(), d.samples(), d.statistic(), d.reasonTexts(),
                     d.fromVersion(), d.targetVersion(), d.deploymentId() == null ? null : d.deploymentId().toString(),
                     d.deploymentActive(), d.switchBack());
         }

@@ -11,6 +11,7 @@ import io.releasecontrol.events.saga.RollbackSagaStarted;
 import io.releasecontrol.events.saga.RollbackStepCompleted;
 import io.releasecontrol.orchestrator.decision.Branch;
 import io.releasecontrol.orchestrator.decision.Decision;
+import io.releasecontrol.orchestrator.decision.Reason;
 import io.releasecontrol.orchestrator.saga.SagaMachine;
 import io.releasecontrol.orchestrator.saga.SagaState;
 import java.time.Duration;
@@ -65,7 +66,8 @@ class NotificationsTest {
 
     private static SagaState state() {
         Decision d = new Decision(Branch.FULL_ROLLBACK, null, 50.0, "error-rate", "errorRate", 0.12, 0.05,
-                Duration.ofMinutes(5), 6, "ratio", List.of("because"), "2.4.0", "2.3.1", null, false, false);
+                Duration.ofMinutes(5), 6, "ratio", List.of(new Reason.Text("because")), "2.4.0", "2.3.1", null, false,
+                false);
         return new SagaMachine(Duration.ofMinutes(15), Duration.ofMinutes(2), 3)
                 .start(SAGA, "shop", "production", "breach", d, "rule error-rate", T0).state();
     }

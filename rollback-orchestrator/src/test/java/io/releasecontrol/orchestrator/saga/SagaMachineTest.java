@@ -132,7 +132,7 @@ class SagaMachineTest {
                 .expectStatus(SagaStatus.COMPLETED, null);
 
         assertThat(s.sent()).containsExactly("ShiftTraffic " + id("switch-back"), "StartDeployment " + id("full-rollback"));
-        assertThat(s.steps).extracting(StepRecord::name, StepRecord::status).contains(
+        assertThat(s.steps).extracting(StepRecord::step, StepRecord::status).contains(
                 tuple(Step.SWITCH_BACK, "FAILED"), tuple(Step.FULL_ROLLBACK, "SUCCEEDED"));
         assertThat(((StartDeployment) s.commands.get(1)).rollbackOf()).isEqualTo(CANARY);
     }
@@ -195,7 +195,7 @@ class SagaMachineTest {
                 .expectStatus(SagaStatus.ABORTED, null);
         assertThat(s.sent()).isEmpty();
         RollbackFailed failed = (RollbackFailed) s.events.get(s.events.size() - 1);
-        assertThat(failed.failedStep()).isEqualTo(Step.AWAIT_APPROVAL);
+        assertThat(failed.failedStep()).isEqualTo("await-approval");
         assertThat(failed.reason()).isEqualTo("aborted by alice: we fix forward");
     }
 
@@ -266,7 +266,7 @@ class SagaMachineTest {
         assertThat(joined.commands()).isEmpty();
         assertThat(joined.events()).isEmpty();
         assertThat(joined.state()).isEqualTo(s.state);
-        assertThat(joined.steps()).extracting(StepRecord::name, StepRecord::status)
+        assertThat(joined.steps()).extracting(StepRecord::step, StepRecord::status)
                 .containsExactly(tuple(Step.JOINED_BREACH, "RECORDED"));
         // an ended saga is joined by nobody: the next breach gets its own decision
         var done = given(decision(Branch.ALERT_ONLY, null, false));

@@ -8,6 +8,7 @@ import io.releasecontrol.events.command.DeployCommand;
 import io.releasecontrol.events.saga.RollbackSagaEvent;
 import io.releasecontrol.orchestrator.decision.Branch;
 import io.releasecontrol.orchestrator.decision.Decision;
+import io.releasecontrol.orchestrator.decision.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ final class SagaScript {
     static final DeploymentId ROLLBACK = new DeploymentId(UUID.fromString("00000000-0000-0000-0000-0000000000b1"));
     static final Duration OBSERVATION = Duration.ofMinutes(15);
     static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+    static final List<Reason> BECAUSE = List.of(new Reason.Text("because"));
 
     final SagaMachine machine = new SagaMachine(OBSERVATION, STEP_TIMEOUT, 3);
     SagaState state;
@@ -33,15 +35,14 @@ final class SagaScript {
 
     static Decision decision(Branch branch, Branch onApproval, boolean deploymentActive) {
         return new Decision(branch, onApproval, branch == Branch.PARTIAL_ROLLBACK ? 5.0 : 50.0, "error-rate",
-                "errorRate", 0.12, 0.05, Duration.ofMinutes(5), 6, "ratio(errors/requests)", List.of("because"),
-                "2.4.0", "2.3.1", CANARY, deploymentActive, false);
+                "errorRate", 0.12, 0.05, Duration.ofMinutes(5), 6, "ratio(errors/requests)", BECAUSE, "2.4.0", "2.3.1",
+                CANARY, deploymentActive, false);
     }
 
     /** A full rollback of a finished blue-green deployment (CANARY stands for it) by switching back. */
     static Decision switchBack() {
         return new Decision(Branch.FULL_ROLLBACK, null, 100.0, "error-rate", "errorRate", 0.12, 0.05,
-                Duration.ofMinutes(5), 6, "ratio(errors/requests)", List.of("because"), "2.4.0", "2.3.1", CANARY,
-                false, true);
+                Duration.ofMinutes(5), 6, "ratio(errors/requests)", BECAUSE, "2.4.0", "2.3.1", CANARY, false, true);
     }
 
     static SagaScript given(Decision d) {
@@ -72,7 +73,7 @@ final class SagaScript {
         return events.stream().map(e -> e.getClass().getSimpleName()).toList();
     }
 
-    SagaScript expectStatus(SagaStatus status, String step) {
+    SagaScript expectStatus(SagaStatus status, Step step) {
         assertThat(state.status()).as("status").isEqualTo(status);
         assertThat(state.step()).as("step").isEqualTo(step);
         return this;
