@@ -159,8 +159,10 @@ public class DeploymentRepository {
     /**
      * Claims up to {@code limit} PENDING deployments that are due and not waiting for approval: a
      * scheduled one whose time came and that no instance claimed yet (a claim moves the heartbeat
-     * past the scheduled time), or whose claim is older than {@code lease}; an approved one not
-     * started within {@code lease} (the instance that took the last approval died). Rows another
+     * past the scheduled time), or whose claim is older than {@code lease}; any other one not
+     * started within {@code lease} of its last heartbeat — approved, its checklist done, or created
+     * and committed by an instance that died before it launched it (a command's StartDeployment:
+     * without this it waited for the stuck-deployment reaper's 10 minutes). Rows another
      * instance is claiming are skipped, so each is handed to one instance. One whose pre-deployment
      * checklist is not done is not due; one whose checklist was completed is recovered like an approved one.
      */
@@ -173,11 +175,7 @@ public class DeploymentRepository {
                         AND NOT %s
                         AND ((scheduled_at <= now() AND (heartbeat_at <= scheduled_at
                                 OR heartbeat_at < now() - make_interval(secs => :lease)))
-                            OR (scheduled_at IS NULL AND heartbeat_at < now() - make_interval(secs => :lease)
-                                AND (EXISTS (SELECT 1 FROM approval_gates g WHERE g.deployment_id = d.id
-                                    AND g.status = 'APPROVED')
-                                OR EXISTS (SELECT 1 FROM checklist_items c WHERE c.deployment_id = d.id
-                                    AND c.phase = 'PRE'))))
+                            OR (scheduled_at IS NULL AND heartbeat_at < now() - make_interval(secs => :lease)))
                     ORDER BY coalesce(scheduled_at, created_at) LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING id""".formatted(ChecklistRepository.PRE_NOT_DONE))
                 .bind("lease", (double) lease.toMillis() / 1000).bind("limit", limit)

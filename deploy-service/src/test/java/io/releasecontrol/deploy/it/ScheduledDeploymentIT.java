@@ -9,13 +9,18 @@ import static io.releasecontrol.deploy.it.DeployApi.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.releasecontrol.deploy.deployment.DeploymentOptions;
+import io.releasecontrol.deploy.deployment.NewDeployment;
+import io.releasecontrol.deploy.runner.DeploymentStarter;
 import io.releasecontrol.deploy.runner.ScheduledDeploymentStarter;
+import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +40,8 @@ class ScheduledDeploymentIT {
     WebTestClient web;
     @Autowired
     ScheduledDeploymentStarter scheduler;
+    @Autowired
+    DeploymentStarter starter;
 
     @BeforeEach
     void slowMachine() {
@@ -88,6 +95,28 @@ class ScheduledDeploymentIT {
         var events = types(deploymentEvents(app, "staging", 4, Duration.ofSeconds(1)));
         assertThat(Collections.frequency(events, "DeployStarted")).isEqualTo(1);
         assertThat(events).first().isEqualTo("DeployRequested");
+    }
+
+    /**
+     * Created and committed by an instance that died before it launched it (a StartDeployment
+     * command between its commit and the launch): no schedule, no approval, no checklist. Before,
+     * only the stuck-deployment reaper saw it, after 10 minutes, and failed it.
+     */
+    @Test
+    void anImmediateDeploymentWhoseInstanceDiedBeforeLaunchingItIsStartedAfterTheClaimLease() {
+        String app = app("orphan");
+        var created = starter.create(new NewDeployment(app, "staging", "7.0.0", Strategy.ROLLING, "simulated", null,
+                "it", null, null, null, new DeploymentOptions(false, false, null, null, null, List.of(), false, null, null),
+                false), "it-orphan").block(Duration.ofSeconds(30));
+        String id = created.spec().id().toString();
+        assertThat(DeployApi.get(web, id)).containsEntry("status", "PENDING");
+
+        // nothing launches it here: the claim lease (PT3S in these tests) passes and a scheduler round starts it
+        var done = awaitStatus(web, id, "SUCCEEDED");
+        assertThat(Duration.between(Instant.parse((String) done.get("createdAt")),
+                Instant.parse((String) done.get("startedAt")))).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(Collections.frequency(types(deploymentEvents(app, "staging", 4, Duration.ofSeconds(1))),
+                "DeployStarted")).isEqualTo(1);
     }
 
     @Test
