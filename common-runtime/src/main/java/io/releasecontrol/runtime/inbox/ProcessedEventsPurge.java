@@ -1,15 +1,13 @@
 package io.releasecontrol.runtime.inbox;
 
+import io.releasecontrol.runtime.jobs.PeriodicJob;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,7 +16,7 @@ import reactor.core.publisher.Mono;
  * each batch one statement and its own transaction, so no lock is held for long and consumers
  * keep inserting meanwhile. Instances running it at the same time skip each other's rows.
  */
-public class ProcessedEventsPurge implements SmartLifecycle {
+public class ProcessedEventsPurge extends PeriodicJob {
 
     /** Each wait is ±10% of its nominal length: instances started together (a rollout) spread out. */
     static final double JITTER = 0.1;
@@ -29,16 +27,21 @@ public class ProcessedEventsPurge implements SmartLifecycle {
     private final DatabaseClient db;
     private final InboxProperties props;
     private final Clock clock;
-    private volatile Disposable schedule;
 
     public ProcessedEventsPurge(DatabaseClient db, InboxProperties props) {
         this(db, props, Clock.systemUTC());
     }
 
     ProcessedEventsPurge(DatabaseClient db, InboxProperties props, Clock clock) {
+        super(Schedule.every("inbox purge", FIRST_AFTER, props.purgeEvery()).jittered(JITTER));
         this.db = db;
         this.props = props;
         this.clock = clock;
+    }
+
+    @Override
+    protected Mono<Long> round() {
+        return purge();
     }
 
     /** One round: deletes every row past the horizon, batch after batch; emits how many. */
@@ -65,39 +68,6 @@ public class ProcessedEventsPurge implements SmartLifecycle {
                 .bind("before", before)
                 .bind("limit", props.purgeBatchSize())
                 .fetch().rowsUpdated();
-    }
-
-    /** {@code nominal} stretched by {@code unit} in [0, 1): 0 gives 90%, 0.5 the nominal, towards 1 up to 110%. */
-    static Duration jittered(Duration nominal, double unit) {
-        return Duration.ofMillis(Math.round(nominal.toMillis() * (1 - JITTER + 2 * JITTER * unit)));
-    }
-
-    /** Waits about {@code rc.inbox.purge-every} (the first time {@link #FIRST_AFTER}), runs a round, again. */
-    @Override
-    public void start() {
-        AtomicBoolean first = new AtomicBoolean(true);
-        schedule = Mono.defer(() -> Mono.delay(jittered(first.getAndSet(false) ? FIRST_AFTER : props.purgeEvery(),
-                        ThreadLocalRandom.current().nextDouble())))
-                .then(purge().onErrorResume(e -> {
-                    log.warn("inbox purge failed, next round in about {}: {}", props.purgeEvery(), e.toString());
-                    return Mono.just(0L);
-                }))
-                .repeat()
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable s = schedule;
-        if (s != null) {
-            s.dispose();
-            schedule = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null;
     }
 
     /** Stop before the connection pool shuts down. */
