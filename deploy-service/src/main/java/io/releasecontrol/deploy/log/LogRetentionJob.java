@@ -1,7 +1,7 @@
 package io.releasecontrol.deploy.log;
 
 import io.releasecontrol.deploy.DeployProperties;
-import io.releasecontrol.deploy.jobs.PeriodicJob;
+import io.releasecontrol.runtime.jobs.PeriodicJob;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -19,7 +19,7 @@ public class LogRetentionJob extends PeriodicJob {
     private final Duration retention;
 
     public LogRetentionJob(LogService logs, DeployProperties props) {
-        super("log retention", Duration.ofMinutes(1), Duration.ofHours(1));
+        super(Schedule.every("log retention", Duration.ofMinutes(1), Duration.ofHours(1)));
         this.logs = logs;
         this.retention = props.logRetention();
     }

@@ -1,6 +1,6 @@
 package io.releasecontrol.deploy.release;
 
-import io.releasecontrol.deploy.jobs.PeriodicJob;
+import io.releasecontrol.runtime.jobs.PeriodicJob;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -11,7 +11,7 @@ public class ApprovalExpiryJob extends PeriodicJob {
     private final ApprovalService approvals;
 
     public ApprovalExpiryJob(ApprovalService approvals, ReleaseProperties props) {
-        super("approval expiry", props.expiryCheckEvery(), props.expiryCheckEvery());
+        super(Schedule.every("approval expiry", props.expiryCheckEvery(), props.expiryCheckEvery()));
         this.approvals = approvals;
     }
 

@@ -3,8 +3,8 @@ package io.releasecontrol.deploy.runner;
 import io.releasecontrol.deploy.DeployProperties;
 import io.releasecontrol.deploy.deployment.DeploymentRepository;
 import io.releasecontrol.deploy.deployment.LeaseClaim;
-import io.releasecontrol.deploy.jobs.PeriodicJob;
 import io.releasecontrol.runtime.instance.InstanceId;
+import io.releasecontrol.runtime.jobs.PeriodicJob;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -39,7 +39,7 @@ public class DeploymentLeases extends PeriodicJob {
 
     public DeploymentLeases(DeploymentRepository repository, DeploymentRunner runner, InstanceId instance,
             DeployProperties props) {
-        super("deployment leases", Duration.ZERO, props.lease().heartbeat());
+        super(Schedule.every("deployment leases", Duration.ZERO, props.lease().heartbeat()));
         this.repository = repository;
         this.runner = runner;
         this.instance = instance;

@@ -1,8 +1,8 @@
 package io.releasecontrol.deploy.runner;
 
 import io.releasecontrol.deploy.deployment.DeploymentRepository;
-import io.releasecontrol.deploy.jobs.PeriodicJob;
 import io.releasecontrol.deploy.release.ReleaseProperties;
+import io.releasecontrol.runtime.jobs.PeriodicJob;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,7 @@ public class ScheduledDeploymentStarter extends PeriodicJob {
 
     public ScheduledDeploymentStarter(DeploymentRepository repository, DeploymentRunner runner,
             ReleaseProperties props) {
-        super("scheduled deployments", props.scheduleCheckEvery(), props.scheduleCheckEvery());
+        super(Schedule.every("scheduled deployments", props.scheduleCheckEvery(), props.scheduleCheckEvery()));
         this.repository = repository;
         this.runner = runner;
         this.lease = props.claimLease();

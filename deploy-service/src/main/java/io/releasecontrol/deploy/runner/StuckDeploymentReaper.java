@@ -2,10 +2,10 @@ package io.releasecontrol.deploy.runner;
 
 import io.releasecontrol.deploy.DeployProperties;
 import io.releasecontrol.deploy.deployment.DeploymentRepository;
-import io.releasecontrol.deploy.jobs.PeriodicJob;
 import io.releasecontrol.deploy.deployment.DeploymentService;
 import io.releasecontrol.deploy.deployment.IllegalTransitionException;
 import io.releasecontrol.deploy.log.LogService;
+import io.releasecontrol.runtime.jobs.PeriodicJob;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ public class StuckDeploymentReaper extends PeriodicJob {
 
     public StuckDeploymentReaper(DeploymentRepository repository, DeploymentService deployments,
             DeploymentRunner runner, LogService logs, DeployProperties props) {
-        super("stuck-deployment", every(props.stuckAfter()), every(props.stuckAfter()));
+        super(Schedule.every("stuck-deployment", every(props.stuckAfter()), every(props.stuckAfter())));
         this.repository = repository;
         this.deployments = deployments;
         this.runner = runner;
