@@ -2,8 +2,9 @@ package io.releasecontrol.orchestrator.notify;
 
 import io.releasecontrol.orchestrator.OrchestratorProperties;
 import io.releasecontrol.orchestrator.OrchestratorProperties.NotificationDelivery;
-import io.releasecontrol.orchestrator.PollingLoop;
+import io.releasecontrol.runtime.jobs.PeriodicJob;
 import java.net.URI;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -11,6 +12,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Delivers queued notifications to the environment's webhook: claimed with a lease (so two
@@ -19,7 +21,7 @@ import reactor.core.publisher.Mono;
  * delays notifications, never a saga.
  */
 @Component
-class WebhookSender extends PollingLoop {
+class WebhookSender extends PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
 
@@ -28,7 +30,8 @@ class WebhookSender extends PollingLoop {
     private final WebClient web = WebClient.builder().build();
 
     WebhookSender(DatabaseClient db, OrchestratorProperties props) {
-        super(props.notifications().poll());
+        super(Schedule.every("webhook sender", Duration.ZERO, props.notifications().poll())
+                .on(Schedulers.boundedElastic()));
         this.db = db;
         this.props = props;
     }

@@ -1,9 +1,11 @@
 package io.releasecontrol.orchestrator.saga;
 
 import io.releasecontrol.orchestrator.OrchestratorProperties;
-import io.releasecontrol.orchestrator.PollingLoop;
+import io.releasecontrol.runtime.jobs.PeriodicJob;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The durable timers: deadlines live in the saga rows (observation end, step timeouts), and this
@@ -12,13 +14,13 @@ import reactor.core.publisher.Mono;
  * (SKIP LOCKED) give each due saga one owner.
  */
 @Component
-class SagaTimers extends PollingLoop {
+class SagaTimers extends PeriodicJob {
 
     private final SagaService sagas;
     private final int batch;
 
     SagaTimers(SagaService sagas, OrchestratorProperties props) {
-        super(props.timerPoll());
+        super(Schedule.every("saga timers", Duration.ZERO, props.timerPoll()).on(Schedulers.boundedElastic()));
         this.sagas = sagas;
         this.batch = props.timerBatch();
     }
