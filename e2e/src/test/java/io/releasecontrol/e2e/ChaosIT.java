@@ -373,163 +373,185 @@ class ChaosIT {
 
     // ---- the invariants
 
+    /** What the checks found, over all targets: the figures printed and the violations asserted. */
+    static final class Tally {
+        final List<String> violations = new ArrayList<>();
+        final Map<String, Instant> completedAt = new LinkedHashMap<>();
+        int sagas;
+        int terminalSagas;
+        int duplicateDeployments;
+        int commandsTwice;
+        int lostEvents;
+        int redelivered;
+        int mismatches;
+    }
+
     void check(double chaosSeconds) {
         Set<String> keys = targets.stream().map(Target::key).collect(Collectors.toSet());
         Map<String, List<Event>> byTarget = EventLog.read(stack.kafkaBootstrap(), keys, TOPICS);
-        List<String> violations = new ArrayList<>();
-        int terminalSagas = 0;
-        int sagas = 0;
-        int duplicateDeployments = 0;
-        int commandsTwice = 0;
-        int lostEvents = 0;
-        int redelivered = 0;
-        int mismatches = 0;
-        Map<String, Instant> completedAt = new LinkedHashMap<>();
-
+        Tally tally = new Tally();
         for (Target t : targets) {
-            List<Event> events = byTarget.getOrDefault(t.key(), List.of());
-            // records on the topics more than once (an outbox relayed again after a crash): counted, never acted on twice
-            Set<String> seen = new HashSet<>();
-            List<Event> distinct = new ArrayList<>();
-            for (Event e : events) {
-                if (seen.add(e.topic() + "|" + e.id())) {
-                    distinct.add(e);
+            List<Event> events = distinct(byTarget.getOrDefault(t.key(), List.of()), tally);
+            checkSagas(t, events, tally);
+            checkDeployments(t, events, tally);
+            checkCommands(t, events, tally);
+            checkRegistry(t, tally);
+        }
+        report(chaosSeconds, tally);
+    }
+
+    /** Each record once: one on a topic twice (an outbox row relayed again after a crash) is counted, never acted on twice. */
+    static List<Event> distinct(List<Event> events, Tally tally) {
+        Set<String> seen = new HashSet<>();
+        List<Event> distinct = new ArrayList<>();
+        for (Event e : events) {
+            if (seen.add(e.topic() + "|" + e.id())) {
+                distinct.add(e);
+            } else {
+                tally.redelivered++;
+            }
+        }
+        return distinct;
+    }
+
+    /** One saga for the breach, terminal and COMPLETED, with its start and end on rc.rollback-sagas. */
+    void checkSagas(Target t, List<Event> events, Tally tally) {
+        JsonNode items = api.get("/api/v1/rollbacks?application=" + t.app + "&environment=" + ENV + "&size=50").path("items");
+        if (items.size() != 1) {
+            tally.violations.add(t.app + ": " + items.size() + " sagas for one breach");
+        }
+        for (JsonNode saga : items) {
+            tally.sagas++;
+            String id = saga.path("id").asText();
+            String status = saga.path("status").asText();
+            if (Set.of("COMPLETED", "FAILED", "ABORTED").contains(status)) {
+                tally.terminalSagas++;
+            } else {
+                tally.violations.add(t.app + ": saga " + id + " not terminal: " + status + " at " + saga.path("step").asText());
+            }
+            if (!"COMPLETED".equals(status)) {
+                tally.violations.add(t.app + ": saga " + id + " ended " + status + ": " + saga.path("failureReason").asText());
+            }
+            List<Event> onTopic = events.stream().filter(e -> e.topic().equals(Topics.ROLLBACK_SAGAS)
+                    && id.equals(e.data().path("sagaId").asText())).toList();
+            List<String> types = onTopic.stream().map(Event::shortType).toList();
+            // completed as the audit log shows it: when its rollback.completed reached the topic
+            onTopic.stream().filter(e -> Set.of("rollback.completed", "rollback.failed").contains(e.shortType()))
+                    .findFirst().ifPresent(e -> tally.completedAt.put(id, e.timestamp()));
+            if (!types.contains("rollback.saga-started")
+                    || !(types.contains("rollback.completed") || types.contains("rollback.failed"))) {
+                tally.lostEvents++;
+                tally.violations.add(t.app + ": saga " + id + " events on the topic " + types);
+            }
+        }
+    }
+
+    /** Per deployment one requested and one terminal event; sequences 1..n without a gap; never two active at once. */
+    static void checkDeployments(Target t, List<Event> events, Tally tally) {
+        List<Event> lifecycle = events.stream().filter(e -> e.topic().equals(Topics.DEPLOYMENTS)
+                && e.data().hasNonNull("deploymentId")).toList();
+        Map<String, List<Event>> byDeployment = lifecycle.stream().collect(Collectors.groupingBy(
+                e -> e.data().path("deploymentId").asText(), LinkedHashMap::new, Collectors.toList()));
+        TreeMap<Long, String> sequences = new TreeMap<>();
+        for (var d : byDeployment.entrySet()) {
+            List<String> types = d.getValue().stream().map(Event::shortType).toList();
+            long requested = types.stream().filter("deployment.requested"::equals).count();
+            long terminal = types.stream().filter(TERMINAL_DEPLOYMENT::contains).count();
+            if (requested != 1 || terminal != 1) {
+                if (requested > 1 || terminal > 1) {
+                    tally.duplicateDeployments++;
                 } else {
-                    redelivered++;
+                    tally.lostEvents++;
+                }
+                tally.violations.add(t.app + ": deployment " + d.getKey() + " has " + requested + " requested and "
+                        + terminal + " terminal events: " + types);
+            }
+            Set<Long> seqs = d.getValue().stream().filter(e -> e.data().hasNonNull("sequence"))
+                    .map(e -> e.data().path("sequence").asLong()).collect(Collectors.toSet());
+            if (seqs.size() != 1) {
+                tally.violations.add(t.app + ": deployment " + d.getKey() + " carries sequences " + seqs);
+            } else {
+                String other = sequences.put(seqs.iterator().next(), d.getKey());
+                if (other != null) {
+                    tally.duplicateDeployments++;
+                    tally.violations.add(t.app + ": deployments " + other + " and " + d.getKey() + " share sequence " + seqs);
                 }
             }
+        }
+        if (!sequences.isEmpty() && (sequences.firstKey() != 1 || sequences.lastKey() != sequences.size())) {
+            tally.lostEvents++;
+            tally.violations.add(t.app + ": deployment sequences with a gap: " + sequences.keySet());
+        }
+        Set<String> active = new HashSet<>();
+        for (Event e : lifecycle) {
+            String id = e.data().path("deploymentId").asText();
+            if (e.shortType().equals("deployment.started")) {
+                active.add(id);
+                if (active.size() > 1) {
+                    tally.duplicateDeployments++;
+                    tally.violations.add(t.app + ": two active deployments at " + e + ": " + active);
+                }
+            } else if (TERMINAL_DEPLOYMENT.contains(e.shortType())) {
+                active.remove(id);
+            }
+        }
+    }
 
-            // sagas: each terminal, on the API and on the topic
-            JsonNode items = api.get("/api/v1/rollbacks?application=" + t.app + "&environment=" + ENV + "&size=50").path("items");
-            for (JsonNode saga : items) {
-                sagas++;
-                String id = saga.path("id").asText();
-                String status = saga.path("status").asText();
-                if (Set.of("COMPLETED", "FAILED", "ABORTED").contains(status)) {
-                    terminalSagas++;
-                } else {
-                    violations.add(t.app + ": saga " + id + " not terminal: " + status + " at " + saga.path("step").asText());
-                }
-                if (!"COMPLETED".equals(status)) {
-                    violations.add(t.app + ": saga " + id + " ended " + status + ": " + saga.path("failureReason").asText());
-                }
-                // completed as the audit log shows it: when its rollback.completed reached the topic
-                distinct.stream().filter(e -> e.topic().equals(Topics.ROLLBACK_SAGAS) && id.equals(e.data().path("sagaId").asText())
-                        && Set.of("rollback.completed", "rollback.failed").contains(e.shortType()))
-                        .findFirst().ifPresent(e -> completedAt.put(id, e.timestamp()));
-                List<String> sagaEvents = distinct.stream().filter(e -> e.topic().equals(Topics.ROLLBACK_SAGAS)
-                        && id.equals(e.data().path("sagaId").asText())).map(Event::shortType).toList();
-                if (!sagaEvents.contains("rollback.saga-started")
-                        || !(sagaEvents.contains("rollback.completed") || sagaEvents.contains("rollback.failed"))) {
-                    lostEvents++;
-                    violations.add(t.app + ": saga " + id + " events on the topic " + sagaEvents);
-                }
-            }
-            if (items.size() != 1) {
-                violations.add(t.app + ": " + items.size() + " sagas for one breach");
-            }
-
-            // deployments: one lifecycle each, sequences 1..n without a gap, never two active at once
-            Map<String, List<Event>> byDeployment = new LinkedHashMap<>();
-            for (Event e : distinct) {
-                if (e.topic().equals(Topics.DEPLOYMENTS) && e.data().hasNonNull("deploymentId")) {
-                    byDeployment.computeIfAbsent(e.data().path("deploymentId").asText(), k -> new ArrayList<>()).add(e);
-                }
-            }
-            TreeMap<Long, String> sequences = new TreeMap<>();
-            for (var d : byDeployment.entrySet()) {
-                List<String> types = d.getValue().stream().map(Event::shortType).toList();
-                long requested = types.stream().filter("deployment.requested"::equals).count();
-                long terminal = types.stream().filter(TERMINAL_DEPLOYMENT::contains).count();
-                if (requested != 1 || terminal != 1) {
-                    if (requested > 1 || terminal > 1) {
-                        duplicateDeployments++;
-                    } else {
-                        lostEvents++;
-                    }
-                    violations.add(t.app + ": deployment " + d.getKey() + " has " + requested + " requested and "
-                            + terminal + " terminal events: " + types);
-                }
-                Set<Long> seqs = d.getValue().stream().filter(e -> e.data().hasNonNull("sequence"))
-                        .map(e -> e.data().path("sequence").asLong()).collect(Collectors.toSet());
-                if (seqs.size() != 1) {
-                    violations.add(t.app + ": deployment " + d.getKey() + " carries sequences " + seqs);
-                } else {
-                    String other = sequences.put(seqs.iterator().next(), d.getKey());
-                    if (other != null) {
-                        duplicateDeployments++;
-                        violations.add(t.app + ": deployments " + other + " and " + d.getKey() + " share sequence " + seqs);
-                    }
-                }
-            }
-            if (!sequences.isEmpty() && (sequences.firstKey() != 1 || sequences.lastKey() != sequences.size())) {
-                lostEvents++;
-                violations.add(t.app + ": deployment sequences with a gap: " + sequences.keySet());
-            }
-            Set<String> active = new HashSet<>();
-            for (Event e : distinct) {
-                if (!e.topic().equals(Topics.DEPLOYMENTS)) {
-                    continue;
-                }
-                String id = e.data().path("deploymentId").asText();
-                if (e.shortType().equals("deployment.started")) {
-                    active.add(id);
-                    if (active.size() > 1) {
-                        duplicateDeployments++;
-                        violations.add(t.app + ": two active deployments at " + e + ": " + active);
-                    }
-                } else if (TERMINAL_DEPLOYMENT.contains(e.shortType())) {
-                    active.remove(id);
-                }
-            }
-
-            // commands: each one's effect at most once (its events carry the command's id as causation)
-            Set<String> commands = distinct.stream().filter(e -> e.topic().equals(Topics.DEPLOY_COMMANDS)).map(Event::id)
-                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-            for (String command : commands) {
-                Map<String, Long> effects = distinct.stream().filter(e -> e.topic().equals(Topics.DEPLOYMENTS)
-                        && command.equals(e.causationId())).collect(Collectors.groupingBy(Event::shortType, Collectors.counting()));
-                effects.forEach((type, n) -> {
-                    if (n > 1) {
-                        violations.add(t.app + ": command " + command + " caused " + n + " × " + type);
-                    }
-                });
-                if (effects.values().stream().anyMatch(n -> n > 1)) {
-                    commandsTwice++;
-                }
-            }
-
-            // version-service: current version = deploy-service's last succeeded deployment, each deployment logged once
-            JsonNode deployments = api.get("/api/v1/deployments?application=" + t.app + "&environment=" + ENV + "&size=50")
-                    .path("items");
-            JsonNode lastSucceeded = stream(deployments).filter(d -> "SUCCEEDED".equals(d.path("status").asText()))
-                    .max(java.util.Comparator.comparingLong(d -> d.path("sequence").asLong())).orElse(null);
-            String current = api.get("/api/v1/applications/" + t.app + "/environments/" + ENV).path("currentVersion").asText();
-            if (lastSucceeded == null || !current.equals(lastSucceeded.path("version").asText()) || !"1.0.0".equals(current)) {
-                mismatches++;
-                violations.add(t.app + ": version-service shows " + current + ", deploy-service's last succeeded deployment is "
-                        + (lastSucceeded == null ? "none" : lastSucceeded.path("version").asText()));
-            }
-            long rollbackDeployments = stream(deployments).filter(d -> d.hasNonNull("rollbackOf")).count();
-            if (rollbackDeployments != 1) {
-                duplicateDeployments += rollbackDeployments > 1 ? 1 : 0;
-                violations.add(t.app + ": " + rollbackDeployments + " rollback deployments");
-            }
-            JsonNode upgrades = api.get("/api/v1/applications/" + t.app + "/upgrades?environment=" + ENV + "&size=50").path("items");
-            Map<String, Long> logged = stream(upgrades).filter(u -> u.hasNonNull("deploymentId"))
-                    .collect(Collectors.groupingBy(u -> u.path("deploymentId").asText(), Collectors.counting()));
-            logged.forEach((deployment, n) -> {
+    /** Each command's effects at most once: its events carry the command's id as causation. */
+    static void checkCommands(Target t, List<Event> events, Tally tally) {
+        List<String> commands = events.stream().filter(e -> e.topic().equals(Topics.DEPLOY_COMMANDS)).map(Event::id)
+                .distinct().toList();
+        for (String command : commands) {
+            Map<String, Long> effects = events.stream().filter(e -> e.topic().equals(Topics.DEPLOYMENTS)
+                    && command.equals(e.causationId())).collect(Collectors.groupingBy(Event::shortType, Collectors.counting()));
+            effects.forEach((type, n) -> {
                 if (n > 1) {
-                    violations.add(t.app + ": deployment " + deployment + " in the upgrade log " + n + " times");
+                    tally.violations.add(t.app + ": command " + command + " caused " + n + " × " + type);
                 }
             });
+            if (effects.values().stream().anyMatch(n -> n > 1)) {
+                tally.commandsTwice++;
+            }
         }
+    }
 
+    /**
+     * version-service agrees with deploy-service: its current version is the last succeeded
+     * deployment's (1.0.0, the rollback), one rollback deployment, each deployment logged once.
+     */
+    void checkRegistry(Target t, Tally tally) {
+        JsonNode deployments = api.get("/api/v1/deployments?application=" + t.app + "&environment=" + ENV + "&size=50")
+                .path("items");
+        JsonNode lastSucceeded = stream(deployments).filter(d -> "SUCCEEDED".equals(d.path("status").asText()))
+                .max(java.util.Comparator.comparingLong(d -> d.path("sequence").asLong())).orElse(null);
+        String current = api.get("/api/v1/applications/" + t.app + "/environments/" + ENV).path("currentVersion").asText();
+        if (lastSucceeded == null || !current.equals(lastSucceeded.path("version").asText()) || !"1.0.0".equals(current)) {
+            tally.mismatches++;
+            tally.violations.add(t.app + ": version-service shows " + current + ", deploy-service's last succeeded deployment is "
+                    + (lastSucceeded == null ? "none" : lastSucceeded.path("version").asText()));
+        }
+        long rollbackDeployments = stream(deployments).filter(d -> d.hasNonNull("rollbackOf")).count();
+        if (rollbackDeployments != 1) {
+            tally.duplicateDeployments += rollbackDeployments > 1 ? 1 : 0;
+            tally.violations.add(t.app + ": " + rollbackDeployments + " rollback deployments");
+        }
+        JsonNode upgrades = api.get("/api/v1/applications/" + t.app + "/upgrades?environment=" + ENV + "&size=50").path("items");
+        stream(upgrades).filter(u -> u.hasNonNull("deploymentId"))
+                .collect(Collectors.groupingBy(u -> u.path("deploymentId").asText(), Collectors.counting()))
+                .forEach((deployment, n) -> {
+                    if (n > 1) {
+                        tally.violations.add(t.app + ": deployment " + deployment + " in the upgrade log " + n + " times");
+                    }
+                });
+    }
+
+    /** Prints the figures, then asserts: no violation, and the aimed kills landed where they were aimed. */
+    void report(double chaosSeconds, Tally tally) {
         // time from each fault to the completion of the sagas it struck
         List<Double> recoveries = new ArrayList<>();
         for (Fault f : faults) {
             for (String saga : f.sagasInFlight()) {
-                Instant done = completedAt.get(saga);
+                Instant done = tally.completedAt.get(saga);
                 if (done != null && done.isAfter(f.at())) {
                     recoveries.add(Duration.between(f.at(), done).toMillis() / 1000.0);
                 }
@@ -547,12 +569,13 @@ class ChaosIT {
         System.out.printf("chaos: kills inside a rollback deployment (deploy-service) %d, inside an open saga step %d%n",
                 inRollbackDeployment, inSagaStep);
         System.out.printf("chaos: terminal sagas %d/%d, duplicate deployments %d, commands executed twice %d, lost events %d,"
-                + " records redelivered on the topics %d (acted on once), current-version mismatches %d%n", terminalSagas,
-                sagas, duplicateDeployments, commandsTwice, lostEvents, redelivered, mismatches);
-        System.out.printf("chaos: fault → the struck sagas' rollback.completed on the topic: %s%n", recoveries.isEmpty() ? "none in flight"
-                : String.format("n=%d median %.1f s, max %.1f s", recoveries.size(), recoveries.get(recoveries.size() / 2),
-                        recoveries.get(recoveries.size() - 1)));
-        assertThat(violations).as("invariants after the faults").isEmpty();
+                + " records redelivered on the topics %d (acted on once), current-version mismatches %d%n",
+                tally.terminalSagas, tally.sagas, tally.duplicateDeployments, tally.commandsTwice, tally.lostEvents,
+                tally.redelivered, tally.mismatches);
+        System.out.printf("chaos: fault → the struck sagas' rollback.completed on the topic: %s%n", recoveries.isEmpty()
+                ? "none in flight" : String.format("n=%d median %.1f s, max %.1f s", recoveries.size(),
+                        recoveries.get(recoveries.size() / 2), recoveries.get(recoveries.size() - 1)));
+        assertThat(tally.violations).as("invariants after the faults").isEmpty();
         assertThat(inRollbackDeployment).as("a kill of deploy-service inside a running rollback deployment").isPositive();
         if (KILLS >= 2) {
             assertThat(inSagaStep).as("a kill inside an open saga step").isPositive();
