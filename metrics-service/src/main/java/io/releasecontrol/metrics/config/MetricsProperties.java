@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sequentialThreshold h of the sequential tests on error counts (docs/metrics.md)
  * @param sequentialSlot      their time slot: a canary's errors are compared with its baseline's in the same slot
  * @param baselineTolerance   a version is no worse than its baseline up to this ratio of error rates
+ * @param rebuildHorizon      how far back a newly assigned partition's samples are replayed to rebuild its
+ *                            targets' state (the retention by default: what the windows hold)
  */
 @ConfigurationProperties("rc.metrics")
 public record MetricsProperties(
@@ -43,6 +45,7 @@ public record MetricsProperties(
         Double sequentialThreshold,
         Duration sequentialSlot,
         Double baselineTolerance,
+        Duration rebuildHorizon,
         Gate gate) {
 
     public MetricsProperties {
@@ -67,6 +70,8 @@ public record MetricsProperties(
         sequentialThreshold = sequentialThreshold == null ? q.threshold() : sequentialThreshold;
         sequentialSlot = sequentialSlot == null ? q.slot() : sequentialSlot;
         baselineTolerance = baselineTolerance == null ? q.tolerance() : baselineTolerance;
+        // a window's worth: what the windows hold, so a rebuilt state decides as the lost one would have
+        rebuildHorizon = rebuildHorizon == null ? retention : rebuildHorizon;
         gate = gate == null ? new Gate(null, null, null, null, null) : gate;
         gate.settings();
     }
@@ -84,6 +89,12 @@ public record MetricsProperties(
                     minIntervals == null ? d.minIntervals() : minIntervals, maxWait == null ? d.maxWait() : maxWait,
                     onTimeout == null ? d.onTimeout() : onTimeout, bake == null ? d.bake() : bake);
         }
+    }
+
+    /** Every setting at its default. */
+    public static MetricsProperties defaults() {
+        return new MetricsProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null);
     }
 
     /** The default step gate (validated at start: a bad setting stops the service, not a deployment). */

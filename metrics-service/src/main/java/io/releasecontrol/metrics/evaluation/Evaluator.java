@@ -140,6 +140,14 @@ public final class Evaluator {
         }).sum();
     }
 
+    /**
+     * Drops the state of these targets ({@code application:environment} keys): another instance
+     * evaluates them now (their Kafka partition moved), and it would be stale when they come back.
+     */
+    public void forget(java.util.Collection<String> targetKeys) {
+        targetKeys.forEach(targets::remove);
+    }
+
     public Result accept(MetricSampleRecorded sample) {
         TargetState target = targets.computeIfAbsent(TargetKey.of(sample.application(), sample.environment()),
                 k -> new TargetState(sample.application(), sample.environment()));

@@ -92,6 +92,11 @@ public class IngestService {
         }
     }
 
+    /** Evaluates a sample again to rebuild state: its transitions were published the first time, so they are dropped. */
+    public void replay(MetricSampleRecorded sample) {
+        evaluator.accept(sample);
+    }
+
     public void rejected(int n) {
         rejected.increment(n);
     }

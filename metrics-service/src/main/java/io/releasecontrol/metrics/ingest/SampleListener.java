@@ -38,6 +38,8 @@ import reactor.util.retry.Retry;
  * by sample id in the store). When the write-behind is full the consumer waits (backpressure). A
  * malformed or invalid sample ends the batch at its index: everything before it is completed, it
  * goes to {@code rc.metric-samples.dlt} with the reason, and the rest of the batch is delivered again.
+ * Records a newly assigned partition replays to rebuild its state ({@link PartitionOwnership}) are
+ * evaluated only: nothing published, stored, dead-lettered or acknowledged for them.
  */
 @Component
 class SampleListener {
@@ -54,28 +56,44 @@ class SampleListener {
 
     private final IngestService ingest;
     private final SampleValidator validator;
+    private final PartitionOwnership ownership;
 
-    SampleListener(IngestService ingest, MetricsProperties properties) {
+    SampleListener(IngestService ingest, MetricsProperties properties, PartitionOwnership ownership) {
         this.ingest = ingest;
         this.validator = new SampleValidator(Clock.systemUTC(), properties.maxFutureSkew());
+        this.ownership = ownership;
     }
 
-    @KafkaListener(id = "metric-samples", idIsGroup = false, topics = Topics.METRIC_SAMPLES, batch = "true")
+    @KafkaListener(id = "metric-samples", idIsGroup = false, topics = Topics.METRIC_SAMPLES, batch = "true",
+            containerFactory = SampleConsumerConfiguration.FACTORY)
     void onSamples(List<ConsumerRecord<String, EventEnvelope<RcEvent>>> records, Acknowledgment ack)
             throws InterruptedException {
         IngestService.Batch batch = new IngestService.Batch();
+        boolean live = false;
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, EventEnvelope<RcEvent>> record = records.get(i);
             RuntimeException invalid = problemOf(record);
+            MetricSampleRecorded sample = invalid == null ? (MetricSampleRecorded) record.value().data() : null;
+            if (ownership.replaying(record.topic(), record.partition(), record.offset(),
+                    sample == null ? String.valueOf(record.key()) : sample.key())) {
+                if (sample != null) {
+                    ingest.replay(sample); // a bad record was dead-lettered the first time
+                }
+                continue;
+            }
+            live = true;
             if (invalid != null) {
                 // the error handler commits the offsets before the bad record: those samples must be safe first
                 awaitQuietly(handOver(batch, null));
                 ingest.rejected(1);
                 throw new BatchListenerFailedException(invalid.getMessage(), invalid, i);
             }
-            ingest.evaluate((MetricSampleRecorded) record.value().data(), record.value().id(), batch);
+            ingest.evaluate(sample, record.value().id(), batch);
         }
-        handOver(batch, ack);
+        if (live) {
+            // a batch of replayed records only is not acknowledged: its offsets are below the committed ones
+            handOver(batch, ack);
+        }
     }
 
     /**

@@ -22,8 +22,7 @@ import org.springframework.kafka.support.Acknowledgment;
 /** Every kind of MetricSampleEvent has its branch in SampleListener; none is sent to the dead letters as unknown. */
 class SampleDispatchTest {
 
-    private static final MetricsProperties PROPERTIES = new MetricsProperties(null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private static final MetricsProperties PROPERTIES = MetricsProperties.defaults();
 
     static Stream<String> sampleTypes() {
         return EventFixtures.typesOf(MetricSampleEvent.class);
@@ -43,7 +42,9 @@ class SampleDispatchTest {
         when(ingest.store(any())).thenReturn(CompletableFuture.completedFuture(null));
         var record = EventFixtures.record(Topics.METRIC_SAMPLES, type);
 
-        Throwable thrown = catchThrowable(() -> new SampleListener(ingest, PROPERTIES)
+        Throwable thrown = catchThrowable(() -> new SampleListener(ingest, PROPERTIES, new PartitionOwnership(
+                mock(io.releasecontrol.metrics.evaluation.Evaluator.class), java.time.Duration.ofMinutes(5),
+                java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
                 .onSamples(List.of(record), mock(Acknowledgment.class)));
 
         assertThat(thrown != null && thrown.getCause() instanceof UnhandledSubtypeException)

@@ -40,8 +40,7 @@ import reactor.core.publisher.Mono;
  */
 class SampleListenerTest {
 
-    private static final MetricsProperties PROPERTIES = new MetricsProperties(null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null, null, null, null, null, null, null);
+    private static final MetricsProperties PROPERTIES = MetricsProperties.defaults();
     private static final Instant T0 = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.MINUTES);
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -52,7 +51,8 @@ class SampleListenerTest {
     /** every sample the store was asked to save */
     private final List<MetricSampleRecorded> saved = new CopyOnWriteArrayList<>();
     private final SampleListener listener = new SampleListener(new IngestService(evaluator, publisher,
-            new SampleWriter(store, 10_000, 10_000, Duration.ofMillis(10), meters), meters), PROPERTIES);
+            new SampleWriter(store, 10_000, 10_000, Duration.ofMillis(10), meters), meters), PROPERTIES,
+            new PartitionOwnership(evaluator, Duration.ofMinutes(5), java.time.Clock.systemUTC(), meters));
     private long offset;
 
     SampleListenerTest() {

@@ -47,6 +47,22 @@ final class ItSupport {
         return EventEnvelope.of("/release-control/metrics-agent", s);
     }
 
+    /** Sends the samples to rc.metric-samples on the shared broker, keyed by target, and waits for the acks. */
+    static void produce(List<MetricSampleRecorded> samples) {
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                io.releasecontrol.runtime.testsupport.SharedKafka.bootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (MetricSampleRecorded s : samples) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                        io.releasecontrol.events.Topics.METRIC_SAMPLES, s.key(),
+                        io.releasecontrol.events.serde.EventCodec.toBytes(envelope(s))));
+            }
+            producer.flush();
+        }
+    }
+
     static Map<String, Object> json(MetricSampleRecorded s) {
         var m = new java.util.LinkedHashMap<String, Object>();
         m.put("application", s.application());

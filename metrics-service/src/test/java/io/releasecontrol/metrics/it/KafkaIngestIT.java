@@ -41,13 +41,7 @@ class KafkaIngestIT {
     ReactiveMongoTemplate mongo;
 
     private static void send(List<MetricSampleRecorded> samples) {
-        try (var producer = producer()) {
-            for (MetricSampleRecorded s : samples) {
-                producer.send(new ProducerRecord<>(Topics.METRIC_SAMPLES, s.key(),
-                        EventCodec.toBytes(ItSupport.envelope(s))));
-            }
-            producer.flush();
-        }
+        ItSupport.produce(samples);
     }
 
     private static void sendRaw(String key, String value) {

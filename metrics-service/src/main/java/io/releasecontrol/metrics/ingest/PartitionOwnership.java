@@ -1,0 +1,159 @@
+package io.releasecontrol.metrics.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.releasecontrol.events.Topics;
+import io.releasecontrol.metrics.evaluation.Evaluator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+
+/**
+ * Which {@code rc.metric-samples} partitions this instance evaluates, and the rebuild of their
+ * state when it gets one: the windows, rule states and open breaches of a partition's targets live
+ * only in memory, so on assignment the consumer seeks back one rebuild horizon (by record
+ * timestamp, {@code offsetsForTimes}) and the records up to the committed offset are evaluated
+ * again without publishing or storing anything (they were published and stored the first time;
+ * breach ids are deterministic) — the state is whole before the first new sample is evaluated.
+ * A partition that goes to another consumer has its targets' state dropped: it would be stale if
+ * the partition came back. Runs on the consumer threads (rebalance callbacks and the listener);
+ * each container thread has its own consumer and partitions.
+ */
+final class PartitionOwnership implements ConsumerAwareRebalanceListener {
+
+    private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(PartitionOwnership.class));
+
+    /** A partition being rebuilt: records below {@code until} are replayed. */
+    private static final class Rebuild {
+        final long from;
+        final long until;
+        final long startNanos = System.nanoTime();
+        long samples;
+
+        Rebuild(long from, long until) {
+            this.from = from;
+            this.until = until;
+        }
+    }
+
+    private final Evaluator evaluator;
+    private final Duration horizon;
+    private final Clock clock;
+    private final Counter replayed;
+    /** the partitions each consumer (thread) holds, as of its last assignment */
+    private final ThreadLocal<Set<TopicPartition>> owned = ThreadLocal.withInitial(HashSet::new);
+    private final Map<TopicPartition, Rebuild> rebuilding = new ConcurrentHashMap<>();
+    /** the targets seen on each partition: what to forget when it goes */
+    private final Map<Integer, Set<String>> targets = new ConcurrentHashMap<>();
+
+    PartitionOwnership(Evaluator evaluator, Duration horizon, Clock clock, MeterRegistry meters) {
+        this.evaluator = evaluator;
+        this.horizon = horizon;
+        this.clock = clock;
+        this.replayed = meters.counter("rc.metrics.samples", "outcome", "replayed");
+    }
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Set<TopicPartition> now = new HashSet<>();
+        consumer.assignment().stream().filter(p -> p.topic().equals(Topics.METRIC_SAMPLES)).forEach(now::add);
+        Set<TopicPartition> before = owned.get();
+        Set<TopicPartition> gone = new HashSet<>(before);
+        gone.removeAll(now);
+        forget(gone);
+        Set<TopicPartition> added = new HashSet<>(now);
+        added.removeAll(before);
+        owned.set(now);
+        if (!added.isEmpty()) {
+            rebuild(consumer, added);
+        }
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        // another member may evaluate them already (this one missed its session): never trust this state again
+        Set<TopicPartition> lost = new HashSet<>(partitions);
+        owned.get().removeAll(lost);
+        forget(lost);
+    }
+
+    /** Seeks each new partition back one horizon, to replay up to where the group had committed. */
+    private void rebuild(Consumer<?, ?> consumer, Set<TopicPartition> added) {
+        long since = clock.millis() - horizon.toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        added.forEach(p -> query.put(p, since));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+        for (TopicPartition p : added) {
+            long committed = consumer.position(p);
+            OffsetAndTimestamp first = found.get(p);
+            if (first == null || first.offset() >= committed) {
+                LOG.info(() -> "partition " + p + " assigned at offset " + committed + ": nothing to rebuild (no "
+                        + "record of the last " + horizon + " before it)");
+                continue;
+            }
+            rebuilding.put(p, new Rebuild(first.offset(), committed));
+            consumer.seek(p, first.offset());
+            LOG.info(() -> "partition " + p + " assigned: rebuilding its targets' state from offset " + first.offset()
+                    + " (the last " + horizon + ") up to the committed " + committed);
+        }
+    }
+
+    private void forget(Set<TopicPartition> partitions) {
+        for (TopicPartition p : partitions) {
+            rebuilding.remove(p);
+            Set<String> keys = targets.remove(p.partition());
+            if (keys != null) {
+                evaluator.forget(keys);
+                LOG.info(() -> "partition " + p + " went to another consumer: dropped the state of " + keys.size()
+                        + " targets");
+            }
+        }
+    }
+
+    /** Notes the record's target and says whether the record is one of a rebuild (evaluate, publish nothing). */
+    boolean replaying(String topic, int partition, long offset, String targetKey) {
+        targets.computeIfAbsent(partition, k -> ConcurrentHashMap.newKeySet()).add(targetKey);
+        if (rebuilding.isEmpty()) {
+            return false; // the common case, without building a key
+        }
+        TopicPartition p = new TopicPartition(topic, partition);
+        Rebuild r = rebuilding.get(p);
+        if (r == null) {
+            return false;
+        }
+        if (offset >= r.until) {
+            finished(p, r);
+            return false;
+        }
+        r.samples++;
+        replayed.increment();
+        if (offset == r.until - 1) {
+            finished(p, r);
+        }
+        return true;
+    }
+
+    private void finished(TopicPartition p, Rebuild r) {
+        if (rebuilding.remove(p) != null) {
+            LOG.info(() -> String.format(java.util.Locale.ROOT, "partition %s rebuilt: %d samples replayed (offsets %d..%d) "
+                    + "in %d ms, %d targets", p, r.samples, r.from, r.until - 1,
+                    (System.nanoTime() - r.startNanos) / 1_000_000, targets.getOrDefault(p.partition(), Set.of()).size()));
+        }
+    }
+
+    /** Partitions still being rebuilt (for tests and the log). */
+    boolean rebuilding() {
+        return !rebuilding.isEmpty();
+    }
+}

@@ -1,0 +1,123 @@
+package io.releasecontrol.metrics.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.releasecontrol.events.EventEnvelope;
+import io.releasecontrol.events.RcEvent;
+import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.serde.EventCodec;
+import io.releasecontrol.metrics.MetricsServiceApplication;
+import io.releasecontrol.metrics.evaluation.Evaluator;
+import io.releasecontrol.metrics.evaluation.TargetHealth;
+import io.releasecontrol.runtime.testsupport.KafkaProbe;
+import io.releasecontrol.runtime.testsupport.RcInfrastructureInitializer;
+import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * The only instance restarts with a breach open: the next one rebuilds the target's windows and
+ * rule states from {@code rc.metric-samples} before it evaluates anything new, so the breach is
+ * still open (no second {@code ErrorRateBreached}), its window holds the samples from before the
+ * restart, and the recovery that follows closes the first instance's breach. The test context's own
+ * sample consumer is stopped meanwhile: the two instances started here are the group's only members.
+ */
+@RcIntegrationTest
+class RestartRebuildIT {
+
+    private static final String RULE = "error-rate-5pct";
+
+    @Autowired
+    KafkaListenerEndpointRegistry registry;
+
+    private static ConfigurableApplicationContext instance() {
+        return new SpringApplicationBuilder(MetricsServiceApplication.class)
+                .initializers(new RcInfrastructureInitializer())
+                .properties("server.port=0", "spring.main.banner-mode=off")
+                .run();
+    }
+
+    private static List<EventEnvelope<RcEvent>> alerts(String app, int expected, Duration settle) {
+        List<EventEnvelope<RcEvent>> out = new ArrayList<>();
+        KafkaProbe.read(Topics.ALERTS, r -> (app + ":staging").equals(r.key()), expected, Duration.ofSeconds(40), settle)
+                .forEach(r -> out.add(EventCodec.fromBytes(r.value())));
+        return out;
+    }
+
+    /** Until the group has committed every record of rc.metric-samples. */
+    private static void awaitCommitted() {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object>of(
+                "bootstrap.servers", io.releasecontrol.runtime.testsupport.SharedKafka.bootstrapServers()))) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var partitions = admin.describeTopics(List.of(Topics.METRIC_SAMPLES)).allTopicNames().get()
+                        .get(Topics.METRIC_SAMPLES).partitions().stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(Topics.METRIC_SAMPLES, p.partition()))
+                        .toList();
+                var latest = new java.util.HashMap<org.apache.kafka.common.TopicPartition,
+                        org.apache.kafka.clients.admin.OffsetSpec>();
+                partitions.forEach(p -> latest.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                var committed = admin.listConsumerGroupOffsets("metrics-service").partitionsToOffsetAndMetadata().get();
+                for (var p : partitions) {
+                    long offset = committed.get(p) == null ? 0 : committed.get(p).offset();
+                    assertThat(offset).as("committed offset of " + p).isEqualTo(ends.get(p).offset());
+                }
+            });
+        }
+    }
+
+    private static Optional<TargetHealth.RuleHealth> rule(ConfigurableApplicationContext instance, String app) {
+        return instance.getBean(Evaluator.class).health(app, "staging").flatMap(h -> h.versions().stream()
+                .flatMap(v -> v.rules().stream()).filter(r -> r.rule().equals(RULE)).findFirst());
+    }
+
+    @Test
+    void aBreachOpenAtARestartStaysOpenWithItsWindowAndIsClosedOnceByTheNextInstance() {
+        String app = "restart-rebuild";
+        Instant t0 = ItSupport.past();
+        MessageListenerContainer testContainer = registry.getListenerContainer("metric-samples");
+        testContainer.stop();
+        try {
+            int windowBefore;
+            try (ConfigurableApplicationContext first = instance()) {
+                ItSupport.produce(ItSupport.errors(app, "1.0.0", t0, 2, 0, 60, 0.01));
+                ItSupport.produce(ItSupport.errors(app, "1.0.0", t0, 2, 60, 180, 0.20));
+                assertThat(alerts(app, 1, Duration.ofSeconds(2))).extracting(e -> e.data().getClass().getSimpleName())
+                        .containsExactly("ErrorRateBreached");
+                // every sample evaluated and its offset committed: the second instance replays them all, none live
+                Instant last = t0.plusSeconds(175).plusMillis(1);
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rule(first, app)
+                        .filter(r -> last.equals(r.lastEvaluatedAt())).isPresent());
+                awaitCommitted();
+                windowBefore = rule(first, app).orElseThrow().samples();
+            }
+
+            try (ConfigurableApplicationContext second = instance()) {
+                // rebuilt before anything new arrives: the breach open, the window as the first instance left it
+                Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> rule(second, app)
+                        .filter(r -> "breached".equals(r.status())).isPresent());
+                assertThat(rule(second, app).orElseThrow().samples()).isEqualTo(windowBefore).isPositive();
+
+                ItSupport.produce(ItSupport.errors(app, "1.0.0", t0, 2, 180, 300, 0.01));
+                List<EventEnvelope<RcEvent>> all = alerts(app, 2, Duration.ofSeconds(3));
+                assertThat(all).extracting(e -> e.data().getClass().getSimpleName())
+                        .containsExactly("ErrorRateBreached", "MetricsRecovered");
+                // the recovery closes the breach the first instance opened
+                assertThat(all.get(1).correlationid()).isEqualTo(all.get(0).id());
+                assertThat(rule(second, app).orElseThrow().status()).isNotEqualTo("breached");
+            }
+        } finally {
+            testContainer.start();
+        }
+    }
+}
