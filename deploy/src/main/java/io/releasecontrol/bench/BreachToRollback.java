@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * so at 100 %: the decision is an immediate full rollback) through the gateway on the simulated
  * executor; then a minute of healthy samples of 1.1.0 and all but the last of the 12 %-error samples
  * that breach the error-rate rule; then, one target after another at a steady pace, the sample that
- * completes the breach, timed from sending it. The events are read from the topics by a plain consumer.
+ * completes the breach, timed from sending it (through the gateway, onto rc.metric-samples, evaluated
+ * by metrics-service's consumer). The events are read from the topics by a plain consumer.
  */
 final class BreachToRollback {
 
@@ -47,6 +48,8 @@ final class BreachToRollback {
     private final Map<String, Long> succeeded = new ConcurrentHashMap<>();
     private final Map<String, String> failedDeployments = new ConcurrentHashMap<>();
     private final Map<String, Long> firstCommand = new ConcurrentHashMap<>();
+    /** each target's first breach on rc.alerts (samples are evaluated after the ingest's 202) */
+    private final Map<String, Long> breached = new ConcurrentHashMap<>();
     private final Map<String, Long> completed = new ConcurrentHashMap<>();
     private final Map<String, String> failedSagas = new ConcurrentHashMap<>();
 
@@ -88,12 +91,14 @@ final class BreachToRollback {
                 prefixes.add(prefix);
             }
             post(List.of(prefixes.get(0)), 1);
-            int k = 1;
-            while (api.post("/api/v1/metrics/samples", traces.get(0).stableOnly(0.12)).path("breaches").asInt() == 0) {
+            String calibration = app + ":" + envs.get(0);
+            int k = 0;
+            do {
                 if (++k > 30) {
                     throw new IllegalStateException("no breach after 30 samples at 12 % errors: are the seed rules changed?");
                 }
-            }
+                api.post("/api/v1/metrics/samples", traces.get(0).stableOnly(0.12));
+            } while (!breachedWithin(calibration, Duration.ofSeconds(2)));
             for (int t = 1; t < targets; t++) {
                 for (int i = 1; i < k; i++) {
                     prefixes.get(t).addAll(traces.get(t).stableOnly(0.12));
@@ -107,12 +112,14 @@ final class BreachToRollback {
                     + " timing %d breaches paced %d ms apart%n", setupSeconds, k, targets - 1, pace.toMillis());
 
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
-            int breaches = 0;
+            if (breached.size() > 1) {
+                throw new IllegalStateException("a prefix breached already: " + breached.keySet());
+            }
             for (int t = 1; t < targets; t++) {
                 List<Map<String, Object>> last = traces.get(t).stableOnly(0.12);
                 String key = app + ":" + envs.get(t);
                 sentAt.put(key, System.nanoTime());
-                breaches += api.post("/api/v1/metrics/samples", last).path("breaches").asInt() > 0 ? 1 : 0;
+                api.post("/api/v1/metrics/samples", last);
                 LockSupport.parkNanos(pace.toNanos());
             }
             awaitAll("RollbackCompleted of every target", () -> sentAt.keySet().stream()
@@ -124,6 +131,7 @@ final class BreachToRollback {
                     .mapToDouble(e -> (firstCommand.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();
             double[] toCompleted = sentAt.entrySet().stream().filter(e -> completed.containsKey(e.getKey()))
                     .mapToDouble(e -> (completed.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();
+            int breaches = (int) sentAt.keySet().stream().filter(breached::containsKey).count();
             return new Result(sentAt.size(), toCommand, toCompleted, breaches, setupSeconds, deploymentSeconds);
         } finally {
             stop.set(true);
@@ -169,11 +177,16 @@ final class BreachToRollback {
             inFlight.acquireUninterruptibly();
             sent.add(api.postAsync("/api/v1/metrics/samples", batch).whenComplete((r, e) -> inFlight.release()));
         }
-        sent.forEach(f -> {
-            if (f.join().path("breaches").asInt() > 0) {
-                throw new IllegalStateException("a prefix breached already: " + f.join());
-            }
-        });
+        sent.forEach(CompletableFuture::join);
+    }
+
+    /** Whether the target's breach is on rc.alerts, waiting up to {@code wait} for it. */
+    private boolean breachedWithin(String key, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!breached.containsKey(key) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        return breached.containsKey(key);
     }
 
     private static void awaitAll(String what, java.util.function.BooleanSupplier done) {
@@ -194,7 +207,7 @@ final class BreachToRollback {
                     ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000), new StringDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : List.of(Topics.DEPLOYMENTS, Topics.DEPLOY_COMMANDS, Topics.ROLLBACK_SAGAS)) {
+                for (String topic : List.of(Topics.DEPLOYMENTS, Topics.DEPLOY_COMMANDS, Topics.ROLLBACK_SAGAS, Topics.ALERTS)) {
                     consumer.partitionsFor(topic, Duration.ofSeconds(30))
                             .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
                 }
@@ -232,6 +245,8 @@ final class BreachToRollback {
                     failedDeployments.putIfAbsent(data.path("deploymentId").asString(), type);
             case "io.releasecontrol.rollback.completed.v1" -> completed.putIfAbsent(r.key(), at);
             case "io.releasecontrol.rollback.failed.v1" -> failedSagas.putIfAbsent(r.key(), data.toString());
+            case "io.releasecontrol.alert.error-rate-breached.v1", "io.releasecontrol.alert.http5xx-breached.v1" ->
+                    breached.putIfAbsent(r.key(), at);
             default -> {
                 // progress, traffic shifts, steps: not timed
             }

@@ -105,26 +105,28 @@ public final class Demo {
         SampleTrace trace = new SampleTrace(app, env, "1.0.0");
         say("feeding healthy samples: 1.0.0 on 2 instances (~950 requests/5 s each), 1.1.0 on 1 (~100), error rates"
                 + " ~0.5 % with noise; sample times advance 5 s per tick");
-        int[] totals = new int[2];
         for (int i = 0; i < 12; i++) {
-            feed(trace, trace.withCanary("1.1.0", 0.005), totals, i % 4 == 3);
+            feed(trace, trace.withCanary("1.1.0", 0.005), i % 4 == 3);
         }
-        if (totals[0] > 0) {
-            say("unexpected: healthy samples reported " + totals[0] + " breach(es)");
+        if (breached("1.1.0")) {
+            say("unexpected: healthy samples made a breach (GET /api/v1/metrics/health?application=" + app
+                    + "&environment=" + env + ")");
             return false;
         }
         say("a minute of healthy samples: no breach, nothing rolled back");
 
         say("1.1.0 goes bad: its error rate rises to 12 % (1.0.0 stays at ~0.5 %) while the canary is at "
                 + api.get("/api/v1/deployments/" + canaryId).path("traffic").path("canary").asInt() + " %");
-        for (int bad = 0; totals[0] == 0 && bad < 24; bad++) {
-            feed(trace, trace.withCanary("1.1.0", 0.12), totals, true);
+        boolean breached = false;
+        for (int bad = 0; !breached && bad < 24; bad++) {
+            feed(trace, trace.withCanary("1.1.0", 0.12), true);
+            breached = breached("1.1.0");
         }
-        if (totals[0] == 0) {
+        if (!breached) {
             say("no breach after 24 samples of 12 % errors; the rules may have been changed (GET /api/v1/rules)");
             return false;
         }
-        say("metrics-service reported the breach on ingest; the orchestrator decides");
+        say("metrics-service reports 1.1.0 breached (GET /api/v1/metrics/health); the orchestrator decides");
 
         return followSaga(canaryId);
     }
@@ -162,11 +164,9 @@ public final class Demo {
         return d.path("id").asString();
     }
 
-    private void feed(SampleTrace trace, List<Map<String, Object>> batch, int[] totals, boolean print) {
+    private void feed(SampleTrace trace, List<Map<String, Object>> batch, boolean print) {
         JsonNode answer = api.post("/api/v1/metrics/samples", batch);
-        totals[0] += answer.path("breaches").asInt();
-        totals[1] += answer.path("recoveries").asInt();
-        if (print || answer.path("breaches").asInt() > 0) {
+        if (print) {
             StringBuilder line = new StringBuilder("samples at " + trace.clock().minusSeconds(5) + ":");
             for (Map<String, Object> s : batch) {
                 double rate = 100.0 * ((Number) s.get("errors")).intValue() / ((Number) s.get("requests")).intValue();
@@ -174,12 +174,28 @@ public final class Demo {
                         ((Number) s.get("requests")).intValue(), rate));
             }
             line.append(" accepted ").append(answer.path("accepted").asInt());
-            if (answer.path("breaches").asInt() > 0) {
-                line.append(", BREACHES ").append(answer.path("breaches").asInt());
-            }
             say(line.toString());
         }
         sleep(tickEvery);
+    }
+
+    /** Whether a rule of {@code version} is breached now (samples are evaluated after the 202, within the tick). */
+    private boolean breached(String version) {
+        JsonNode health;
+        try {
+            health = api.get("/api/v1/metrics/health?application=" + app + "&environment=" + env);
+        } catch (GatewayClient.ApiException e) {
+            if (e.status() == 404) {
+                return false; // no sample of the target evaluated yet
+            }
+            throw e;
+        }
+        for (JsonNode v : health.path("versions")) {
+            if (version.equals(v.path("version").asString()) && "breached".equals(v.path("status").asString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Prints the saga's decision and each step as it starts and ends, until it is over. */

@@ -4,11 +4,12 @@ import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import java.util.List;
 
 /**
- * The answer to a batch: how many samples were evaluated, dropped as late (beyond the allowed
- * lateness) or as duplicates, which items were rejected and why, and the transitions they caused.
+ * The answer to a batch: how many samples were taken (durably on {@code rc.metric-samples}, to be
+ * evaluated there) and which items were rejected and why. What the evaluation made of them (late,
+ * duplicates, breaches) is not known yet when this is answered: it is on {@code rc.alerts} and in
+ * the service's metrics.
  */
-public record IngestReport(int accepted, int late, int duplicates, List<Rejection> rejected, int breaches,
-        int recoveries) {
+public record IngestReport(int accepted, List<Rejection> rejected) {
 
     public record Rejection(int index, List<FieldError> errors) {
     }

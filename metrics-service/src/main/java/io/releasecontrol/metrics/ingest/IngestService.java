@@ -16,12 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Mono;
 
 /**
- * The ingest path shared by REST and Kafka: evaluate each sample in memory (the verdicts happen
- * here, in the caller's thread), send each alert event the moment it is decided, and hand the samples to the
- * write-behind {@link SampleWriter}. Callers acknowledge their input only when both are done.
+ * Evaluation of the samples {@link SampleListener} consumes (every sample comes through {@code
+ * rc.metric-samples}): evaluate each sample in memory (the verdicts happen here, on the consumer
+ * thread), send each alert event the moment it is decided, and hand the samples to the write-behind
+ * {@link SampleWriter}. The listener acknowledges its records only when both are done.
  */
 @Service
 public class IngestService {
@@ -99,11 +99,6 @@ public class IngestService {
 
     public void rejected(int n) {
         rejected.increment(n);
-    }
-
-    /** Waits for the batch's events and stores its samples, side by side; completes when both are done (event loops). */
-    public Mono<Batch> complete(Batch batch) {
-        return Mono.when(Mono.fromFuture(() -> published(batch)), writer.submitAsync(batch.toStore)).thenReturn(batch);
     }
 
     /** Completes when the broker acknowledged every event of the batch (they were sent during evaluation). */

@@ -20,19 +20,22 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /api/v1/metrics/samples} (deployer): a batch is evaluated item by item; invalid items
- * are rejected with their reasons and the rest go on. A batch with no valid item is a 400 and
- * nothing is written.
+ * {@code POST /api/v1/metrics/samples} (deployer): a batch is validated item by item; invalid items
+ * are rejected with their reasons and the valid ones go to {@code rc.metric-samples} ({@link
+ * SamplePublisher}): the 202 means they are durably on the topic, to be evaluated and stored by the
+ * instance that owns their target's partition. A batch with no valid item is a 400 and nothing is sent.
  */
 @RestController
 class SampleController {
 
     private final IngestService ingest;
+    private final SamplePublisher publisher;
     private final SampleValidator validator;
     private final MetricsProperties properties;
 
-    SampleController(IngestService ingest, MetricsProperties properties) {
+    SampleController(IngestService ingest, SamplePublisher publisher, MetricsProperties properties) {
         this.ingest = ingest;
+        this.publisher = publisher;
         this.properties = properties;
         this.validator = new SampleValidator(Clock.systemUTC(), properties.maxFutureSkew());
     }
@@ -66,13 +69,7 @@ class SampleController {
             throw new ProblemException(ProblemType.VALIDATION, "no sample of the batch is valid; nothing was stored",
                     Map.of("errors", all));
         }
-        // sorted by time, so one batch's samples enter the windows in order
-        valid.sort(java.util.Comparator.comparing(MetricSampleRecorded::time));
-        IngestService.Batch batch = new IngestService.Batch();
-        for (MetricSampleRecorded s : valid) {
-            ingest.evaluate(s, null, batch);
-        }
-        return ingest.complete(batch).map(b -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new IngestReport(
-                b.toStore.size(), b.late, b.duplicates, rejections, b.breaches, b.recoveries)));
+        return publisher.publish(valid).then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(new IngestReport(valid.size(), rejections))));
     }
 }

@@ -2,7 +2,7 @@ package io.releasecontrol.metrics.prometheus;
 
 import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.deployment.RunningVersions;
-import io.releasecontrol.metrics.ingest.IngestService;
+import io.releasecontrol.metrics.ingest.SamplePublisher;
 import io.releasecontrol.metrics.ingest.SampleValidator;
 import io.releasecontrol.metrics.prometheus.PrometheusSource.SampleQueries;
 import java.time.Clock;
@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * Every {@code rc.metrics.prometheus.interval}, reads from Prometheus the samples of every version
  * each target runs (as {@link RunningVersions} learned them from the deployment events), with the
  * templates of the target's most specific analysis policy that has some, plus one sample per
- * statically configured target, and puts them on the ingest path like any other sample. A failing
+ * statically configured target, and puts them on {@code rc.metric-samples} like any other sample. A failing
  * version's queries are logged and skipped for that tick; the others go on. At most
  * {@code max-queries} queries a tick: the versions past it wait, and the next tick starts one
  * version further, so every version is pulled in turn.
@@ -42,7 +42,7 @@ public class PrometheusPull implements SmartLifecycle {
 
     private final PrometheusProperties properties;
     private final PrometheusSource source;
-    private final IngestService ingest;
+    private final SamplePublisher publisher;
     private final SampleValidator validator;
     private final RunningVersions running;
     private final TemplateLookup templates;
@@ -50,7 +50,7 @@ public class PrometheusPull implements SmartLifecycle {
     private volatile int lastWaiting;
     private volatile Disposable schedule;
 
-    public PrometheusPull(PrometheusProperties properties, IngestService ingest, MetricsProperties metrics,
+    public PrometheusPull(PrometheusProperties properties, SamplePublisher publisher, MetricsProperties metrics,
             RunningVersions running, TemplateLookup templates) {
         for (PrometheusProperties.Target t : properties.targets()) {
             for (String field : t.queries().keySet()) {
@@ -62,7 +62,7 @@ public class PrometheusPull implements SmartLifecycle {
         }
         this.properties = properties;
         this.source = new PrometheusSource(properties.url(), properties.timeout());
-        this.ingest = ingest;
+        this.publisher = publisher;
         this.validator = new SampleValidator(Clock.systemUTC(), metrics.maxFutureSkew());
         this.running = running;
         this.templates = templates;
@@ -85,11 +85,7 @@ public class PrometheusPull implements SmartLifecycle {
                     return errors.isEmpty();
                 })
                 .collectList()
-                .flatMap(samples -> {
-                    IngestService.Batch batch = new IngestService.Batch();
-                    samples.forEach(s -> ingest.evaluate(s, null, batch));
-                    return ingest.complete(batch).thenReturn(samples.size());
-                });
+                .flatMap(samples -> publisher.publish(samples).thenReturn(samples.size()));
     }
 
     /** What to query now: the static targets, then every running version of every target with templates. */

@@ -24,15 +24,14 @@ import reactor.util.retry.Retry;
  * complete in submission order (Kafka offsets are committed in order on them). A failed flush is
  * retried with back-off until it succeeds (inserts are idempotent by sample id), so its callers
  * simply wait: nothing is acknowledged that is not stored. At most {@code maxPending} samples wait;
- * beyond that {@link #submit} blocks its caller (backpressure on the Kafka consumer) and
- * {@link #submitAsync} waits off the event loop.
+ * beyond that {@link #submit} blocks its caller (backpressure on the Kafka consumer).
  *
- * <p>Samples from {@link #submit} (the Kafka consumer, which runs ahead of the store anyway) may
- * wait up to {@code linger} for a fuller flush: the store's work is mostly per flush — a document
+ * <p>Samples (from the Kafka consumer, which runs ahead of the store anyway) may wait up to
+ * {@code linger} for a fuller flush: the store's work is mostly per flush — a document
  * per instance and an upsert per version-minute, however many samples each holds — so fewer,
  * bigger flushes cost it less per sample, at the price of offsets committed up to {@code linger}
- * later. A flush starts as soon as {@code maxFlush} samples wait, the oldest has waited {@code
- * linger}, or a {@link #submitAsync} caller (a REST request, answered only once stored) waits.
+ * later. A flush starts as soon as {@code maxFlush} samples wait or the oldest has waited {@code
+ * linger}.
  */
 public class SampleWriter {
 
@@ -40,7 +39,7 @@ public class SampleWriter {
 
     /** Samples of one caller and the future completed when they are stored. */
     private record Pending(List<MetricSampleRecorded> samples, int permits, CompletableFuture<Void> stored,
-            boolean urgent, long queuedAt) {
+            long queuedAt) {
     }
 
     private final SampleStore store;
@@ -54,8 +53,6 @@ public class SampleWriter {
     private boolean flushing;
     /** samples in {@link #queue} */
     private int queued;
-    /** callers in {@link #queue} that do not linger */
-    private int urgent;
     private boolean timerSet;
 
     public SampleWriter(SampleStore store, int maxPending, int maxFlush, Duration firstBackoff, MeterRegistry meters) {
@@ -81,22 +78,7 @@ public class SampleWriter {
         }
         int permits = Math.min(samples.size(), maxPending);
         capacity.acquire(permits);
-        return enqueue(samples, permits, false);
-    }
-
-    /** As {@link #submit}, for event loops: waits for capacity on a worker thread when the queue is full. */
-    public Mono<Void> submitAsync(List<MetricSampleRecorded> samples) {
-        if (samples.isEmpty()) {
-            return Mono.empty();
-        }
-        int permits = Math.min(samples.size(), maxPending);
-        if (capacity.tryAcquire(permits)) {
-            return Mono.fromFuture(enqueue(samples, permits, true));
-        }
-        return Mono.fromCallable(() -> {
-            capacity.acquire(permits);
-            return enqueue(samples, permits, true);
-        }).subscribeOn(Schedulers.boundedElastic()).flatMap(Mono::fromFuture);
+        return enqueue(samples, permits);
     }
 
     /** Samples handed over and not yet stored. */
@@ -104,14 +86,11 @@ public class SampleWriter {
         return maxPending - capacity.availablePermits();
     }
 
-    private CompletableFuture<Void> enqueue(List<MetricSampleRecorded> samples, int permits, boolean now) {
-        Pending p = new Pending(samples, permits, new CompletableFuture<>(), now || lingerNanos == 0, System.nanoTime());
+    private CompletableFuture<Void> enqueue(List<MetricSampleRecorded> samples, int permits) {
+        Pending p = new Pending(samples, permits, new CompletableFuture<>(), System.nanoTime());
         synchronized (queue) {
             queue.add(p);
             queued += samples.size();
-            if (p.urgent) {
-                urgent++;
-            }
         }
         flushIfDue();
         return p.stored;
@@ -125,7 +104,7 @@ public class SampleWriter {
                 return;
             }
             long waited = System.nanoTime() - queue.peek().queuedAt;
-            if (urgent > 0 || queued >= maxFlush || waited >= lingerNanos) {
+            if (queued >= maxFlush || waited >= lingerNanos) {
                 flushing = true;
                 delay = -1;
             } else if (timerSet) {
@@ -157,9 +136,6 @@ public class SampleWriter {
                 taken.add(p);
                 samples.addAll(p.samples);
                 queued -= p.samples.size();
-                if (p.urgent) {
-                    urgent--;
-                }
             }
             if (taken.isEmpty()) {
                 flushing = false;

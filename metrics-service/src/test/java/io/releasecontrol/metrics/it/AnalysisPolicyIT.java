@@ -148,12 +148,15 @@ class AnalysisPolicyIT {
                 .exchange().expectStatus().isAccepted();
         var draft = Map.of("rules", List.of(rule("error-rate-2pct", "errorRate", 0.02, "rollback", "enforce")));
         String range = "environment=staging&from=" + t0.minusSeconds(60) + "&to=" + t0.plusSeconds(600);
-        web.post().uri(PATH + "/replay?" + range, app).header(IdentityCodec.HEADER, ItSupport.as("viewer"))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(draft).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.evaluated").isEqualTo(trace.size())
-                .jsonPath("$.rules[?(@ == 'error-rate-2pct')]").exists()
-                .jsonPath("$.breaches[?(@.rule == 'error-rate-2pct')].version").isEqualTo("1.0.0")
-                .jsonPath("$.breaches[?(@.rule == 'error-rate-5pct')]").doesNotExist();
+        // stored after the 202, by the consumer of rc.metric-samples
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                web.post().uri(PATH + "/replay?" + range, app).header(IdentityCodec.HEADER, ItSupport.as("viewer"))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(draft).exchange().expectStatus().isOk()
+                        .expectBody()
+                        .jsonPath("$.evaluated").isEqualTo(trace.size())
+                        .jsonPath("$.rules[?(@ == 'error-rate-2pct')]").exists()
+                        .jsonPath("$.breaches[?(@.rule == 'error-rate-2pct')].version").isEqualTo("1.0.0")
+                        .jsonPath("$.breaches[?(@.rule == 'error-rate-5pct')]").doesNotExist());
         // the live engine was not told: no policy, the global rules only
         get(app, "staging").expectStatus().isOk().expectBody().jsonPath("$.policy").doesNotExist()
                 .jsonPath("$.effective.rules[?(@.rule.id == 'error-rate-2pct')]").doesNotExist();

@@ -48,12 +48,14 @@ class GateApiIT {
         web.post().uri("/api/v1/metrics/samples").header(IdentityCodec.HEADER, ItSupport.as("deployer"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(trace.stream().map(ItSupport::json).toList())
                 .exchange().expectStatus().isAccepted();
-        gate("application=" + app + "&environment=staging&version=1.1.0").expectStatus().isOk().expectBody()
-                .jsonPath("$.verdict").isEqualTo("pass")
-                .jsonPath("$.requests").isEqualTo(9600)
-                .jsonPath("$.samples").isEqualTo(48)
-                .jsonPath("$.clock").isEqualTo(trace.get(trace.size() - 1).time().toString())
-                .jsonPath("$.rules[?(@.rule == 'error-rate-5pct')].verdict").isEqualTo("pass");
+        // evaluated after the 202, by the consumer of rc.metric-samples
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                gate("application=" + app + "&environment=staging&version=1.1.0").expectStatus().isOk().expectBody()
+                        .jsonPath("$.verdict").isEqualTo("pass")
+                        .jsonPath("$.requests").isEqualTo(9600)
+                        .jsonPath("$.samples").isEqualTo(48)
+                        .jsonPath("$.clock").isEqualTo(trace.get(trace.size() - 1).time().toString())
+                        .jsonPath("$.rules[?(@.rule == 'error-rate-5pct')].verdict").isEqualTo("pass"));
         // since the last minute of the trace only (the 5 s buckets that began after it): the rules pass,
         // but 24 samples are under the default 30
         gate("application=" + app + "&environment=staging&version=1.1.0&since=" + t0.plusSeconds(60)).expectStatus()

@@ -26,6 +26,13 @@ class MetricsApiIT {
 
     @Autowired
     WebTestClient web;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    /** Samples are evaluated and stored after the 202, by the consumer of rc.metric-samples. */
+    private static void eventually(org.awaitility.core.ThrowingRunnable check) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(check);
+    }
 
     @BeforeEach
     void patience() {
@@ -50,6 +57,8 @@ class MetricsApiIT {
 
     @Test
     void ingestsABatchRejectingInvalidItemsWithReasonsAndCountingLateOnes() {
+        var lateCount = meters.counter("rc.metrics.samples", "outcome", "late");
+        double lateBefore = lateCount.count();
         Instant t0 = ItSupport.past();
         List<Map<String, Object>> batch = new ArrayList<>(json(ItSupport.errors("rest-batch", "1.0.0", t0, 1, 60, 70, 0.01)));
         var bad = new java.util.LinkedHashMap<>(batch.get(0));
@@ -59,18 +68,20 @@ class MetricsApiIT {
 
         post("/api/v1/metrics/samples", "deployer", batch).expectStatus().isAccepted().expectBody()
                 .jsonPath("$.accepted").isEqualTo(2)
-                .jsonPath("$.late").isEqualTo(0)
                 .jsonPath("$.rejected[0].index").isEqualTo(1)
                 .jsonPath("$.rejected[0].errors[?(@.field=='cpu')].message").isEqualTo("must be a ratio between 0 and 1")
                 .jsonPath("$.rejected[0].errors[?(@.field=='application')]").exists();
 
-        // 60 s behind the version's newest sample: beyond the 30 s lateness, counted and dropped
+        // 60 s behind the version's newest sample: beyond the 30 s lateness, taken, then counted and dropped
         var late = new java.util.LinkedHashMap<>(batch.get(0));
         late.put("instance", "other");
         late.put("time", t0.toString());
         post("/api/v1/metrics/samples", "deployer", List.of(late)).expectStatus().isAccepted().expectBody()
-                .jsonPath("$.accepted").isEqualTo(0)
-                .jsonPath("$.late").isEqualTo(1);
+                .jsonPath("$.accepted").isEqualTo(1)
+                .jsonPath("$.rejected.length()").isEqualTo(0);
+        eventually(() -> assertThat(lateCount.count() - lateBefore).isEqualTo(1));
+        get("/api/v1/metrics/health?application=rest-batch&environment=staging").expectStatus().isOk().expectBody()
+                .jsonPath("$.versions[0].rules[?(@.rule=='error-rate-5pct')].samples").isEqualTo(2);
     }
 
     @Test
@@ -102,22 +113,27 @@ class MetricsApiIT {
         trace.addAll(ItSupport.errors("rest-canary", "2.0.0", t0, 1, 30, 120, 0.03));
         trace.sort(java.util.Comparator.comparing(MetricSampleRecorded::time));
         post("/api/v1/metrics/samples", "deployer", json(trace)).expectStatus().isAccepted().expectBody()
-                .jsonPath("$.breaches").isEqualTo(1);
+                .jsonPath("$.accepted").isEqualTo(trace.size());
 
-        get("/api/v1/metrics/health?application=rest-canary&environment=staging").expectStatus().isOk().expectBody()
+        eventually(() -> get("/api/v1/metrics/health?application=rest-canary&environment=staging").expectStatus().isOk()
+                .expectBody()
                 .jsonPath("$.versions[?(@.version=='2.0.0')].status").isEqualTo("breached")
-                .jsonPath("$.versions[?(@.version=='1.0.0')].status").isEqualTo("healthy");
+                .jsonPath("$.versions[?(@.version=='1.0.0')].status").isEqualTo("healthy"));
+        var breaches = KafkaProbe.read(Topics.ALERTS, r -> "rest-canary:staging".equals(r.key()), 1,
+                Duration.ofSeconds(20), Duration.ofSeconds(1));
+        assertThat(breaches).extracting(r -> ((io.releasecontrol.events.alert.AlertEvent) EventCodec.fromBytes(r.value()).data()).version()).containsExactly("2.0.0");
         get("/api/v1/metrics/compare?application=rest-canary&environment=staging&baseline=1.0.0&canary=2.0.0&window=PT1M")
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.verdict").isEqualTo("fail")
                 .jsonPath("$.metrics[?(@.metric=='errorRate')].verdict").isEqualTo("fail")
                 .jsonPath("$.metrics[?(@.metric=='errorRate')].statistic").isEqualTo("mann-whitney-u")
                 .jsonPath("$.metrics[?(@.metric=='cpu')].verdict").isEqualTo("pass");
-        get("/api/v1/metrics/series?application=rest-canary&environment=staging&version=2.0.0&metric=errorRate&from="
-                + t0 + "&to=" + t0.plusSeconds(180) + "&step=PT1M").expectStatus().isOk().expectBody()
+        eventually(() -> get("/api/v1/metrics/series?application=rest-canary&environment=staging&version=2.0.0"
+                + "&metric=errorRate&from=" + t0 + "&to=" + t0.plusSeconds(180) + "&step=PT1M").expectStatus().isOk()
+                .expectBody()
                 .jsonPath("$.points.length()").isEqualTo(2)
                 .jsonPath("$.points[1].value").isEqualTo(0.03)
-                .jsonPath("$.points[1].samples").isEqualTo(12);
+                .jsonPath("$.points[1].samples").isEqualTo(12));
     }
 
     @Test

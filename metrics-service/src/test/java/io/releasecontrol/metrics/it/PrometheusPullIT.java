@@ -16,7 +16,7 @@ import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.deployment.RunningVersions;
 import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.evaluation.TargetHealth;
-import io.releasecontrol.metrics.ingest.IngestService;
+import io.releasecontrol.metrics.ingest.SamplePublisher;
 import io.releasecontrol.metrics.policy.AnalysisPolicies;
 import io.releasecontrol.metrics.prometheus.PrometheusProperties;
 import io.releasecontrol.metrics.prometheus.PrometheusPull;
@@ -44,7 +44,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Pulls from a local server speaking the Prometheus query API land on the real ingest path: a
+ * Pulls from a local server speaking the Prometheus query API land on rc.metric-samples and are evaluated: a
  * static target's, and an analysis policy's templates for every version the target runs as the
  * deployment events on the real broker tell it (the queries it receives are the templates with each
  * version substituted; one sample per instance).
@@ -61,7 +61,7 @@ class PrometheusPullIT {
     @Autowired
     WebTestClient web;
     @Autowired
-    IngestService ingest;
+    SamplePublisher publisher;
     @Autowired
     MetricsProperties metrics;
     @Autowired
@@ -81,17 +81,20 @@ class PrometheusPullIT {
                     "staging", "1.0.0", null, Map.of("requests", "sum(increase(requests[10s]))",
                     "errors", "sum(increase(errors[10s]))"))));
             // a static target only: no policy templates
-            var pull = new PrometheusPull(properties, ingest, metrics, new RunningVersions(), (app, env) -> null);
+            var pull = new PrometheusPull(properties, publisher, metrics, new RunningVersions(), (app, env) -> null);
             Instant t0 = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
             // every 10 s, as configured by default: a 1-minute window holds the rules' 5 samples
             for (int i = 0; i < 8; i++) {
                 assertThat(pull.pullOnce(t0.plusSeconds(10L * i)).block(Duration.ofSeconds(20))).isEqualTo(1);
             }
-            var health = evaluator.health("pulled", "staging").orElseThrow();
-            var rule = health.versions().get(0).rules().stream().filter(r -> r.rule().equals("error-rate-5pct"))
-                    .findFirst().orElseThrow();
-            assertThat(rule.value()).isEqualTo(0.01);
-            assertThat(rule.status()).isEqualTo("ok");
+            // through rc.metric-samples: evaluated once the listener has them
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var health = evaluator.health("pulled", "staging").orElseThrow();
+                var rule = health.versions().get(0).rules().stream().filter(r -> r.rule().equals("error-rate-5pct"))
+                        .findFirst().orElseThrow();
+                assertThat(rule.value()).isEqualTo(0.01);
+                assertThat(rule.status()).isEqualTo("ok");
+            });
         } finally {
             server.stop(0);
         }
@@ -133,9 +136,9 @@ class PrometheusPullIT {
             assertThat(received).containsExactlyInAnyOrder(query("http_requests_total", "1.0.0"),
                     query("http_errors_total", "1.0.0"), query("http_requests_total", "1.1.0"),
                     query("http_errors_total", "1.1.0"));
-            TargetHealth health = evaluator.health(APP, "staging").orElseThrow();
-            assertThat(health.versions()).extracting(TargetHealth.VersionHealth::version)
-                    .containsExactlyInAnyOrder("1.0.0", "1.1.0");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(evaluator.health(APP, "staging")
+                    .orElseThrow().versions()).extracting(TargetHealth.VersionHealth::version)
+                    .containsExactlyInAnyOrder("1.0.0", "1.1.0"));
 
             // the deployment succeeded: the new version only
             received.clear();
@@ -160,7 +163,7 @@ class PrometheusPullIT {
         // this policy's templates only: no static target; the schedule is not started, the test pulls
         var properties = new PrometheusProperties(true, "http://127.0.0.1:" + server.getAddress().getPort(),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), 100, List.of());
-        return new PrometheusPull(properties, ingest, metrics, running,
+        return new PrometheusPull(properties, publisher, metrics, running,
                 (app, env) -> APP.equals(app) ? policies.queries(app, env) : null);
     }
 

@@ -165,23 +165,4 @@ class SampleWriterTest {
         assertThat(saves.get(1)).hasSize(10);
         flushes.get(1).tryEmitValue(10);
     }
-
-    @Test
-    void aRestCallerNeverLingersAndTakesTheLingeringOnesAlong() {
-        List<Sinks.One<Integer>> flushes = holdEveryFlush();
-        SampleWriter writer = new SampleWriter(store, 1_000, 1_000, Duration.ofSeconds(30), Duration.ofMillis(10),
-                new SimpleMeterRegistry());
-
-        CompletableFuture<Void> kafka;
-        try {
-            kafka = writer.submit(samples("k", 2));
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-        var rest = writer.submitAsync(samples("r", 3)).toFuture();
-        awaitFlushes(flushes, 1);
-        assertThat(saves.get(0)).as("both, long before the 30 s linger").hasSize(5);
-        flushes.get(0).tryEmitValue(5);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> kafka.isDone() && rest.isDone());
-    }
 }
