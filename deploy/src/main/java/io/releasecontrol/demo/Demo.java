@@ -126,7 +126,7 @@ public final class Demo {
             say("no breach after 24 samples of 12 % errors; the rules may have been changed (GET /api/v1/rules)");
             return false;
         }
-        say("metrics-service reports 1.1.0 breached (GET /api/v1/metrics/health); the orchestrator decides");
+        say("metrics-service reports 1.1.0 BREACHED (GET /api/v1/metrics/health); the orchestrator decides");
 
         return followSaga(canaryId);
     }

@@ -30,7 +30,7 @@ class DemoIT {
         System.out.println("e2e: bin/rc demo printed:\n" + printed);
         assertThat(exit).as("the demo's exit code").isZero();
         assertThat(printed).contains("watch it on the dashboard: " + stack.gatewayUrl() + "/")
-                .contains("canary of 1.1.0 at 5 %").contains("BREACHES")
+                .contains("canary of 1.1.0 at 5 %").contains("metrics-service reports 1.1.0 BREACHED")
                 .contains("The rollback, as GET /api/v1/rollbacks/")
                 .contains("PARTIAL_ROLLBACK").contains("1.1.0 → 1.0.0").contains("error-rate-5pct")
                 .containsPattern("partial-rollback +SUCCEEDED").containsPattern("full-rollback +SUCCEEDED")
