@@ -50,11 +50,8 @@ class HelmChartTest {
 
     @Test
     void everyServiceHasItsDeploymentServiceConfigMapHpaAndPdb() {
-        // metrics-service runs one replica unless told otherwise (REST-ingested samples are evaluated
-        // in the memory of the replica they reach); with autoscaling on, it is like the others
-        assertThat(defaults.find("HorizontalPodAutoscaler", "metrics-service")).isEmpty();
-        assertThat((Object) path(defaults.get("Deployment", "metrics-service"), "spec", "replicas")).isEqualTo(1);
-        Manifests scaled = Manifests.render(Map.of("services.metrics-service.autoscaling.enabled", true));
+        // every service scales, metrics-service too (reads are forwarded to the owner of a target's partition)
+        Manifests scaled = defaults;
         for (String service : DeployFiles.localStackServices().keySet()) {
             for (String kind : List.of("Deployment", "Service", "ConfigMap", "HorizontalPodAutoscaler", "PodDisruptionBudget")) {
                 assertThat(scaled.find(kind, service)).as("%s of %s in %s", kind, service, Manifests.names(scaled.documents()))
@@ -152,11 +149,11 @@ class HelmChartTest {
     @Test
     void notesNameEveryServiceAndTheSecretsTheReleaseExpects() {
         String notes = new Helm(DeployFiles.CHART).install().withName(Manifests.RELEASE).withNamespace("release-control")
-                .dryRun().clientOnly().set("services.metrics-service.replicaCount", 2).call().getOutput();
+                .dryRun().clientOnly().call().getOutput();
         DeployFiles.localStackServices().forEach((service, port) ->
                 assertThat(notes).contains("http://rc-" + service + ":" + port));
         assertThat(notes).contains("release-control-identity", "release-control-postgresql", "release-control-mongodb")
-                .contains("Send metric samples through Kafka");
+                .doesNotContain("Send metric samples through Kafka");
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param baselineTolerance   a version is no worse than its baseline up to this ratio of error rates
  * @param rebuildHorizon      how far back a newly assigned partition's samples are replayed to rebuild its
  *                            targets' state (the retention by default: what the windows hold)
+ * @param advertisedUrl       the base URL other instances forward reads of this one's targets to (unset:
+ *                            http://this host's address:the server port)
  */
 @ConfigurationProperties("rc.metrics")
 public record MetricsProperties(
@@ -46,6 +48,7 @@ public record MetricsProperties(
         Duration sequentialSlot,
         Double baselineTolerance,
         Duration rebuildHorizon,
+        String advertisedUrl,
         Gate gate) {
 
     public MetricsProperties {
@@ -94,7 +97,7 @@ public record MetricsProperties(
     /** Every setting at its default. */
     public static MetricsProperties defaults() {
         return new MetricsProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     /** The default step gate (validated at start: a bad setting stops the service, not a deployment). */

@@ -1,9 +1,6 @@
 package io.releasecontrol.metrics.ingest;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.releasecontrol.metrics.config.MetricsProperties;
-import io.releasecontrol.metrics.evaluation.Evaluator;
-import java.time.Clock;
+import io.releasecontrol.metrics.ownership.PartitionOwnership;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,11 +16,6 @@ import org.springframework.kafka.core.ConsumerFactory;
 class SampleConsumerConfiguration {
 
     static final String FACTORY = "metricSamplesContainerFactory";
-
-    @Bean
-    PartitionOwnership partitionOwnership(Evaluator evaluator, MetricsProperties properties, MeterRegistry meters) {
-        return new PartitionOwnership(evaluator, properties.rebuildHorizon(), Clock.systemUTC(), meters);
-    }
 
     @Bean(FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> metricSamplesContainerFactory(

@@ -7,6 +7,7 @@ import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.metric.MetricSampleEvent;
 import io.releasecontrol.events.metric.MetricSampleRecorded;
 import io.releasecontrol.metrics.config.MetricsProperties;
+import io.releasecontrol.metrics.ownership.PartitionOwnership;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import java.time.Clock;

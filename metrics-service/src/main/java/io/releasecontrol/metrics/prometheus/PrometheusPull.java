@@ -3,6 +3,7 @@ package io.releasecontrol.metrics.prometheus;
 import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.deployment.RunningVersions;
 import io.releasecontrol.metrics.ingest.SamplePublisher;
+import io.releasecontrol.metrics.ownership.OwnedTargets;
 import io.releasecontrol.metrics.ingest.SampleValidator;
 import io.releasecontrol.metrics.prometheus.PrometheusSource.SampleQueries;
 import java.time.Clock;
@@ -26,7 +27,8 @@ import reactor.core.publisher.Mono;
  * Every {@code rc.metrics.prometheus.interval}, reads from Prometheus the samples of every version
  * each target runs (as {@link RunningVersions} learned them from the deployment events), with the
  * templates of the target's most specific analysis policy that has some, plus one sample per
- * statically configured target, and puts them on {@code rc.metric-samples} like any other sample. A failing
+ * statically configured target, and puts them on {@code rc.metric-samples} like any other sample —
+ * only for the targets whose partition this instance owns, so each target has one puller. A failing
  * version's queries are logged and skipped for that tick; the others go on. At most
  * {@code max-queries} queries a tick: the versions past it wait, and the next tick starts one
  * version further, so every version is pulled in turn.
@@ -46,12 +48,13 @@ public class PrometheusPull implements SmartLifecycle {
     private final SampleValidator validator;
     private final RunningVersions running;
     private final TemplateLookup templates;
+    private final OwnedTargets owned;
     private final AtomicLong ticks = new AtomicLong();
     private volatile int lastWaiting;
     private volatile Disposable schedule;
 
     public PrometheusPull(PrometheusProperties properties, SamplePublisher publisher, MetricsProperties metrics,
-            RunningVersions running, TemplateLookup templates) {
+            RunningVersions running, TemplateLookup templates, OwnedTargets owned) {
         for (PrometheusProperties.Target t : properties.targets()) {
             for (String field : t.queries().keySet()) {
                 if (!PrometheusSource.FIELDS.contains(field)) {
@@ -66,11 +69,16 @@ public class PrometheusPull implements SmartLifecycle {
         this.validator = new SampleValidator(Clock.systemUTC(), metrics.maxFutureSkew());
         this.running = running;
         this.templates = templates;
+        this.owned = owned;
     }
 
     /** One pull; completes with the number of samples ingested. */
     public Mono<Integer> pullOnce(Instant at) {
-        return Flux.fromIterable(due(plan()))
+        // one puller per target: the instance that owns its partition (and evaluates its samples)
+        return Flux.defer(() -> Flux.fromIterable(plan()))
+                .filterWhen(q -> owned.owns(q.application(), q.environment()))
+                .collectList()
+                .flatMapMany(plan -> Flux.fromIterable(due(plan)))
                 .flatMap(q -> source.samples(q, at).onErrorResume(e -> {
                     log.warn("prometheus pull of {}:{} {} failed: {}", q.application(), q.environment(), q.version(),
                             e.getMessage());

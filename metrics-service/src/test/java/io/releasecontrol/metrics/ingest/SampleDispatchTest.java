@@ -42,8 +42,9 @@ class SampleDispatchTest {
         when(ingest.store(any())).thenReturn(CompletableFuture.completedFuture(null));
         var record = EventFixtures.record(Topics.METRIC_SAMPLES, type);
 
-        Throwable thrown = catchThrowable(() -> new SampleListener(ingest, PROPERTIES, new PartitionOwnership(
-                mock(io.releasecontrol.metrics.evaluation.Evaluator.class), java.time.Duration.ofMinutes(5),
+        Throwable thrown = catchThrowable(() -> new SampleListener(ingest, PROPERTIES, new io.releasecontrol.metrics.ownership.PartitionOwnership(
+                mock(io.releasecontrol.metrics.evaluation.Evaluator.class),
+                mock(io.releasecontrol.metrics.ownership.PartitionOwners.class), java.time.Duration.ofMinutes(5),
                 java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
                 .onSamples(List.of(record), mock(Acknowledgment.class)));
 

@@ -52,7 +52,8 @@ class SampleListenerTest {
     private final List<MetricSampleRecorded> saved = new CopyOnWriteArrayList<>();
     private final SampleListener listener = new SampleListener(new IngestService(evaluator, publisher,
             new SampleWriter(store, 10_000, 10_000, Duration.ofMillis(10), meters), meters), PROPERTIES,
-            new PartitionOwnership(evaluator, Duration.ofMinutes(5), java.time.Clock.systemUTC(), meters));
+            new io.releasecontrol.metrics.ownership.PartitionOwnership(evaluator,
+                    org.mockito.Mockito.mock(io.releasecontrol.metrics.ownership.PartitionOwners.class), Duration.ofMinutes(5), java.time.Clock.systemUTC(), meters));
     private long offset;
 
     SampleListenerTest() {

@@ -81,7 +81,8 @@ class PrometheusPullIT {
                     "staging", "1.0.0", null, Map.of("requests", "sum(increase(requests[10s]))",
                     "errors", "sum(increase(errors[10s]))"))));
             // a static target only: no policy templates
-            var pull = new PrometheusPull(properties, publisher, metrics, new RunningVersions(), (app, env) -> null);
+            var pull = new PrometheusPull(properties, publisher, metrics, new RunningVersions(), (app, env) -> null,
+                    io.releasecontrol.metrics.ownership.OwnedTargets.ALL);
             Instant t0 = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
             // every 10 s, as configured by default: a 1-minute window holds the rules' 5 samples
             for (int i = 0; i < 8; i++) {
@@ -164,7 +165,8 @@ class PrometheusPullIT {
         var properties = new PrometheusProperties(true, "http://127.0.0.1:" + server.getAddress().getPort(),
                 Duration.ofSeconds(10), Duration.ofSeconds(10), 100, List.of());
         return new PrometheusPull(properties, publisher, metrics, running,
-                (app, env) -> APP.equals(app) ? policies.queries(app, env) : null);
+                (app, env) -> APP.equals(app) ? policies.queries(app, env) : null,
+                io.releasecontrol.metrics.ownership.OwnedTargets.ALL);
     }
 
     /** Answers each query as {@code answer} says, and records the query. */

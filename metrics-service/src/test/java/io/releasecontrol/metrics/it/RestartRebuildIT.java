@@ -43,8 +43,8 @@ class RestartRebuildIT {
     private static ConfigurableApplicationContext instance() {
         return new SpringApplicationBuilder(MetricsServiceApplication.class)
                 .initializers(new RcInfrastructureInitializer())
-                .properties("server.port=0", "spring.main.banner-mode=off")
-                .run();
+                // arguments, not default properties: application.yml's server.port would win over those
+                .run("--server.port=0", "--spring.main.banner-mode=off");
     }
 
     private static List<EventEnvelope<RcEvent>> alerts(String app, int expected, Duration settle) {
@@ -118,6 +118,9 @@ class RestartRebuildIT {
             }
         } finally {
             testContainer.start();
+            // back as the owner of every partition (and recorded so) before the next test reads through it
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> testContainer.getAssignedPartitions() != null
+                    && testContainer.getAssignedPartitions().size() == io.releasecontrol.runtime.testsupport.SharedKafka.PARTITIONS);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.releasecontrol.metrics.ingest;
+package io.releasecontrol.metrics.ownership;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,10 +27,12 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
  * again without publishing or storing anything (they were published and stored the first time;
  * breach ids are deterministic) — the state is whole before the first new sample is evaluated.
  * A partition that goes to another consumer has its targets' state dropped: it would be stale if
- * the partition came back. Runs on the consumer threads (rebalance callbacks and the listener);
- * each container thread has its own consumer and partitions.
+ * the partition came back. Every partition this instance takes is recorded in {@link
+ * PartitionOwners}, so that the read endpoints of any instance find the one that holds a target's
+ * state. Runs on the consumer threads (rebalance callbacks and the listener); each container
+ * thread has its own consumer and partitions.
  */
-final class PartitionOwnership implements ConsumerAwareRebalanceListener {
+public final class PartitionOwnership implements ConsumerAwareRebalanceListener {
 
     private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(PartitionOwnership.class));
 
@@ -48,20 +50,31 @@ final class PartitionOwnership implements ConsumerAwareRebalanceListener {
     }
 
     private final Evaluator evaluator;
+    private final PartitionOwners owners;
     private final Duration horizon;
     private final Clock clock;
     private final Counter replayed;
+    private final io.micrometer.core.instrument.Timer rebuildTime;
+    /** when the current rebuild began (the assignment), its samples so far; the last one's duration */
+    private volatile long rebuildStartNanos;
+    private final java.util.concurrent.atomic.AtomicLong rebuildSamples = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Duration lastRebuild;
     /** the partitions each consumer (thread) holds, as of its last assignment */
     private final ThreadLocal<Set<TopicPartition>> owned = ThreadLocal.withInitial(HashSet::new);
     private final Map<TopicPartition, Rebuild> rebuilding = new ConcurrentHashMap<>();
+    /** the partitions of all of this instance's consumers */
+    private final Set<Integer> all = ConcurrentHashMap.newKeySet();
     /** the targets seen on each partition: what to forget when it goes */
     private final Map<Integer, Set<String>> targets = new ConcurrentHashMap<>();
 
-    PartitionOwnership(Evaluator evaluator, Duration horizon, Clock clock, MeterRegistry meters) {
+    public PartitionOwnership(Evaluator evaluator, PartitionOwners owners, Duration horizon, Clock clock,
+            MeterRegistry meters) {
         this.evaluator = evaluator;
+        this.owners = owners;
         this.horizon = horizon;
         this.clock = clock;
         this.replayed = meters.counter("rc.metrics.samples", "outcome", "replayed");
+        this.rebuildTime = meters.timer("rc.metrics.rebuild");
     }
 
     @Override
@@ -75,9 +88,16 @@ final class PartitionOwnership implements ConsumerAwareRebalanceListener {
         Set<TopicPartition> added = new HashSet<>(now);
         added.removeAll(before);
         owned.set(now);
+        now.forEach(p -> all.add(p.partition()));
         if (!added.isEmpty()) {
+            owners.claim(added.stream().map(TopicPartition::partition).toList());
             rebuild(consumer, added);
         }
+    }
+
+    /** Whether one of this instance's consumers holds the partition now. */
+    public boolean owns(int partition) {
+        return all.contains(partition);
     }
 
     @Override
@@ -102,6 +122,10 @@ final class PartitionOwnership implements ConsumerAwareRebalanceListener {
                         + "record of the last " + horizon + " before it)");
                 continue;
             }
+            if (rebuilding.isEmpty()) {
+                rebuildStartNanos = System.nanoTime();
+                rebuildSamples.set(0);
+            }
             rebuilding.put(p, new Rebuild(first.offset(), committed));
             consumer.seek(p, first.offset());
             LOG.info(() -> "partition " + p + " assigned: rebuilding its targets' state from offset " + first.offset()
@@ -111,6 +135,7 @@ final class PartitionOwnership implements ConsumerAwareRebalanceListener {
 
     private void forget(Set<TopicPartition> partitions) {
         for (TopicPartition p : partitions) {
+            all.remove(p.partition());
             rebuilding.remove(p);
             Set<String> keys = targets.remove(p.partition());
             if (keys != null) {
@@ -122,7 +147,7 @@ final class PartitionOwnership implements ConsumerAwareRebalanceListener {
     }
 
     /** Notes the record's target and says whether the record is one of a rebuild (evaluate, publish nothing). */
-    boolean replaying(String topic, int partition, long offset, String targetKey) {
+    public boolean replaying(String topic, int partition, long offset, String targetKey) {
         targets.computeIfAbsent(partition, k -> ConcurrentHashMap.newKeySet()).add(targetKey);
         if (rebuilding.isEmpty()) {
             return false; // the common case, without building a key
@@ -137,6 +162,7 @@ final class PartitionOwnership implements ConsumerAwareRebalanceListener {
             return false;
         }
         r.samples++;
+        rebuildSamples.incrementAndGet();
         replayed.increment();
         if (offset == r.until - 1) {
             finished(p, r);
@@ -149,11 +175,24 @@ final class PartitionOwnership implements ConsumerAwareRebalanceListener {
             LOG.info(() -> String.format(java.util.Locale.ROOT, "partition %s rebuilt: %d samples replayed (offsets %d..%d) "
                     + "in %d ms, %d targets", p, r.samples, r.from, r.until - 1,
                     (System.nanoTime() - r.startNanos) / 1_000_000, targets.getOrDefault(p.partition(), Set.of()).size()));
+            if (rebuilding.isEmpty()) {
+                Duration took = Duration.ofNanos(System.nanoTime() - rebuildStartNanos);
+                lastRebuild = took;
+                rebuildTime.record(took);
+                LOG.info(() -> String.format(java.util.Locale.ROOT, "state rebuilt: %d samples of %d targets replayed in "
+                        + "%d ms; evaluating live", rebuildSamples.get(), targets.values().stream().mapToInt(Set::size).sum(),
+                        took.toMillis()));
+            }
         }
     }
 
+    /** How long the last rebuild took, from the assignment to the last partition rebuilt; empty before one ended. */
+    public java.util.Optional<Duration> lastRebuild() {
+        return java.util.Optional.ofNullable(lastRebuild);
+    }
+
     /** Partitions still being rebuilt (for tests and the log). */
-    boolean rebuilding() {
+    public boolean rebuilding() {
         return !rebuilding.isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package io.releasecontrol.metrics.ingest;
+package io.releasecontrol.metrics.ownership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyMap;
@@ -33,7 +33,8 @@ class PartitionOwnershipTest {
     private static final TopicPartition P1 = new TopicPartition(Topics.METRIC_SAMPLES, 1);
 
     private final Evaluator evaluator = new Evaluator(MetricsProperties.defaults().evaluation(), SeedRules.all());
-    private final PartitionOwnership ownership = new PartitionOwnership(evaluator, Duration.ofMinutes(5),
+    private final PartitionOwners owners = mock(PartitionOwners.class);
+    private final PartitionOwnership ownership = new PartitionOwnership(evaluator, owners, Duration.ofMinutes(5),
             Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
     @SuppressWarnings("unchecked")
     private final Consumer<String, byte[]> consumer = mock(Consumer.class);
@@ -59,6 +60,9 @@ class PartitionOwnershipTest {
         assign(Set.of(P0, P1), Map.of(P0, 120L, P1, 40L), Map.of(P0, 100L));
 
         verify(consumer).seek(P0, 100L);
+        verify(owners).claim(org.mockito.ArgumentMatchers.argThat(p -> Set.copyOf(p).equals(Set.of(0, 1))));
+        assertThat(ownership.owns(0)).isTrue();
+        assertThat(ownership.owns(2)).isFalse();
         // P1 had no record in the last five minutes: nothing before its committed offset to replay
         verify(consumer, never()).seek(P1, 40L);
         assertThat(ownership.replaying(P0.topic(), 0, 100, "shop:prod")).isTrue();
@@ -91,6 +95,7 @@ class PartitionOwnershipTest {
 
         assertThat(evaluator.health("shop", "prod")).isPresent();
         assertThat(evaluator.health("cart", "prod")).isEmpty();
+        assertThat(ownership.owns(1)).isFalse();
     }
 
     @Test
