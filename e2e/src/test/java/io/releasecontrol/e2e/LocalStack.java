@@ -30,6 +30,8 @@ public final class LocalStack {
     static final List<String> SERVICES =
             List.of("version-service", "deploy-service", "metrics-service", "rollback-orchestrator", "gateway");
     static final String DATABASE_PREFIX = "rc_e2e_";
+    /** metrics-service runs scaled out, as the chart runs it: every story goes through instances sharing partitions */
+    static final int METRICS_INSTANCES = Integer.getInteger("rc.e2e.metricsInstances", 3);
 
     private static LocalStack shared;
 
@@ -60,7 +62,7 @@ public final class LocalStack {
         String base = System.getenv("RC_POSTGRES_URL");
         databaseName = DATABASE_PREFIX + Integer.toHexString(stateDir.toString().hashCode());
         database = PostgresUrl.parse(base == null || base.isBlank() ? PostgresUrl.DEFAULT : base).withDatabase(databaseName);
-        int[] ports = freePorts(8);
+        int[] ports = freePorts(8 + METRICS_INSTANCES - 1);
         gatewayUrl = "http://127.0.0.1:" + ports[0];
         kafkaBootstrap = "127.0.0.1:" + ports[5];
         env.put("RC_STATE_DIR", stateDir.toString());
@@ -75,6 +77,10 @@ public final class LocalStack {
         env.put("RC_KAFKA_PORT", Integer.toString(ports[5]));
         env.put("RC_KAFKA_CONTROLLER_PORT", Integer.toString(ports[6]));
         env.put("RC_MONGO_PORT", Integer.toString(ports[7]));
+        env.put("RC_METRICS_INSTANCES", Integer.toString(METRICS_INSTANCES));
+        for (int i = 2; i <= METRICS_INSTANCES; i++) {
+            env.put("RC_METRICS_SERVICE_" + i + "_PORT", Integer.toString(ports[8 + i - 2]));
+        }
         // a loaded 2-core machine starts five Spring Boot services slowly
         env.put("RC_READY_TIMEOUT", "300");
         // our own broker and Mongo-wire server, never a developer's from the environment
@@ -131,6 +137,15 @@ public final class LocalStack {
 
     public Path logs() {
         return stateDir.resolve("logs");
+    }
+
+    /** The names of the metrics-service instances: metrics-service, metrics-service-2, ... */
+    public List<String> metricsInstances() {
+        List<String> names = new java.util.ArrayList<>(List.of("metrics-service"));
+        for (int i = 2; i <= (ownsProcesses() ? METRICS_INSTANCES : 1); i++) {
+            names.add("metrics-service-" + i);
+        }
+        return names;
     }
 
     /** True for the stack this JVM started (its processes can be killed and restarted), false for a running one. */

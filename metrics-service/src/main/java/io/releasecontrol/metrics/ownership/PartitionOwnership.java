@@ -89,6 +89,8 @@ public final class PartitionOwnership implements ConsumerAwareRebalanceListener 
         added.removeAll(before);
         owned.set(now);
         now.forEach(p -> all.add(p.partition()));
+        LOG.info(() -> "holds rc.metric-samples partitions " + now.stream().map(TopicPartition::partition).sorted().toList()
+                + (added.isEmpty() ? "" : ", new: " + added.stream().map(TopicPartition::partition).sorted().toList()));
         if (!added.isEmpty()) {
             owners.claim(added.stream().map(TopicPartition::partition).toList());
             rebuild(consumer, added);
