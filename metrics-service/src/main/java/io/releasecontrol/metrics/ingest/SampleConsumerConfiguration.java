@@ -23,7 +23,7 @@ class SampleConsumerConfiguration {
             PartitionOwnership ownership) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         configurer.configure(factory, consumers);
-        factory.getContainerProperties().setConsumerRebalanceListener(ownership);
+        factory.getContainerProperties().setConsumerRebalanceListener(ownership.listener());
         return factory;
     }
 }

@@ -32,7 +32,7 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
  * state. Runs on the consumer threads (rebalance callbacks and the listener); each container
  * thread has its own consumer and partitions.
  */
-public final class PartitionOwnership implements ConsumerAwareRebalanceListener {
+public final class PartitionOwnership {
 
     private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(PartitionOwnership.class));
 
@@ -77,8 +77,27 @@ public final class PartitionOwnership implements ConsumerAwareRebalanceListener 
         this.rebuildTime = meters.timer("rc.metrics.rebuild");
     }
 
-    @Override
-    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    /**
+     * The rebalance listener of the sample container only. Not a bean of its own: Spring Boot's
+     * container factory configurer gives a {@code ConsumerAwareRebalanceListener} bean to every
+     * container it configures, and the other containers' partitions are not this one's business.
+     */
+    public ConsumerAwareRebalanceListener listener() {
+        return new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                assigned(consumer);
+            }
+
+            @Override
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                lost(partitions);
+            }
+        };
+    }
+
+    /** After an assignment: the consumer's whole assignment is what it holds now. */
+    void assigned(Consumer<?, ?> consumer) {
         Set<TopicPartition> now = new HashSet<>();
         consumer.assignment().stream().filter(p -> p.topic().equals(Topics.METRIC_SAMPLES)).forEach(now::add);
         Set<TopicPartition> before = owned.get();
@@ -102,10 +121,10 @@ public final class PartitionOwnership implements ConsumerAwareRebalanceListener 
         return all.contains(partition);
     }
 
-    @Override
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        // another member may evaluate them already (this one missed its session): never trust this state again
-        Set<TopicPartition> lost = new HashSet<>(partitions);
+    /** Partitions lost without a revocation: another member may evaluate them already; never trust this state again. */
+    void lost(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> lost = new HashSet<>();
+        partitions.stream().filter(p -> p.topic().equals(Topics.METRIC_SAMPLES)).forEach(lost::add);
         owned.get().removeAll(lost);
         forget(lost);
     }

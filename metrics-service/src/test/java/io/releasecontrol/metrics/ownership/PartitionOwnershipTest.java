@@ -47,7 +47,7 @@ class PartitionOwnershipTest {
         first.forEach((p, o) -> found.put(p, new OffsetAndTimestamp(o, NOW.minusSeconds(299).toEpochMilli())));
         assigned.forEach(p -> found.putIfAbsent(p, null));
         when(consumer.offsetsForTimes(anyMap())).thenReturn(found);
-        ownership.onPartitionsAssigned(consumer, assigned);
+        ownership.listener().onPartitionsAssigned(consumer, assigned);
     }
 
     private void sample(String app) {
@@ -99,12 +99,24 @@ class PartitionOwnershipTest {
     }
 
     @Test
+    void anotherTopicsLostPartitionIsNotThisOnesBusiness() {
+        assign(Set.of(P1), Map.of(P1, 0L), Map.of());
+        sample("cart");
+        ownership.replaying(P1.topic(), 1, 0, "cart:prod");
+
+        ownership.listener().onPartitionsLost(consumer, Set.of(new TopicPartition(Topics.DEPLOYMENTS, 1)));
+
+        assertThat(ownership.owns(1)).isTrue();
+        assertThat(evaluator.health("cart", "prod")).isPresent();
+    }
+
+    @Test
     void forgetsALostPartitionAtOnce() {
         assign(Set.of(P0), Map.of(P0, 0L), Map.of());
         sample("shop");
         ownership.replaying(P0.topic(), 0, 0, "shop:prod");
 
-        ownership.onPartitionsLost(consumer, Set.of(P0));
+        ownership.listener().onPartitionsLost(consumer, Set.of(P0, new TopicPartition(Topics.DEPLOYMENTS, 1)));
 
         assertThat(evaluator.health("shop", "prod")).isEmpty();
     }
