@@ -63,6 +63,29 @@ final class ItSupport {
         }
     }
 
+    /** Until the group has committed every record of rc.metric-samples. */
+    static void awaitCommitted() {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object>of(
+                "bootstrap.servers", io.releasecontrol.runtime.testsupport.SharedKafka.bootstrapServers()))) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var partitions = admin.describeTopics(List.of(io.releasecontrol.events.Topics.METRIC_SAMPLES)).allTopicNames().get()
+                        .get(io.releasecontrol.events.Topics.METRIC_SAMPLES).partitions().stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(io.releasecontrol.events.Topics.METRIC_SAMPLES, p.partition()))
+                        .toList();
+                var latest = new java.util.HashMap<org.apache.kafka.common.TopicPartition,
+                        org.apache.kafka.clients.admin.OffsetSpec>();
+                partitions.forEach(p -> latest.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                var committed = admin.listConsumerGroupOffsets("metrics-service").partitionsToOffsetAndMetadata().get();
+                for (var p : partitions) {
+                    // a partition no sample went to has nothing to commit
+                    long offset = committed.get(p) == null ? 0 : committed.get(p).offset();
+                    org.assertj.core.api.Assertions.assertThat(offset).as("committed offset of " + p).isEqualTo(ends.get(p).offset());
+                }
+            });
+        }
+    }
+
     static Map<String, Object> json(MetricSampleRecorded s) {
         var m = new java.util.LinkedHashMap<String, Object>();
         m.put("application", s.application());

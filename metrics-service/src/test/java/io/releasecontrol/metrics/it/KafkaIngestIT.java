@@ -31,7 +31,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import org.awaitility.Awaitility;
 
 /** Samples in on rc.metric-samples (real broker), verdicts out on rc.alerts, samples in the Mongo-wire store. */
 @RcIntegrationTest
@@ -129,22 +128,7 @@ class KafkaIngestIT {
     void commitsTheOffsetsOfCompletedBatches() throws Exception {
         String app = "kafka-commit";
         send(ItSupport.errors(app, "1.0.0", ItSupport.past(), 2, 0, 60, 0.01));
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers",
-                SharedKafka.bootstrapServers()))) {
-            var partitions = admin.describeTopics(List.of(Topics.METRIC_SAMPLES)).allTopicNames().get()
-                    .get(Topics.METRIC_SAMPLES).partitions().stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(Topics.METRIC_SAMPLES, p.partition())).toList();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                var ends = admin.listOffsets(partitions.stream().collect(java.util.stream.Collectors.toMap(p -> p,
-                        p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
-                var committed = admin.listConsumerGroupOffsets("metrics-service").partitionsToOffsetAndMetadata().get();
-                for (var p : partitions) {
-                    // a partition no sample went to has nothing to commit
-                    long committedOffset = committed.get(p) == null ? 0 : committed.get(p).offset();
-                    assertThat(committedOffset).as("committed offset of " + p).isEqualTo(ends.get(p).offset());
-                }
-            });
-        }
+        ItSupport.awaitCommitted();
         // raw samples are stored grouped per instance and flush: count the samples, not the documents
         Integer stored = Flux.from(mongo.getCollection(SampleStore.RAW).flatMapMany(c -> c.find(
                 new Document("application", app)))).map(d -> d.getInteger("count")).reduce(0, Integer::sum)

@@ -54,28 +54,6 @@ class RestartRebuildIT {
         return out;
     }
 
-    /** Until the group has committed every record of rc.metric-samples. */
-    private static void awaitCommitted() {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object>of(
-                "bootstrap.servers", io.releasecontrol.runtime.testsupport.SharedKafka.bootstrapServers()))) {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                var partitions = admin.describeTopics(List.of(Topics.METRIC_SAMPLES)).allTopicNames().get()
-                        .get(Topics.METRIC_SAMPLES).partitions().stream()
-                        .map(p -> new org.apache.kafka.common.TopicPartition(Topics.METRIC_SAMPLES, p.partition()))
-                        .toList();
-                var latest = new java.util.HashMap<org.apache.kafka.common.TopicPartition,
-                        org.apache.kafka.clients.admin.OffsetSpec>();
-                partitions.forEach(p -> latest.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest).all().get();
-                var committed = admin.listConsumerGroupOffsets("metrics-service").partitionsToOffsetAndMetadata().get();
-                for (var p : partitions) {
-                    long offset = committed.get(p) == null ? 0 : committed.get(p).offset();
-                    assertThat(offset).as("committed offset of " + p).isEqualTo(ends.get(p).offset());
-                }
-            });
-        }
-    }
-
     private static Optional<TargetHealth.RuleHealth> rule(ConfigurableApplicationContext instance, String app) {
         return instance.getBean(Evaluator.class).health(app, "staging").flatMap(h -> h.versions().stream()
                 .flatMap(v -> v.rules().stream()).filter(r -> r.rule().equals(RULE)).findFirst());
@@ -98,7 +76,7 @@ class RestartRebuildIT {
                 Instant last = t0.plusSeconds(175).plusMillis(1);
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rule(first, app)
                         .filter(r -> last.equals(r.lastEvaluatedAt())).isPresent());
-                awaitCommitted();
+                ItSupport.awaitCommitted();
                 windowBefore = rule(first, app).orElseThrow().samples();
             }
 
