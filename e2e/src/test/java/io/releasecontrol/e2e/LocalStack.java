@@ -78,9 +78,6 @@ public final class LocalStack {
         env.put("RC_KAFKA_CONTROLLER_PORT", Integer.toString(ports[6]));
         env.put("RC_MONGO_PORT", Integer.toString(ports[7]));
         env.put("RC_METRICS_INSTANCES", Integer.toString(METRICS_INSTANCES));
-        // a policy or rule changed through one instance reaches the others at their next reload
-        // (docs/metrics.md); the stories start their traffic seconds after a PUT, not 10 s
-        env.put("RC_METRICS_RULES_REFRESH", "PT1S");
         for (int i = 2; i <= METRICS_INSTANCES; i++) {
             env.put("RC_METRICS_SERVICE_" + i + "_PORT", Integer.toString(ports[8 + i - 2]));
         }

@@ -4,6 +4,7 @@ import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.deployment.DeploymentEvent;
+import io.releasecontrol.metrics.config.BroadcastListenerConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  * redelivered event changes nothing (the fold is idempotent), so no processed-events record is needed.
  * <p>
  * An event it cannot read, or one of another family, is logged and skipped, not dead-lettered
- * ({@link RunningVersionsConfiguration}): the topic's other consumers (version-service,
+ * ({@link BroadcastListenerConfiguration}): the topic's other consumers (version-service,
  * rollback-orchestrator) dead-letter it once, and this replaying view would send it again at every start.
  */
 @Component
@@ -38,7 +39,7 @@ class DeploymentListener {
 
     @KafkaListener(id = "deployment-versions", idIsGroup = false, topics = Topics.DEPLOYMENTS,
             groupId = "${spring.application.name}.running-versions.${random.uuid}",
-            containerFactory = RunningVersionsConfiguration.CONTAINER_FACTORY)
+            containerFactory = BroadcastListenerConfiguration.CONTAINER_FACTORY)
     void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
         EventEnvelope<RcEvent> envelope = record.value();
         if (envelope != null && envelope.data() instanceof DeploymentEvent event) {

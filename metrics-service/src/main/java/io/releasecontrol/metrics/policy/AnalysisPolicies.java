@@ -20,8 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * This instance's analysis policies: what the engine evaluates each target with, the step gate
- * of a target, and the templates the Prometheus pull reads a target's samples with. Loaded at start and reloaded every {@code rc.metrics.rules-refresh}, as the
- * rules are, so a change made through another instance reaches this one; a write here applies at once.
+ * of a target, and the templates the Prometheus pull reads a target's samples with. Loaded at start;
+ * a write here applies at once, one through another instance when its event arrives ({@link
+ * PolicyChangeListener}), and every {@code rc.metrics.rules-refresh} all are reloaded in case an
+ * event was missed.
  */
 @Component
 public class AnalysisPolicies implements TemplateLookup {

@@ -31,8 +31,8 @@ import reactor.core.publisher.Mono;
 /**
  * An application's analysis policy ({@code ?environment=} for one environment's): {@code GET}
  * viewer, {@code PUT} and {@code DELETE} admin. A change is stored, used by this instance at once
- * (others within {@code rc.metrics.rules-refresh}) and published as {@link AnalysisPolicyChanged}
- * before the answer.
+ * and published as {@link AnalysisPolicyChanged} before the answer (which is how the other instances
+ * learn of it: {@link PolicyChangeListener}).
  */
 @RestController
 class AnalysisPolicyController {

@@ -10,6 +10,8 @@ import io.releasecontrol.events.metric.MetricSampleRecorded;
 import io.releasecontrol.events.serde.EventCodec;
 import io.releasecontrol.metrics.MetricsServiceApplication;
 import io.releasecontrol.metrics.evaluation.Evaluator;
+import io.releasecontrol.metrics.gate.GateSettings;
+import io.releasecontrol.metrics.policy.AnalysisPolicies;
 import io.releasecontrol.metrics.ownership.PartitionOwnership;
 import io.releasecontrol.metrics.ownership.TargetPartitions;
 import io.releasecontrol.runtime.identity.IdentityCodec;
@@ -23,12 +25,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -37,7 +41,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Two instances share rc.metric-samples' partitions: every target's samples are evaluated by the
  * one that owns its partition (one breach per target on rc.alerts, the other instance holds no
  * state of it), and either instance answers its health — the one that does not own it forwards the
- * request to the owner. The test context's own sample consumer is stopped meanwhile.
+ * request to the owner. A policy written through a third instance (the test context) reaches both at
+ * once, through rc.analysis, not at their next periodic reload (set to an hour here). The test
+ * context's own sample consumer is stopped meanwhile.
  */
 @RcIntegrationTest
 class OwnerForwardingIT {
@@ -45,13 +51,18 @@ class OwnerForwardingIT {
     @Autowired
     KafkaListenerEndpointRegistry registry;
 
+    @Autowired
+    WebTestClient web;
+
     private static ConfigurableApplicationContext instance() {
         int port = freePort();
         return new SpringApplicationBuilder(MetricsServiceApplication.class)
                 .initializers(new RcInfrastructureInitializer())
                 // arguments, not default properties: application.yml's server.port would win over those
                 .run("--server.port=" + port, "--spring.main.banner-mode=off",
-                        "--rc.metrics.advertised-url=http://127.0.0.1:" + port);
+                        "--rc.metrics.advertised-url=http://127.0.0.1:" + port,
+                        // only the rc.analysis listener can bring them a policy change within the test
+                        "--rc.metrics.rules-refresh=PT1H");
     }
 
     private static int freePort() {
@@ -117,6 +128,25 @@ class OwnerForwardingIT {
             String foreign = apps.stream().filter(app -> !owns(a, app)).findFirst().orElseThrow();
             client(a).get().uri("/api/v1/metrics/health?application={app}&environment=staging", foreign).exchange()
                     .expectStatus().isUnauthorized();
+
+            // a policy written through the test context: both instances use it within seconds, and its removal too
+            for (ConfigurableApplicationContext instance : List.of(a, b)) {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !instance.getBean(
+                        KafkaListenerEndpointRegistry.class).getListenerContainer("policy-changes").getAssignedPartitions()
+                        .isEmpty());
+            }
+            String app = apps.get(0);
+            web.mutate().responseTimeout(Duration.ofSeconds(30)).build().put()
+                    .uri("/api/v1/applications/{app}/analysis?environment=staging", app)
+                    .header(IdentityCodec.HEADER, ItSupport.as("admin")).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("rules", List.of(), "gate", Map.of("minRequests", 4321))).exchange()
+                    .expectStatus().isOk();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(List.of(a, b))
+                    .allMatch(i -> i.getBean(AnalysisPolicies.class).gateFor(app, "staging").minRequests() == 4321));
+            web.delete().uri("/api/v1/applications/{app}/analysis?environment=staging", app)
+                    .header(IdentityCodec.HEADER, ItSupport.as("admin")).exchange().expectStatus().isNoContent();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(List.of(a, b))
+                    .allMatch(i -> i.getBean(AnalysisPolicies.class).gateFor(app, "staging").equals(GateSettings.DEFAULT)));
         } finally {
             testContainer.start();
             // back as the owner of every partition (and recorded so) before the next test reads through it

@@ -1,4 +1,4 @@
-package io.releasecontrol.metrics.deployment;
+package io.releasecontrol.metrics.config;
 
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -8,16 +8,19 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
 
 /**
- * The listener container of {@link DeploymentListener}: the service's settings, but a record it
- * cannot read is logged and skipped instead of retried and dead-lettered (see there why).
+ * The listener container of the views every instance keeps whole (each in a consumer group of its
+ * own, so each instance sees every partition): the running versions and the policy changes. The
+ * service's settings, but a record such a view cannot read is logged and skipped instead of retried
+ * and dead-lettered: the topic's own consumers dead-letter it once, and every instance of every
+ * restart would send it again.
  */
 @Configuration(proxyBeanMethods = false)
-class RunningVersionsConfiguration {
+public class BroadcastListenerConfiguration {
 
-    static final String CONTAINER_FACTORY = "runningVersionsContainerFactory";
+    public static final String CONTAINER_FACTORY = "broadcastContainerFactory";
 
     @Bean(CONTAINER_FACTORY)
-    ConcurrentKafkaListenerContainerFactory<Object, Object> runningVersionsContainerFactory(
+    ConcurrentKafkaListenerContainerFactory<Object, Object> broadcastContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         configurer.configure(factory, consumers);
