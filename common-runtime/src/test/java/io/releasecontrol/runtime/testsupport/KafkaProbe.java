@@ -50,6 +50,11 @@ public final class KafkaProbe {
                 }
             }
         }
+        if (found.size() < expected) {
+            // fine when a test means "nothing more arrives"; otherwise a count that wastes the whole timeout
+            System.err.printf("KafkaProbe: %s gave %d of %d matching records within %s%n", topic, found.size(), expected,
+                    timeout);
+        }
         return found;
     }
 

@@ -36,7 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class ScheduledDeploymentRestartIT {
 
     /** Long enough that the first process is surely stopped before the time, even on a loaded machine. */
-    private static final Duration LEAD = Duration.ofSeconds(20);
+    private static final Duration LEAD = Duration.ofSeconds(10);
 
     @Test
     void isStartedOnceByTheNextProcessWhenItsTimeCameWhileTheServiceWasDown() throws Exception {
