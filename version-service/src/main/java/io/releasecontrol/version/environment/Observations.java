@@ -37,26 +37,41 @@ class Observations {
         this.tx = tx;
     }
 
-    Mono<Void> sample(EventEnvelope<?> envelope, MetricSampleRecorded s) {
+    /**
+     * What drift detection knows of a target once a sample was taken into account: whether it is a
+     * known target and the version observed running in it (null: none yet). A later sample of that
+     * version changes nothing; {@link MetricSampleListener} uses this to skip the database for it.
+     */
+    record Seen(boolean known, String observedVersion) {
+        static final Seen UNKNOWN = new Seen(false, null);
+    }
+
+    Mono<Seen> sample(EventEnvelope<?> envelope, MetricSampleRecorded s) {
         if (s.version() == null || s.version().isBlank()) {
             return Mono.empty();
         }
         Instant time = s.time() != null ? s.time() : envelope.time();
-        Mono<Void> work = known(s.application(), s.environment())
-                .filter(known -> known)
-                .flatMap(known -> states.find(s.application(), s.environment()))
-                .filter(state -> relevant(state, s.version(), time))
-                .flatMap(unlocked -> states.deploymentInFlight(s.application(), s.environment()))
-                .filter(inFlight -> !inFlight)
-                .flatMap(ok -> states.lock(s.application(), s.environment()))
-                .filter(state -> relevant(state, s.version(), time))
-                .flatMap(state -> {
-                    DriftCheck.Outcome drift = DriftCheck.apply(state.observed(s.version(), BY_METRICS, time), Instant.now());
-                    log.info("{}:{} observed version from {} -> {} (metrics, instance {})", s.application(),
-                            s.environment(), state.observedVersion(), s.version(), s.instance());
-                    return states.save(drift.state()).then(Mono.justOrEmpty(drift.event())
-                            .flatMap(d -> outbox.append(VersionEvents.causedBy(envelope, d))));
-                });
+        Mono<Seen> work = known(s.application(), s.environment()).flatMap(known -> !known ? Mono.just(Seen.UNKNOWN)
+                : states.find(s.application(), s.environment()).flatMap(state -> {
+                    Seen unchanged = new Seen(true, state.observedVersion());
+                    if (!relevant(state, s.version(), time)) {
+                        return Mono.just(unchanged);
+                    }
+                    return states.deploymentInFlight(s.application(), s.environment()).flatMap(inFlight -> inFlight
+                            ? Mono.just(unchanged)
+                            : states.lock(s.application(), s.environment()).flatMap(locked -> {
+                                if (!relevant(locked, s.version(), time)) {
+                                    return Mono.just(new Seen(true, locked.observedVersion()));
+                                }
+                                DriftCheck.Outcome drift = DriftCheck.apply(locked.observed(s.version(), BY_METRICS, time),
+                                        Instant.now());
+                                log.info("{}:{} observed version from {} -> {} (metrics, instance {})", s.application(),
+                                        s.environment(), locked.observedVersion(), s.version(), s.instance());
+                                return states.save(drift.state()).then(Mono.justOrEmpty(drift.event())
+                                        .flatMap(d -> outbox.append(VersionEvents.causedBy(envelope, d))))
+                                        .thenReturn(new Seen(true, s.version()));
+                            }));
+                }).defaultIfEmpty(Seen.UNKNOWN));
         return tx.transactional(work);
     }
 

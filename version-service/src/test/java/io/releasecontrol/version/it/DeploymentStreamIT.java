@@ -287,10 +287,17 @@ class DeploymentStreamIT {
         assertThat(versionEvents(app, DriftDetected.class, 1)).singleElement()
                 .satisfies(d -> assertThat(d.observedBy()).isEqualTo("metrics"));
 
-        // samples of the declared version again: in step
+        // an unreadable record goes to the dead-letter topic, and the samples of the declared version after
+        // it bring the target in step again
+        String key = app + ":" + ENV;
+        outboxKafkaTemplate.send(new ProducerRecord<>(Topics.METRIC_SAMPLES, key,
+                "{not json".getBytes(StandardCharsets.UTF_8))).get();
         send(sample(app, "2.0.0", t0.plusSeconds(120)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(view(app).path("drift").asBoolean()).isFalse());
+        assertThat(KafkaProbe.read(Topics.dlt(Topics.METRIC_SAMPLES), r -> key.equals(r.key()), 1, Duration.ofSeconds(30),
+                Duration.ZERO)).extracting(r -> KafkaProbe.header(r, "rc_dlt_reason"))
+                .singleElement().satisfies(reason -> assertThat(reason).startsWith("message is not JSON"));
 
         // while a deployment is in flight, a canary's samples are no drift
         RecordMetadata request = send(requested(app, ENV, DeploymentId.random(), "2.1.0", 2, null));
