@@ -59,8 +59,11 @@ final class Ingest {
             for (int tg = 0; tg < targets && out.size() < n; tg++) {
                 for (int i = 0; i < 3 && out.size() < n; i++) {
                     long errors = (round + i + tg) % 7;
+                    // about 5 5xx a minute per target, under the seed rule's 10: a healthy trace (errors/3
+                    // gave ~36 a minute and every target breached, so the run measured the sagas too)
+                    long http5xx = errors == 6 ? 1 : 0;
                     out.add(new MetricSampleRecorded(prefix + "-" + tg, "bench", "1.0.0", "i" + i, t.plusMillis(i), 400L,
-                            errors, errors / 3, 150.0 + round % 11, 0.4, 0.5, 90L));
+                            errors, http5xx, 150.0 + round % 11, 0.4, 0.5, 90L));
                 }
             }
         }
