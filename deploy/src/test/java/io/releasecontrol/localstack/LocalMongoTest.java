@@ -86,6 +86,70 @@ class LocalMongoTest {
         }
     }
 
+    /**
+     * The unique indexes of a file written by mongo-java-server's own H2 backend are read and
+     * extended by LocalMongo's (IndexKeyType) and the other way round: the key order is the same.
+     */
+    @Test
+    void uniqueIndexesOfAFileWrittenWithH2sDefaultOrderWorkBothWays() throws IOException {
+        Path file = dir.resolve("compat.mv.db");
+        List<Object> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(switch (i % 4) {
+                case 0 -> "id-" + i;
+                case 1 -> i;
+                case 2 -> (long) i * 1_000_000_007L;
+                default -> new Document("target", "t" + i).append("minute", i);
+            });
+        }
+        MongoServer plain = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()));
+        plain.bind(HOST, freePort());
+        try (MongoClient client = client(plain)) {
+            MongoCollection<Document> c = client.getDatabase("releasecontrol").getCollection("compat");
+            c.createIndex(Indexes.ascending("a", "b"), new com.mongodb.client.model.IndexOptions().unique(true));
+            for (int i = 0; i < 100; i++) {
+                c.insertOne(new Document("_id", ids.get(i)).append("a", "x" + (i % 7)).append("b", i));
+            }
+        } finally {
+            plain.shutdown();
+        }
+        MongoServer ours = LocalMongo.start(HOST, freePort(), 5, file);
+        try (MongoClient client = client(ours)) {
+            MongoCollection<Document> c = client.getDatabase("releasecontrol").getCollection("compat");
+            for (int i = 0; i < 100; i++) {
+                assertThat(c.find(Filters.eq("_id", ids.get(i))).first()).as("id %s", ids.get(i)).isNotNull();
+            }
+            assertDuplicate(() -> c.insertOne(new Document("_id", ids.get(3))));
+            assertDuplicate(() -> c.insertOne(new Document("_id", "new").append("a", "x3").append("b", 3)));
+            for (int i = 100; i < 200; i++) {
+                c.insertOne(new Document("_id", ids.get(i)).append("a", "x" + (i % 7)).append("b", i));
+            }
+        } finally {
+            ours.shutdown();
+        }
+        MongoServer again = new MongoServer(new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()));
+        again.bind(HOST, freePort());
+        try (MongoClient client = client(again)) {
+            MongoCollection<Document> c = client.getDatabase("releasecontrol").getCollection("compat");
+            for (Object id : ids) {
+                assertThat(c.find(Filters.eq("_id", id)).first()).as("id %s", id).isNotNull();
+            }
+            assertDuplicate(() -> c.insertOne(new Document("_id", ids.get(150))));
+        } finally {
+            again.shutdown();
+        }
+    }
+
+    private static void assertDuplicate(Runnable insert) {
+        try {
+            insert.run();
+        } catch (com.mongodb.MongoWriteException e) {
+            assertThat(e.getError().getCode()).isEqualTo(11000);
+            return;
+        }
+        throw new AssertionError("a duplicate key was accepted");
+    }
+
     @Test
     void helloAnswersIsWritablePrimaryWithADataFileAndInMemory() throws IOException {
         for (Path file : new Path[] {dir.resolve("hello.mv.db"), null}) {
