@@ -3,6 +3,7 @@ package io.releasecontrol.metrics.ownership;
 import io.releasecontrol.events.TargetKey;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -103,6 +104,10 @@ public class OwnerForwardingWebFilter implements WebFilter, Ordered {
                 .exchangeToMono(answer -> {
                     response.setStatusCode(answer.statusCode());
                     answer.headers().contentType().ifPresent(response.getHeaders()::setContentType);
+                    // what a caller acts on: when to ask again (a 503 or 429 of the owner), and caching
+                    for (String name : RELAYED) {
+                        copy(answer.headers().asHttpHeaders(), response.getHeaders(), name);
+                    }
                     Flux<DataBuffer> body = answer.bodyToFlux(DataBuffer.class);
                     return response.writeWith(body);
                 })
@@ -110,6 +115,10 @@ public class OwnerForwardingWebFilter implements WebFilter, Ordered {
                 .doOnError(e -> log.warn("could not forward {} to {}, the owner of its target's partition: {}",
                         request.getPath(), owner, e.toString()));
     }
+
+    /** the owner's answer headers relayed besides its content type */
+    private static final List<String> RELAYED = List.of(HttpHeaders.RETRY_AFTER, HttpHeaders.CACHE_CONTROL,
+            HttpHeaders.ETAG);
 
     private static void copy(HttpHeaders from, HttpHeaders to, String name) {
         String value = from.getFirst(name);
