@@ -18,7 +18,8 @@ final class Cusum {
     /** the alternative the pass test weighs against */
     private static final int PASS_CHART = 1;
 
-    enum Verdict { PASS, FAIL, INCONCLUSIVE }
+    /** what the sequential tests concluded so far */
+    enum Outcome { PASS, FAIL, INCONCLUSIVE }
 
     private final double h;
     private final double clip;
@@ -127,11 +128,11 @@ final class Cusum {
         return statistic() >= h;
     }
 
-    Verdict verdict() {
+    Outcome verdict() {
         if (alarm()) {
-            return Verdict.FAIL;
+            return Outcome.FAIL;
         }
-        return passCommitted + Math.min(passCurrent, clip) <= -passBound ? Verdict.PASS : Verdict.INCONCLUSIVE;
+        return passCommitted + Math.min(passCurrent, clip) <= -passBound ? Outcome.PASS : Outcome.INCONCLUSIVE;
     }
 
     double threshold() {

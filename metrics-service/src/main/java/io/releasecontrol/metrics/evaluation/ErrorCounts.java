@@ -122,8 +122,8 @@ final class ErrorCounts {
             method = method(concurrent);
         }
         state.lastReason(method + note);
-        state.verdict(failing ? Cusum.Verdict.FAIL : passes(rule, w, enough, absolute, comparative, baseline)
-                ? Cusum.Verdict.PASS : Cusum.Verdict.INCONCLUSIVE);
+        state.verdict(failing ? Cusum.Outcome.FAIL : passes(rule, w, enough, absolute, comparative, baseline)
+                ? Cusum.Outcome.PASS : Cusum.Outcome.INCONCLUSIVE);
         RuleState.Change change = state.record(failure, rule.recovery(), failing, action, healthy, at, null);
         if (change == RuleState.Change.NONE) {
             return Optional.empty();
@@ -149,12 +149,12 @@ final class ErrorCounts {
             return false;
         }
         if (rule.metric() == Metric.ERROR_RATE || rule.metric() == Metric.CUSTOM_RATIO) {
-            boolean comparison = comparative == null || comparative.verdict() == Cusum.Verdict.PASS
+            boolean comparison = comparative == null || comparative.verdict() == Cusum.Outcome.PASS
                     || upperBound(absolute.successes(), absolute.requests()) <= rule.metric().noiseFloor();
-            return absolute.verdict() == Cusum.Verdict.PASS && comparison;
+            return absolute.verdict() == Cusum.Outcome.PASS && comparison;
         }
         boolean under = !rule.comparator().crosses(w.value(), rule.threshold());
-        return under || (baseline != null && comparative != null && comparative.verdict() == Cusum.Verdict.PASS);
+        return under || (baseline != null && comparative != null && comparative.verdict() == Cusum.Outcome.PASS);
     }
 
     // What a rule counts: errors (or 5xx) of requests, or a custom ratio's numerator of its denominator.

@@ -49,7 +49,7 @@ public final class EvaluatorViews {
                     // the sequential test that speaks for the rule: against the baseline if there is one
                     Cusum test = s == null ? null : s.comparative() != null ? s.comparative() : s.absolute();
                     // rules on error counts: the rule's own verdict (its tests combined as it fails)
-                    Cusum.Verdict own = s == null ? null : s.verdict();
+                    Cusum.Outcome own = s == null ? null : s.verdict();
                     String verdict = own != null ? own.name().toLowerCase(java.util.Locale.ROOT)
                             : test != null ? test.verdict().name().toLowerCase(java.util.Locale.ROOT)
                             : j == null ? null : j.verdict().wire();

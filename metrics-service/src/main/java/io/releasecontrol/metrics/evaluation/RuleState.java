@@ -27,7 +27,7 @@ final class RuleState {
     private String comparedWith;
     private String lastReason;
     /** rules on error counts: whether the evidence shows the rule holds (pass), fails, or cannot say yet */
-    private Cusum.Verdict verdict;
+    private Cusum.Outcome verdict;
 
     Cusum absolute(SequentialPolicy policy) {
         if (absolute == null) {
@@ -66,11 +66,11 @@ final class RuleState {
         return lastReason;
     }
 
-    Cusum.Verdict verdict() {
+    Cusum.Outcome verdict() {
         return verdict;
     }
 
-    void verdict(Cusum.Verdict v) {
+    void verdict(Cusum.Outcome v) {
         verdict = v;
     }
 

@@ -50,12 +50,12 @@ public class Replay {
             Instant from, Instant to) {
     }
 
-    public record Verdict(String rule, String metric, String action, String application, String environment, String version,
+    public record ReplayedAlert(String rule, String metric, String action, String application, String environment, String version,
             Instant time, double observed, double threshold, int samples, String statistic, Double trafficPercent,
             Double pValue, Double effectSize, Instant breachOpenedAt) {
     }
 
-    public record Result(List<Verdict> breaches, List<Verdict> recoveries, int evaluated, int late, int duplicates,
+    public record Result(List<ReplayedAlert> breaches, List<ReplayedAlert> recoveries, int evaluated, int late, int duplicates,
             List<String> rules) {
     }
 
@@ -119,8 +119,8 @@ public class Replay {
         Evaluator engine = new Evaluator(properties.evaluation(), rules);
         List<MetricSampleRecorded> ordered = new ArrayList<>(samples);
         ordered.sort(Comparator.comparing(MetricSampleRecorded::time));
-        List<Verdict> breaches = new ArrayList<>();
-        List<Verdict> recoveries = new ArrayList<>();
+        List<ReplayedAlert> breaches = new ArrayList<>();
+        List<ReplayedAlert> recoveries = new ArrayList<>();
         int late = 0;
         int duplicates = 0;
         for (MetricSampleRecorded s : ordered) {
@@ -129,7 +129,7 @@ public class Replay {
             duplicates += r.duplicate() ? 1 : 0;
             for (RuleTransition t : r.transitions()) {
                 var e = t.evidence();
-                Verdict v = new Verdict(t.rule().id(), e.metric(), t.actionOnTheWire(), t.application(),
+                ReplayedAlert v = new ReplayedAlert(t.rule().id(), e.metric(), t.actionOnTheWire(), t.application(),
                         t.environment(), t.version(), t.at(), e.observed(), e.threshold(), e.samples(), e.statistic(),
                         e.trafficPercent(), e.pValue(), e.effectSize(), t.breachOpenedAt());
                 (t.kind() == RuleTransition.Kind.BREACHED ? breaches : recoveries).add(v);

@@ -37,7 +37,7 @@ class CusumTest {
         assertThat(c.alarm()).isFalse();
         c.observe(2, 1000, 1000, 0.05, 1000);
         assertThat(c.alarm()).isTrue();
-        assertThat(c.verdict()).isEqualTo(Cusum.Verdict.FAIL);
+        assertThat(c.verdict()).isEqualTo(Cusum.Outcome.FAIL);
         assertThat(c.requests()).isEqualTo(3000);
         assertThat(c.slots()).isEqualTo(3);
     }
@@ -57,11 +57,11 @@ class CusumTest {
         Cusum c = cusum();
         // 1 % against a 5 % bound: inconclusive on 20 requests, pass on a few thousand
         c.observe(0, 0, 20, 0.05, 20);
-        assertThat(c.verdict()).isEqualTo(Cusum.Verdict.INCONCLUSIVE);
+        assertThat(c.verdict()).isEqualTo(Cusum.Outcome.INCONCLUSIVE);
         for (int slot = 1; slot <= 10; slot++) {
             c.observe(slot, 5, 500, 0.05, 500);
         }
-        assertThat(c.verdict()).isEqualTo(Cusum.Verdict.PASS);
+        assertThat(c.verdict()).isEqualTo(Cusum.Outcome.PASS);
     }
 
     @Test
@@ -69,13 +69,13 @@ class CusumTest {
         // 1 % against 5 % at 100 requests a slot: about -1.2 per slot towards the pass at -ln 20
         Cusum c = cusum();
         int slot = 0;
-        while (c.verdict() != Cusum.Verdict.PASS) {
+        while (c.verdict() != Cusum.Outcome.PASS) {
             c.observe(slot++, 1, 100, 0.05, 100);
         }
         c.observe(slot++, 100, 100, 0.05, 100); // every request of one slot failing: raw LLR about +69
-        assertThat(c.verdict()).isEqualTo(Cusum.Verdict.INCONCLUSIVE);
+        assertThat(c.verdict()).isEqualTo(Cusum.Outcome.INCONCLUSIVE);
         int after = 0;
-        while (c.verdict() != Cusum.Verdict.PASS) {
+        while (c.verdict() != Cusum.Outcome.PASS) {
             c.observe(slot++, 1, 100, 0.05, 100);
             after++;
         }
