@@ -133,9 +133,23 @@ final class HaproxyReloader {
                 + " does not answer on " + config.statsSocket() + " within " + config.timeout());
     }
 
-    /** The master's reload counters and its current worker. */
+    /**
+     * The master's reload counters and its current worker. Asked again while the master does not
+     * answer, within the timeout: it re-executes itself for every reload (ours or the operator's)
+     * and its socket is away for that moment.
+     */
     Proc proc() {
-        return Proc.parse(master.send("show proc"));
+        long deadline = System.nanoTime() + config.timeout().toNanos();
+        while (true) {
+            try {
+                return Proc.parse(master.send("show proc"));
+            } catch (RouterException e) {
+                if (System.nanoTime() >= deadline || !e.getMessage().contains("is not answering")) {
+                    throw e;
+                }
+            }
+            sleep();
+        }
     }
 
     /** What {@code show proc} on the master CLI says. */

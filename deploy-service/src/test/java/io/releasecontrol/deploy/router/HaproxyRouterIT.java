@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.sun.net.httpserver.HttpServer;
 import io.releasecontrol.deploy.strategy.RoutingConfig;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HAProxy router against a real haproxy (Debian's 2.6) in master-worker mode, in front of two
- * JDK HTTP servers on 127.0.0.1 that count what reaches them: the split by weight, the user-hash,
+ * plain-socket HTTP servers on 127.0.0.1 that count what reaches them: the split by weight, the user-hash,
  * region and cookie rules, a shift to 0, a blue-green switch, weights without a reload and rules
  * with a checked reload that fails no request. Traffic goes to 127.0.0.1 only, bounded in count.
  */
@@ -44,12 +42,6 @@ class HaproxyRouterIT {
     private static final int REQUESTS = 2000;
     /** The tolerance on a share, in percentage points. */
     private static final double TOLERANCE = 3.0;
-
-    static {
-        // the JDK server writes headers and body apart: without TCP_NODELAY each answer waits ~40 ms
-        // for haproxy's delayed ACK (read once, when the server classes load)
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     @TempDir
     static Path dir;
@@ -62,25 +54,59 @@ class HaproxyRouterIT {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** A server that answers its name and counts the requests it got. */
-    record Backend(String name, HttpServer server, AtomicInteger count) {
+    /**
+     * A server that answers its name and counts the requests it got. Plain sockets, not the JDK's
+     * HttpServer: that one writes headers and body apart, and without TCP_NODELAY (a system property
+     * read once per JVM, maybe before this class) each answer waits ~40 ms for haproxy's delayed ACK.
+     */
+    record Backend(String name, ServerSocket server, AtomicInteger count, java.util.concurrent.ExecutorService threads) {
         static Backend start(String name) throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            AtomicInteger count = new AtomicInteger();
-            server.createContext("/", exchange -> {
-                count.incrementAndGet();
-                byte[] body = name.getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-                exchange.close();
-            });
-            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
-            server.start();
-            return new Backend(name, server, count);
+            ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+            var backend = new Backend(name, server, new AtomicInteger(), java.util.concurrent.Executors.newCachedThreadPool());
+            backend.threads().submit(backend::accept);
+            return backend;
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    java.net.Socket s = server.accept();
+                    threads.submit(() -> serve(s));
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        }
+
+        /** HTTP/1.1 keep-alive, GET only: each request answered with one write. */
+        private void serve(java.net.Socket socket) {
+            byte[] body = name.getBytes(StandardCharsets.UTF_8);
+            byte[] answer = ("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                    + "\r\n\r\n" + name).getBytes(StandardCharsets.UTF_8);
+            try (socket; var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.ISO_8859_1))) {
+                socket.setTcpNoDelay(true);
+                var out = socket.getOutputStream();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.isEmpty()) {
+                        count.incrementAndGet();
+                        out.write(answer);
+                        out.flush();
+                    }
+                }
+            } catch (IOException e) {
+                // the peer went away
+            }
         }
 
         String address() {
-            return "127.0.0.1:" + server.getAddress().getPort();
+            return "127.0.0.1:" + server.getLocalPort();
+        }
+
+        void stop() throws IOException {
+            server.close();
+            threads.shutdownNow();
         }
     }
 
@@ -132,8 +158,8 @@ class HaproxyRouterIT {
             }
         }
         if (stable != null) {
-            stable.server().stop(0);
-            canary.server().stop(0);
+            stable.stop();
+            canary.stop();
         }
     }
 
