@@ -11,6 +11,7 @@ import io.releasecontrol.deploy.log.LogService;
 import io.releasecontrol.deploy.maintenance.MaintenanceMode;
 import io.releasecontrol.deploy.maintenance.MaintenanceService;
 import io.releasecontrol.deploy.runner.DeploymentRunner;
+import io.releasecontrol.deploy.router.TrafficRouting;
 import io.releasecontrol.deploy.runner.DeploymentStarter;
 import io.releasecontrol.deploy.strategy.CanaryPlan;
 import io.releasecontrol.events.EventEnvelope;
@@ -56,10 +57,12 @@ class DeployCommandListener {
     private final MaintenanceService maintenance;
     private final LogService logs;
     private final DeployProperties props;
+    private final TrafficRouting routing;
 
     DeployCommandListener(ProcessedEvents processed, CommandRequests requests, DeploymentStarter starter,
             DeploymentService deployments, DeploymentRepository repository, DeploymentRunner runner,
-            MaintenanceService maintenance, LogService logs, DeployProperties props) {
+            MaintenanceService maintenance, LogService logs, DeployProperties props, TrafficRouting routing) {
+        this.routing = routing;
         this.processed = processed;
         this.requests = requests;
         this.starter = starter;
@@ -126,7 +129,13 @@ class DeployCommandListener {
         }
         UUID id = c.deploymentId().value();
         String reason = c.reason() == null ? "traffic shifted to " + c.newPercent() + "% by command" : c.reason();
+        // the router moves the real traffic inside the command's transaction: its refusal rolls the
+        // shift back and the command is retried (then dead-lettered) with the router's reason
         return deployments.shiftTraffic(id, Traffic.toNew(c.newPercent()), reason, envelope.id())
+                .flatMap(d -> routing.follow(d.spec(), d.state().newColour(), c.newPercent())
+                        .flatMapMany(reactor.core.publisher.Flux::fromIterable)
+                        .concatMap(line -> logs.system(d.spec(), line))
+                        .then(Mono.just(d)))
                 .flatMap(d -> logs.system(d.spec(), "traffic: new " + c.newPercent() + "% / stable "
                         + (100 - c.newPercent()) + "% (" + reason + ")"));
     }

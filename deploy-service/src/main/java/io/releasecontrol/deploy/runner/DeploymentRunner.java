@@ -21,6 +21,8 @@ import io.releasecontrol.deploy.executor.HealthChecker;
 import io.releasecontrol.deploy.executor.OutputLine;
 import io.releasecontrol.deploy.log.LogNotifier;
 import io.releasecontrol.deploy.log.LogService;
+import io.releasecontrol.deploy.router.RouterException;
+import io.releasecontrol.deploy.router.TrafficRouting;
 import io.releasecontrol.deploy.strategy.BlueGreenPlanner;
 import io.releasecontrol.deploy.strategy.PlanContext;
 import io.releasecontrol.deploy.strategy.Step;
@@ -73,13 +75,15 @@ public class DeploymentRunner {
     private final MetricsGateClient gate;
     private final AnalysisProperties analysis;
     private final InstanceId instance;
+    private final TrafficRouting routing;
     private final Map<UUID, Disposable> running = new ConcurrentHashMap<>();
 
     public DeploymentRunner(DeploymentService deployments, DeploymentRepository repository, StepPlanners planners,
             DeployExecutors executors, HealthChecker health, LogService logs, LogNotifier notifier,
             DeployProperties props, ApprovalGateRepository gates, ChecklistRepository checklists,
-            MetricsGateClient gate, AnalysisProperties analysis, InstanceId instance) {
+            MetricsGateClient gate, AnalysisProperties analysis, InstanceId instance, TrafficRouting routing) {
         this.instance = instance;
+        this.routing = routing;
         this.gate = gate;
         this.analysis = analysis;
         this.gates = gates;
@@ -257,7 +261,8 @@ public class DeploymentRunner {
 
     private Mono<Void> execute(Deployment d, Step step) {
         return switch (step.kind()) {
-            case DEPLOY, SHIFT_TRAFFIC -> executeOnExecutor(d, step);
+            case DEPLOY -> executeOnExecutor(d, step);
+            case SHIFT_TRAFFIC -> route(d, step).then(executeOnExecutor(d, step));
             case HEALTH_CHECK -> writeLines(d, health.check(d.spec().environment()));
             case PAUSE -> pause(d, step);
             case ANALYSIS -> analyse(d, step);
@@ -370,6 +375,20 @@ public class DeploymentRunner {
         GateWait restarted() {
             return new GateWait(since, System.nanoTime());
         }
+    }
+
+    /**
+     * Where the environment has a traffic router for the application, the step's weight (or colour)
+     * is set there first, read back and logged; the router's refusal fails the step with its reason.
+     * Elsewhere nothing happens here: the executor alone gets the weight (RC_WEIGHT).
+     */
+    private Mono<Void> route(Deployment d, Step step) {
+        return routing.follow(d.spec(), d.state().newColour(), step.weight(d.state().traffic().newPercent()))
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(line -> logs.system(d.spec(), line))
+                .onErrorMap(RouterException.class, e -> new ExecutionFailedException("traffic router: "
+                        + e.getMessage(), null, List.of()))
+                .then();
     }
 
     private Mono<Void> executeOnExecutor(Deployment d, Step step) {

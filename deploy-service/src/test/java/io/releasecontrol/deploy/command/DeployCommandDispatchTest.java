@@ -49,7 +49,8 @@ class DeployCommandDispatchTest {
         var record = EventFixtures.record(Topics.DEPLOY_COMMANDS, type);
         var listener = new DeployCommandListener(processed, requests, mock(DeploymentStarter.class),
                 mock(DeploymentService.class), repository, mock(DeploymentRunner.class),
-                mock(MaintenanceService.class), mock(LogService.class), mock(DeployProperties.class));
+                mock(MaintenanceService.class), mock(LogService.class), mock(DeployProperties.class),
+                mock(io.releasecontrol.deploy.router.TrafficRouting.class));
 
         Throwable thrown = catchThrowable(() -> listener.on(record));
 
