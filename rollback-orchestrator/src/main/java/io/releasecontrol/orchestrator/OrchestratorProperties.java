@@ -40,7 +40,7 @@ public record OrchestratorProperties(
         Integer timerBatch,
         VersionService versionService,
         Set<String> skipRollback,
-        Map<String, EnvironmentPolicy> environments,
+        Map<String, EnvironmentSettings> environments,
         NotificationDelivery notifications) {
 
     public OrchestratorProperties {
@@ -58,8 +58,8 @@ public record OrchestratorProperties(
         notifications = notifications == null ? new NotificationDelivery(null, null, null, null, null) : notifications;
     }
 
-    public EnvironmentPolicy environment(String name) {
-        return environments.getOrDefault(name, new EnvironmentPolicy(null, null));
+    public EnvironmentSettings environment(String name) {
+        return environments.getOrDefault(name, new EnvironmentSettings(null, null));
     }
 
     /** The decision's policy for a target. */
@@ -84,8 +84,8 @@ public record OrchestratorProperties(
      * @param approveFullRollback a full rollback here waits for an operator (production by default)
      * @param webhook             where saga notifications of this environment are POSTed; none when null
      */
-    public record EnvironmentPolicy(Boolean approveFullRollback, URI webhook) {
-        public EnvironmentPolicy {
+    public record EnvironmentSettings(Boolean approveFullRollback, URI webhook) {
+        public EnvironmentSettings {
             // an unset variable arrives as an empty string: no webhook
             webhook = webhook == null || webhook.toString().isBlank() ? null : webhook;
         }

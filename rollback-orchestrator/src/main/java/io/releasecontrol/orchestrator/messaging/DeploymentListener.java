@@ -94,7 +94,7 @@ class DeploymentListener {
         if (event instanceof DeployRequested r) {
             return new SagaInput.DeploymentRequested(r.deploymentId(), r.sagaId(), r.rollbackOf(), at);
         } else if (event instanceof TrafficShifted t) {
-            return new SagaInput.TrafficShifted(t.deploymentId(), t.newPercent(), at);
+            return new SagaInput.TrafficMoved(t.deploymentId(), t.newPercent(), at);
         } else if (event instanceof DeploySucceeded s) {
             return new SagaInput.DeploymentEnded(s.deploymentId(), s.rollbackOf(), s.version(), "SUCCEEDED", null, at);
         } else if (event instanceof DeployFailed f) {

@@ -14,7 +14,8 @@ public sealed interface SagaInput {
             implements SagaInput {
     }
 
-    record TrafficShifted(DeploymentId deploymentId, int newPercent, Instant at) implements SagaInput {
+    /** deploy-service moved a deployment's traffic (its {@code TrafficShifted} event). */
+    record TrafficMoved(DeploymentId deploymentId, int newPercent, Instant at) implements SagaInput {
     }
 
     /** A deployment ended: SUCCEEDED, FAILED or CANCELLED. */

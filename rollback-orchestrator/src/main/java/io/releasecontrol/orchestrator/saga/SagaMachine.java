@@ -23,7 +23,7 @@ import io.releasecontrol.orchestrator.saga.SagaInput.DeploymentRequested;
 import io.releasecontrol.orchestrator.saga.SagaInput.MaintenanceChanged;
 import io.releasecontrol.orchestrator.saga.SagaInput.Recovered;
 import io.releasecontrol.orchestrator.saga.SagaInput.Timeout;
-import io.releasecontrol.orchestrator.saga.SagaInput.TrafficShifted;
+import io.releasecontrol.orchestrator.saga.SagaInput.TrafficMoved;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +118,7 @@ public final class SagaMachine {
         if (input instanceof DeploymentRequested r) {
             next = s.id().equals(r.sagaId()) && s.rollbackDeploymentId() == null
                     ? s.withRollbackDeployment(r.deploymentId()) : s;
-        } else if (input instanceof TrafficShifted t) {
+        } else if (input instanceof TrafficMoved t) {
             next = shifted(s, t, out);
         } else if (input instanceof DeploymentEnded e) {
             next = ended(s, e, out);
@@ -160,7 +160,7 @@ public final class SagaMachine {
     }
 
     /** The breaching deployment at 0 %: a partial rollback is observed, a switch-back is the end. */
-    private SagaState shifted(SagaState s, TrafficShifted t, Out out) {
+    private SagaState shifted(SagaState s, TrafficMoved t, Out out) {
         if (t.newPercent() != 0 || !Objects.equals(t.deploymentId(), s.deploymentId())) {
             return s;
         }

@@ -22,7 +22,7 @@ class SagaInputDispatchTest {
     // one of each permitted SagaInput; a new kind fails everyPermittedSagaInputHasAnInstanceHere until it is added here
     private static final List<SagaInput> ONE_OF_EACH = List.of(
             new SagaInput.DeploymentRequested(ROLLBACK, SAGA, CANARY, T0.plusSeconds(1)),
-            new SagaInput.TrafficShifted(CANARY, 0, T0.plusSeconds(1)),
+            new SagaInput.TrafficMoved(CANARY, 0, T0.plusSeconds(1)),
             new SagaInput.DeploymentEnded(ROLLBACK, CANARY, "2.3.1", "SUCCEEDED", null, T0.plusSeconds(1)),
             new SagaInput.MaintenanceChanged(true, T0.plusSeconds(1)),
             new SagaInput.Recovered("2.4.0", "recovered", T0.plusSeconds(1)),

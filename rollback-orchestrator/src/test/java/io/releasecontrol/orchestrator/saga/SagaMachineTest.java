@@ -27,7 +27,7 @@ import io.releasecontrol.orchestrator.saga.SagaInput.DeploymentRequested;
 import io.releasecontrol.orchestrator.saga.SagaInput.MaintenanceChanged;
 import io.releasecontrol.orchestrator.saga.SagaInput.Recovered;
 import io.releasecontrol.orchestrator.saga.SagaInput.Timeout;
-import io.releasecontrol.orchestrator.saga.SagaInput.TrafficShifted;
+import io.releasecontrol.orchestrator.saga.SagaInput.TrafficMoved;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -46,7 +46,7 @@ class SagaMachineTest {
         assertThat(((ShiftTraffic) s.commands.get(0)).newPercent()).isZero();
         assertThat(((ShiftTraffic) s.commands.get(0)).deploymentId()).isEqualTo(CANARY);
 
-        s.when(new TrafficShifted(CANARY, 0, at(Duration.ofSeconds(2))))
+        s.when(new TrafficMoved(CANARY, 0, at(Duration.ofSeconds(2))))
                 .expectStatus(SagaStatus.OBSERVING, Step.OBSERVE);
         assertThat(s.state.deadline()).isEqualTo(at(Duration.ofSeconds(2)).plus(SagaScript.OBSERVATION));
 
@@ -65,7 +65,7 @@ class SagaMachineTest {
     @Test
     void partialRollbackNotRecoveredWithinTheWindowRollsBackFully() {
         var s = given(decision(Branch.PARTIAL_ROLLBACK, null, true))
-                .when(new TrafficShifted(CANARY, 0, T0))
+                .when(new TrafficMoved(CANARY, 0, T0))
                 // a tick before the window ends changes nothing
                 .when(new Timeout(at(Duration.ofMinutes(14))))
                 .expectStatus(SagaStatus.OBSERVING, Step.OBSERVE)
@@ -110,10 +110,10 @@ class SagaMachineTest {
         assertThat(shift.newPercent()).isZero();
         assertThat(shift.reason()).contains("switch back from 2.4.0 to 2.3.1");
         // another deployment's shift, or a shift that is not to 0 %, is not the switch-back
-        s.when(new TrafficShifted(OTHER, 0, T0))
-                .when(new TrafficShifted(CANARY, 50, T0))
+        s.when(new TrafficMoved(OTHER, 0, T0))
+                .when(new TrafficMoved(CANARY, 50, T0))
                 .expectStatus(SagaStatus.RUNNING, Step.SWITCH_BACK)
-                .when(new TrafficShifted(CANARY, 0, at(Duration.ofSeconds(3))))
+                .when(new TrafficMoved(CANARY, 0, at(Duration.ofSeconds(3))))
                 .expectStatus(SagaStatus.COMPLETED, null);
 
         assertThat(s.sent()).containsExactly("ShiftTraffic " + id("switch-back"));
@@ -239,8 +239,8 @@ class SagaMachineTest {
     @Test
     void aRedeliveredFactSendsNothingTwice() {
         var s = given(decision(Branch.PARTIAL_ROLLBACK, null, true))
-                .when(new TrafficShifted(CANARY, 0, T0))
-                .when(new TrafficShifted(CANARY, 0, T0));
+                .when(new TrafficMoved(CANARY, 0, T0))
+                .when(new TrafficMoved(CANARY, 0, T0));
         assertThat(s.last.isNoop()).isTrue();
         assertThat(s.sent()).hasSize(1);
     }
