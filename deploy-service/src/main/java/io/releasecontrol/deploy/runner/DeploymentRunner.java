@@ -172,7 +172,7 @@ public class DeploymentRunner {
                             .map(e -> e.reentersInterruptedStep(d.spec().environment())).orElse(false);
                     Takeover takeover = Takeover.decide(plan, d.state().stepIndex(), reenters, from);
                     String text = takeover.describe(d.spec().environment(), instance.value());
-                    if (takeover.decision() == Takeover.Decision.RESUME) {
+                    if (takeover.action() == Takeover.Action.RESUME) {
                         return logs.system(d.spec(), text).then(runPlan(d, plan));
                     }
                     return fail(id, takeover.interrupted().name(), new ExecutionFailedException(text, null, List.of()));

@@ -31,27 +31,28 @@ class ApprovalController {
 
     @PostMapping("/approve")
     Mono<DeploymentResource> approve(@PathVariable String id,
-            @RequestBody(required = false) DeploymentRequests.Decision body, ServerWebExchange exchange) {
+            @RequestBody(required = false) DeploymentRequests.DecisionBody body, ServerWebExchange exchange) {
         return decide(id, body, exchange, false, approvals::approve);
     }
 
     @PostMapping("/reject")
     Mono<DeploymentResource> reject(@PathVariable String id,
-            @RequestBody(required = false) DeploymentRequests.Decision body, ServerWebExchange exchange) {
+            @RequestBody(required = false) DeploymentRequests.DecisionBody body, ServerWebExchange exchange) {
         return decide(id, body, exchange, true, approvals::reject);
     }
 
-    private Mono<DeploymentResource> decide(String id, DeploymentRequests.Decision body, ServerWebExchange exchange,
-            boolean commentRequired, Decision decision) {
+    private Mono<DeploymentResource> decide(String id, DeploymentRequests.DecisionBody body, ServerWebExchange exchange,
+            boolean commentRequired, ApprovalAction action) {
         return Mono.defer(() -> {
             // the gateway lets deployers through; the gate's approver role is checked by the service
             TrustedIdentity who = Callers.require(exchange, TrustedIdentity.DEPLOYER);
-            return decision.apply(DeploymentController.id(id), who, DeploymentRequests.Decision.commentOf(body,
+            return action.apply(DeploymentController.id(id), who, DeploymentRequests.DecisionBody.commentOf(body,
                     commentRequired ? "say why the deployment is rejected" : null));
         }).flatMap(deployments::withApproval);
     }
 
-    private interface Decision {
+    /** approve or reject, as the service does it */
+    private interface ApprovalAction {
         Mono<Deployment> apply(UUID id, TrustedIdentity who, String comment);
     }
 }

@@ -29,11 +29,11 @@ class ChecklistController {
 
     @PostMapping("/{item}/confirm")
     Mono<DeploymentResource> confirm(@PathVariable String id, @PathVariable String item,
-            @RequestBody(required = false) DeploymentRequests.Decision body, ServerWebExchange exchange) {
+            @RequestBody(required = false) DeploymentRequests.DecisionBody body, ServerWebExchange exchange) {
         return Mono.defer(() -> {
             TrustedIdentity who = Callers.require(exchange, TrustedIdentity.DEPLOYER);
             return checklists.confirm(DeploymentController.id(id), item, who,
-                    DeploymentRequests.Decision.commentOf(body, null));
+                    DeploymentRequests.DecisionBody.commentOf(body, null));
         }).flatMap(deployments::withApproval);
     }
 

@@ -21,7 +21,7 @@ final class DeploymentRequests {
     }
 
     /** Body of approve (comment optional) and reject (comment required). */
-    record Decision(String comment) {
+    record DecisionBody(String comment) {
 
         static final int MAX_COMMENT = 1000;
 
@@ -29,7 +29,7 @@ final class DeploymentRequests {
          * The comment of a decision body that may be absent: blank is none; a missing one when
          * {@code requiredBecause} is given, or one over {@link #MAX_COMMENT} characters, is a 400.
          */
-        static String commentOf(Decision body, String requiredBecause) {
+        static String commentOf(DecisionBody body, String requiredBecause) {
             String comment = body == null || body.comment() == null || body.comment().isBlank() ? null : body.comment();
             if (comment == null && requiredBecause != null) {
                 throw ProblemException.invalid("comment", "is required: " + requiredBecause);

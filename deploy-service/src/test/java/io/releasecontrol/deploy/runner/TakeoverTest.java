@@ -2,7 +2,7 @@ package io.releasecontrol.deploy.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasecontrol.deploy.runner.Takeover.Decision;
+import io.releasecontrol.deploy.runner.Takeover.Action;
 import io.releasecontrol.deploy.strategy.Step;
 import io.releasecontrol.deploy.strategy.Step.Kind;
 import java.util.List;
@@ -26,38 +26,38 @@ class TakeoverTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 // the simulated executor walks an interrupted deploy step again
-                Arguments.of(0, true, Decision.RESUME, "deploy canary instances"),
+                Arguments.of(0, true, Action.RESUME, "deploy canary instances"),
                 // a script not declared idempotent is never run twice: the deployment fails at once
-                Arguments.of(0, false, Decision.FAIL_SCRIPT_NOT_IDEMPOTENT, "deploy canary instances"),
+                Arguments.of(0, false, Action.FAIL_SCRIPT_NOT_IDEMPOTENT, "deploy canary instances"),
                 // a traffic step runs the script too
-                Arguments.of(1, false, Decision.FAIL_SCRIPT_NOT_IDEMPOTENT, "canary 10%"),
+                Arguments.of(1, false, Action.FAIL_SCRIPT_NOT_IDEMPOTENT, "canary 10%"),
                 // interrupted in a health check: no script ran in it, so even a non-idempotent one resumes
-                Arguments.of(2, false, Decision.RESUME, "health check at 10%"),
+                Arguments.of(2, false, Action.RESUME, "health check at 10%"),
                 // waiting for evidence: the wait starts again
-                Arguments.of(3, false, Decision.RESUME, "analysis at 10%"),
+                Arguments.of(3, false, Action.RESUME, "analysis at 10%"),
                 // a canary pause (say, paused for a manual promotion for hours) survives a restart
-                Arguments.of(4, false, Decision.RESUME, "pause PT30S at 10%"),
+                Arguments.of(4, false, Action.RESUME, "pause PT30S at 10%"),
                 // every step done, only the end left: it just succeeds
-                Arguments.of(6, false, Decision.RESUME, null));
+                Arguments.of(6, false, Action.RESUME, null));
     }
 
     @ParameterizedTest(name = "step {0}, executor re-enters: {1} -> {2}")
     @MethodSource("cases")
     void resumesUnlessTheInterruptedStepRanAScriptThatIsNotIdempotent(int stepIndex, boolean reenters,
-            Decision expected, String interrupted) {
+            Action expected, String interrupted) {
         var takeover = Takeover.decide(PLAN, stepIndex, reenters, "deploy-1");
 
-        assertThat(takeover.decision()).isEqualTo(expected);
+        assertThat(takeover.action()).isEqualTo(expected);
         assertThat(takeover.interrupted() == null ? null : takeover.interrupted().name()).isEqualTo(interrupted);
     }
 
     @ParameterizedTest
     @MethodSource("cases")
-    void saysWhoStoppedWhereAndWhyInOneLine(int stepIndex, boolean reenters, Decision expected, String step) {
+    void saysWhoStoppedWhereAndWhyInOneLine(int stepIndex, boolean reenters, Action expected, String step) {
         String text = Takeover.decide(PLAN, stepIndex, reenters, "deploy-1").describe("production", "deploy-2");
 
         assertThat(text).contains("instance deploy-1 stopped renewing its lease");
-        if (expected == Decision.RESUME) {
+        if (expected == Action.RESUME) {
             assertThat(text).startsWith("resumed by instance deploy-2 ");
         } else {
             assertThat(text).startsWith("the instance running it died and the script is not declared idempotent")
