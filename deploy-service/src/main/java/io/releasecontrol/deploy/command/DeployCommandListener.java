@@ -24,8 +24,8 @@ import io.releasecontrol.events.command.SetMaintenanceMode;
 import io.releasecontrol.events.command.ShiftTraffic;
 import io.releasecontrol.events.command.StartDeployment;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
+import io.releasecontrol.runtime.inbox.OnceConsumer;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,9 +46,8 @@ class DeployCommandListener {
 
     static final String CONSUMER = "deploy-service.commands";
     private static final Logger log = LoggerFactory.getLogger(DeployCommandListener.class);
-    private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ProcessedEvents processed;
+    private final OnceConsumer inbox;
     private final CommandRequests requests;
     private final DeploymentStarter starter;
     private final DeploymentService deployments;
@@ -63,7 +62,7 @@ class DeployCommandListener {
             DeploymentService deployments, DeploymentRepository repository, DeploymentRunner runner,
             MaintenanceService maintenance, LogService logs, DeployProperties props, TrafficRouting routing) {
         this.routing = routing;
-        this.processed = processed;
+        this.inbox = new OnceConsumer(processed, CONSUMER);
         this.requests = requests;
         this.starter = starter;
         this.deployments = deployments;
@@ -77,9 +76,7 @@ class DeployCommandListener {
     @KafkaListener(topics = Topics.DEPLOY_COMMANDS, groupId = "${spring.application.name}")
     void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
         EventEnvelope<RcEvent> envelope = record.value();
-        if (!(envelope.data() instanceof DeployCommand command)) {
-            throw new IllegalArgumentException(envelope.type() + " is not a deploy command");
-        }
+        DeployCommand command = OnceConsumer.eventOf(record, DeployCommand.class, "a deploy command");
         AtomicReference<UUID> toLaunch = new AtomicReference<>();
         Mono<?> action;
         if (command instanceof StartDeployment c) {
@@ -96,7 +93,7 @@ class DeployCommandListener {
             throw new UnhandledSubtypeException(DeployCommand.class, command);
         }
         // a Kafka container thread, not an event loop: waiting here is what gives per-partition order
-        processed.processOnce(CONSUMER, record, envelope, action).block(HANDLER_TIMEOUT);
+        inbox.run(record, envelope, action);
         // launched after the commit, so the runner sees the deployment
         if (toLaunch.get() != null) {
             starter.launch(toLaunch.get());

@@ -14,8 +14,8 @@ import io.releasecontrol.orchestrator.decision.Trigger;
 import io.releasecontrol.orchestrator.saga.SagaInput;
 import io.releasecontrol.orchestrator.saga.SagaService;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
+import io.releasecontrol.runtime.inbox.OnceConsumer;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
-import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -35,14 +35,13 @@ class AlertListener {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AlertListener.class);
 
     static final String CONSUMER = "rollback-orchestrator.alerts";
-    private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
 
-    private final ProcessedEvents processed;
+    private final OnceConsumer inbox;
     private final DecisionService decisions;
     private final SagaService sagas;
 
     AlertListener(ProcessedEvents processed, DecisionService decisions, SagaService sagas) {
-        this.processed = processed;
+        this.inbox = new OnceConsumer(processed, CONSUMER);
         this.decisions = decisions;
         this.sagas = sagas;
     }
@@ -51,15 +50,13 @@ class AlertListener {
             concurrency = "${rc.orchestrator.listener-concurrency:3}")
     void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
         EventEnvelope<RcEvent> envelope = record.value();
-        if (!(envelope.data() instanceof AlertEvent alert)) {
-            throw new IllegalArgumentException(envelope.type() + " is not an alert event");
-        }
+        AlertEvent alert = OnceConsumer.eventOf(record, AlertEvent.class, "an alert event");
         Mono<?> work;
         if (alert instanceof BreachEvent b && Trigger.breach(b).dryRun()) {
-            work = processed.processOnce(CONSUMER, record, envelope, dryRun(Trigger.breach(b), envelope));
+            work = inbox.once(record, envelope, dryRun(Trigger.breach(b), envelope));
         } else if (alert instanceof MetricsRecovered r && r.evidence() != null && r.evidence().dryRun()) {
             // a dry-run breach closed: it never started anything, so it advances nothing either
-            work = processed.processOnce(CONSUMER, record, envelope, Mono.fromRunnable(() -> log.info(
+            work = inbox.once(record, envelope, Mono.fromRunnable(() -> log.info(
                     "dry-run: rule {} recovered for {} version {} (event {}); nothing to do", r.evidence().rule(),
                     envelope.subject(), r.version(), envelope.id())));
         } else if (alert instanceof BreachEvent b) {
@@ -67,14 +64,14 @@ class AlertListener {
         } else if (alert instanceof DataCorruptionReported c) {
             work = trigger(record, envelope, Trigger.corruption(c));
         } else if (alert instanceof MetricsRecovered r) {
-            work = processed.processOnce(CONSUMER, record, envelope, sagas.advance(r.application(), r.environment(),
+            work = inbox.once(record, envelope, sagas.advance(r.application(), r.environment(),
                     new SagaInput.Recovered(r.version(), detail(r), r.recoveredAt() == null ? envelope.time()
                             : r.recoveredAt()), envelope.id()));
         } else {
             throw new UnhandledSubtypeException(AlertEvent.class, alert);
         }
         // a Kafka container thread, not an event loop: waiting here keeps per-target order
-        work.block(HANDLER_TIMEOUT);
+        work.block(OnceConsumer.HANDLER_TIMEOUT);
     }
 
     /** Decided (pure, no lookups: nothing will be done) and logged once; no saga, no notification. */
@@ -93,7 +90,7 @@ class AlertListener {
         }
         // one read, then the lookup; a redelivered event is caught by processOnce (its decision is wasted, rarely)
         return decisions.decideUnlessRunning(trigger).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(pre -> processed.processOnce(CONSUMER, record, envelope, pre.isPresent()
+                .flatMap(pre -> inbox.once(record, envelope, pre.isPresent()
                         ? sagas.start(trigger, pre.get(), envelope.id())
                         // a running saga only records the trigger
                         : sagas.start(trigger, decisions.decide(trigger), envelope.id())));

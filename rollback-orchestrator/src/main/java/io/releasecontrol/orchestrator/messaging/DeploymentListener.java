@@ -21,8 +21,8 @@ import io.releasecontrol.orchestrator.saga.SagaInput;
 import io.releasecontrol.orchestrator.saga.SagaService;
 import io.releasecontrol.orchestrator.target.LastGoodCache;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
+import io.releasecontrol.runtime.inbox.OnceConsumer;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,19 +39,18 @@ import reactor.core.publisher.Mono;
 class DeploymentListener {
 
     static final String CONSUMER = "rollback-orchestrator.deployments";
-    private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
     /** Nothing a saga waits for: it acts on requests, shifts, ends and maintenance, not on a run's start, progress or gates. */
     static final Set<Class<? extends DeploymentEvent>> NO_SAGA_INPUT = Set.of(DeployStarted.class,
             DeployProgressed.class, DeployApprovalRequested.class, DeployApproved.class, DeployRejected.class,
             DeployStepAnalysed.class);
 
-    private final ProcessedEvents processed;
+    private final OnceConsumer inbox;
     private final DeploymentStates states;
     private final LastGoodCache cache;
     private final SagaService sagas;
 
     DeploymentListener(ProcessedEvents processed, DeploymentStates states, LastGoodCache cache, SagaService sagas) {
-        this.processed = processed;
+        this.inbox = new OnceConsumer(processed, CONSUMER);
         this.states = states;
         this.cache = cache;
         this.sagas = sagas;
@@ -61,15 +60,13 @@ class DeploymentListener {
             concurrency = "${rc.orchestrator.listener-concurrency:3}")
     void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
         EventEnvelope<RcEvent> envelope = record.value();
-        if (!(envelope.data() instanceof DeploymentEvent event)) {
-            throw new IllegalArgumentException(envelope.type() + " is not a deployment event");
-        }
+        DeploymentEvent event = OnceConsumer.eventOf(record, DeploymentEvent.class, "a deployment event");
         Instant at = envelope.time() == null ? Instant.now() : envelope.time();
         Mono<?> action = states.apply(event, at)
                 .then(lastGood(event, at))
                 .then(Mono.justOrEmpty(input(event, at))
                         .flatMap(in -> sagas.advance(event.application(), event.environment(), in, envelope.id())));
-        processed.processOnce(CONSUMER, record, envelope, action).block(HANDLER_TIMEOUT);
+        inbox.run(record, envelope, action);
     }
 
     private Mono<Void> lastGood(DeploymentEvent event, Instant at) {

@@ -11,8 +11,8 @@ import io.releasecontrol.events.version.VersionEvent;
 import io.releasecontrol.events.version.VersionReleased;
 import io.releasecontrol.orchestrator.target.LastGoodCache;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
+import io.releasecontrol.runtime.inbox.OnceConsumer;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,25 +28,22 @@ import reactor.core.publisher.Mono;
 class VersionListener {
 
     static final String CONSUMER = "rollback-orchestrator.versions";
-    private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(30);
     /** Nothing the cache keeps: a release, a change note or a drift says nothing about good or bad versions. */
     static final Set<Class<? extends VersionEvent>> IGNORED = Set.of(VersionReleased.class, FeatureChangeAdded.class,
             DriftDetected.class);
 
-    private final ProcessedEvents processed;
+    private final OnceConsumer inbox;
     private final LastGoodCache cache;
 
     VersionListener(ProcessedEvents processed, LastGoodCache cache) {
-        this.processed = processed;
+        this.inbox = new OnceConsumer(processed, CONSUMER);
         this.cache = cache;
     }
 
     @KafkaListener(topics = Topics.VERSIONS, groupId = "${spring.application.name}")
     void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
         EventEnvelope<RcEvent> envelope = record.value();
-        if (!(envelope.data() instanceof VersionEvent event)) {
-            throw new IllegalArgumentException(envelope.type() + " is not a version event");
-        }
+        VersionEvent event = OnceConsumer.eventOf(record, VersionEvent.class, "a version event");
         Instant at = envelope.time() == null ? Instant.now() : envelope.time();
         Mono<Void> action = Mono.empty();
         if (event instanceof VersionCreated v) {
@@ -56,7 +53,7 @@ class VersionListener {
         } else if (!IGNORED.contains(event.getClass())) {
             throw new UnhandledSubtypeException(VersionEvent.class, event);
         }
-        processed.processOnce(CONSUMER, record, envelope, action).block(HANDLER_TIMEOUT);
+        inbox.run(record, envelope, action);
     }
 
     private Mono<Void> changed(CurrentVersionChanged c, Instant at) {

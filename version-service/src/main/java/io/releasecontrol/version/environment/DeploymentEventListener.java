@@ -17,8 +17,8 @@ import io.releasecontrol.events.deployment.DeploymentEvent;
 import io.releasecontrol.events.deployment.MaintenanceModeChanged;
 import io.releasecontrol.events.deployment.TrafficShifted;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
+import io.releasecontrol.runtime.inbox.OnceConsumer;
 import io.releasecontrol.runtime.inbox.ProcessedEvents;
-import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -34,27 +34,23 @@ import reactor.core.publisher.Mono;
 class DeploymentEventListener {
 
     static final String CONSUMER = "version-service.deployments";
-    /** Listener threads are Kafka container threads, not event loops: waiting for the transaction is fine. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Nothing the registry keeps: a run's start, progress, approvals, gates and maintenance change no current version. */
     static final Set<Class<? extends DeploymentEvent>> IGNORED = Set.of(DeployStarted.class, DeployProgressed.class,
             DeployApprovalRequested.class, DeployApproved.class, DeployRejected.class, DeployStepAnalysed.class,
             MaintenanceModeChanged.class);
 
-    private final ProcessedEvents processed;
+    private final OnceConsumer inbox;
     private final DeploymentOutcomes outcomes;
 
     DeploymentEventListener(ProcessedEvents processed, DeploymentOutcomes outcomes) {
-        this.processed = processed;
+        this.inbox = new OnceConsumer(processed, CONSUMER);
         this.outcomes = outcomes;
     }
 
     @KafkaListener(topics = Topics.DEPLOYMENTS, groupId = "${spring.application.name}")
     void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
         EventEnvelope<RcEvent> envelope = record.value();
-        if (!(envelope.data() instanceof DeploymentEvent event)) {
-            return; // not of the topic's family: nothing the registry keeps
-        }
+        DeploymentEvent event = OnceConsumer.eventOf(record, DeploymentEvent.class, "a deployment event");
         Mono<Void> action = null;
         if (event instanceof DeployRequested e) {
             action = outcomes.requested(e);
@@ -71,7 +67,7 @@ class DeploymentEventListener {
             throw new UnhandledSubtypeException(DeploymentEvent.class, event);
         }
         if (action != null) {
-            processed.processOnce(CONSUMER, record, envelope, action).block(TIMEOUT);
+            inbox.run(record, envelope, action);
         }
     }
 }
