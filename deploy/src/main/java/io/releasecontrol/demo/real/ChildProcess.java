@@ -73,6 +73,7 @@ final class ChildProcess implements AutoCloseable {
 
     private void stop() {
         if (!process.isAlive()) {
+            forgetPid();
             return;
         }
         process.destroy(); // SIGTERM: haproxy's master stops its workers, prometheus flushes its head
@@ -84,6 +85,16 @@ final class ChildProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+        forgetPid();
+    }
+
+    /** a stale pid file could name someone else's process once the pid is reused */
+    private void forgetPid() {
+        try {
+            java.nio.file.Files.deleteIfExists(log.resolveSibling(name + ".pid"));
+        } catch (IOException e) {
+            // the file stays; bin/rc's trap would signal a pid that is no longer ours at worst
         }
     }
 
