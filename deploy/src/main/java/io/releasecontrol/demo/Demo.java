@@ -131,7 +131,7 @@ public final class Demo {
         return followSaga(canaryId);
     }
 
-    private void register() {
+    void register() {
         api.post("/api/v1/applications", Map.of("name", app, "description", "Demo shop checkout", "owner", "team-demo"));
         version("1.0.0", "Card payments", List.of(change("feature", "payments", "Card payments", "high", "major"),
                 change("fix", "basket", "Totals with vouchers", "medium", "minor")), "V3__payments", "payments table");
@@ -151,7 +151,7 @@ public final class Demo {
         return Map.of("type", type, "module", module, "title", title, "priority", priority, "impact", impact);
     }
 
-    private String deploy(String version, String strategy, Map<String, Object> canary) {
+    String deploy(String version, String strategy, Map<String, Object> canary) {
         var body = new java.util.LinkedHashMap<String, Object>(Map.of("application", app, "environment", env,
                 "version", version, "strategy", strategy, "executor", "simulated",
                 "options", Map.of("description", "bin/rc demo: " + strategy + " of " + version)));
@@ -180,7 +180,7 @@ public final class Demo {
     }
 
     /** Whether a rule of {@code version} is breached now (samples are evaluated after the 202, within the tick). */
-    private boolean breached(String version) {
+    boolean breached(String version) {
         JsonNode health;
         try {
             health = api.get("/api/v1/metrics/health?application=" + app + "&environment=" + env);
@@ -199,7 +199,7 @@ public final class Demo {
     }
 
     /** Prints the saga's decision and each step as it starts and ends, until it is over. */
-    private boolean followSaga(String canaryId) {
+    boolean followSaga(String canaryId) {
         String path = "/api/v1/rollbacks?application=" + app + "&environment=" + env;
         JsonNode saga = await("the rollback saga of " + app + ":" + env, () -> {
             JsonNode items = api.get(path).path("items");
@@ -322,7 +322,7 @@ public final class Demo {
         return true;
     }
 
-    private <T> T await(String what, Supplier<T> poll, Predicate<T> until) {
+    <T> T await(String what, Supplier<T> poll, Predicate<T> until) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             T value = poll.get();
@@ -336,7 +336,7 @@ public final class Demo {
         }
     }
 
-    private static void sleep(Duration d) {
+    static void sleep(Duration d) {
         try {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {

@@ -58,6 +58,11 @@ public final class GatewayClient {
         return send(post(request(path), body));
     }
 
+    public JsonNode put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build());
+    }
+
     /** The same POST without waiting: completes with the body, or fails with the status and the problem. */
     public CompletableFuture<JsonNode> postAsync(String path, Object body) {
         HttpRequest request = post(request(path), body);

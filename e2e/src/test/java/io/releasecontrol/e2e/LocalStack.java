@@ -44,6 +44,19 @@ public final class LocalStack {
     private final PostgresUrl database;
     private final String databaseName;
     private Duration startup = Duration.ZERO;
+    private RealTraffic realTraffic;
+
+    /**
+     * The closed loop's fixed places (RealTrafficIT): deploy-service's router for {@code staging}
+     * routes {@link #APPLICATIONS} through the HAProxy the test starts with these files and ports, and
+     * metrics-service pulls from the Prometheus the test starts on {@code prometheusPort}. Both must
+     * be known when the stack starts (configuration, never a request); the other stories' applications
+     * are not listed, so their steps stay as without a router.
+     */
+    public record RealTraffic(Path dir, Map<String, int[]> ports, int exporterPort, int prometheusPort) {
+        /** per application: frontend, stable server, canary server */
+        public static final List<String> APPLICATIONS = List.of("loopbad", "loophealthy");
+    }
 
     private LocalStack(String gatewayUrl, String adminKey, String kafkaBootstrap) {
         root = Path.of(System.getProperty("rc.e2e.root", "..")).toAbsolutePath().normalize();
@@ -97,6 +110,39 @@ public final class LocalStack {
         env.put("RC_METRICS_GATE_MIN_REQUESTS", "200");
         env.put("RC_METRICS_GATE_MIN_INTERVALS", "2");
         env.put("RC_DEPLOY_ANALYSIS_POLL", "PT0.5S");
+        realTraffic = configureRealTraffic();
+    }
+
+    private RealTraffic configureRealTraffic() {
+        int[] p = freePorts(2 + 3 * RealTraffic.APPLICATIONS.size());
+        Path dir = stateDir.resolve("haproxy");
+        var layout = new io.releasecontrol.demo.real.HaproxyProcess.Layout(dir);
+        String router = "RC_DEPLOY_ROUTERS_STAGING_";
+        env.put(router + "KIND", "haproxy");
+        env.put(router + "HAPROXY_STATSSOCKET", layout.statsSocket().toString());
+        env.put(router + "HAPROXY_MASTERSOCKET", layout.masterSocket().toString());
+        env.put(router + "HAPROXY_BACKENDSFILE", layout.backendsFile().toString());
+        env.put(router + "HAPROXY_MAPFILE", layout.mapFile().toString());
+        env.put(router + "HAPROXY_OTHERCONFIGFILES", layout.frontFile().toString());
+        Map<String, int[]> ports = new LinkedHashMap<>();
+        for (int i = 0; i < RealTraffic.APPLICATIONS.size(); i++) {
+            String app = RealTraffic.APPLICATIONS.get(i);
+            int[] three = {p[2 + 3 * i], p[3 + 3 * i], p[4 + 3 * i]};
+            ports.put(app, three);
+            env.put(router + "APPLICATIONS_" + app.toUpperCase(java.util.Locale.ROOT) + "_STABLE", "127.0.0.1:" + three[1]);
+            env.put(router + "APPLICATIONS_" + app.toUpperCase(java.util.Locale.ROOT) + "_CANARY", "127.0.0.1:" + three[2]);
+        }
+        // a 1 s pull; each metrics-service instance pulls the targets of the partitions it owns
+        env.put("RC_METRICS_PROMETHEUS_ENABLED", "true");
+        env.put("RC_METRICS_PROMETHEUS_URL", "http://127.0.0.1:" + p[1]);
+        env.put("RC_METRICS_PROMETHEUS_INTERVAL", "PT1S");
+        env.put("RC_METRICS_PROMETHEUS_TIMEOUT", "PT0.9S");
+        return new RealTraffic(dir, ports, p[0], p[1]);
+    }
+
+    /** The closed loop's places; null for a stack this JVM did not start (its configuration is unknown). */
+    public RealTraffic realTraffic() {
+        return realTraffic;
     }
 
     /**

@@ -138,14 +138,26 @@ public class PrometheusPull implements SmartLifecycle {
 
     @Override
     public void start() {
-        schedule = Flux.interval(properties.interval())
-                .concatMap(i -> pullOnce(Instant.now().truncatedTo(ChronoUnit.MILLIS)).onErrorResume(e -> {
-                    log.warn("prometheus pull failed: {}", e.getMessage());
-                    return Mono.empty();
-                }))
+        schedule = every(properties.interval(), () -> pullOnce(Instant.now().truncatedTo(ChronoUnit.MILLIS)))
                 .subscribe();
         log.info("pulling {} static target(s) and the analysis policies' templates from {} every {}",
                 properties.targets().size(), properties.url(), properties.interval());
+    }
+
+    /**
+     * {@code pull} every {@code interval}, pulls never overlapping. A pull that takes longer than the
+     * interval makes the ticks during it go by (the next pull starts at the next tick after it):
+     * without the drop, {@code interval} fails with "Could not emit tick ... due to lack of requests"
+     * as soon as one pull is slow, and the schedule ended for good, silently (seen with a 1 s interval
+     * on a loaded machine). A failed pull is logged, the next one runs as planned.
+     */
+    static Flux<Integer> every(java.time.Duration interval, java.util.function.Supplier<Mono<Integer>> pull) {
+        return Flux.interval(interval)
+                .onBackpressureDrop()
+                .concatMap(i -> Mono.defer(pull).onErrorResume(e -> {
+                    log.warn("prometheus pull failed: {}", e.getMessage());
+                    return Mono.empty();
+                }), 0);
     }
 
     @Override
