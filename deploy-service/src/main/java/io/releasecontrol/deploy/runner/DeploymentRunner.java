@@ -262,7 +262,9 @@ public class DeploymentRunner {
     private Mono<Void> execute(Deployment d, Step step) {
         return switch (step.kind()) {
             case DEPLOY -> executeOnExecutor(d, step);
-            case SHIFT_TRAFFIC -> route(d, step).then(executeOnExecutor(d, step));
+            // deferred: the executor registers its run when the step is assembled, so a router refusal
+            // must come before it, or the deployment would show a run that never starts
+            case SHIFT_TRAFFIC -> route(d, step).then(Mono.defer(() -> executeOnExecutor(d, step)));
             case HEALTH_CHECK -> writeLines(d, health.check(d.spec().environment()));
             case PAUSE -> pause(d, step);
             case ANALYSIS -> analyse(d, step);
