@@ -53,15 +53,7 @@ class HaproxyRoutedDeploymentIT {
         for (String f : List.of("admin.sock", "master.sock", "canary.map")) {
             Files.deleteIfExists(DIR.resolve(f));
         }
-        Files.writeString(DIR.resolve("global.cfg"), """
-                global
-                    stats socket %s mode 600 level admin
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
-                """.formatted(DIR.resolve("admin.sock")));
+        Files.writeString(DIR.resolve("global.cfg"), HaproxyRouterIT.prelude(DIR.resolve("admin.sock")));
         // no backend yet: the first traffic step writes it (a checked reload)
         Files.writeString(DIR.resolve("backends.cfg"), "");
         haproxy = new ProcessBuilder(binary, "-W", "-S", DIR.resolve("master.sock").toString(),

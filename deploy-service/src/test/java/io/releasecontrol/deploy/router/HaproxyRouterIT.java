@@ -117,19 +117,12 @@ class HaproxyRouterIT {
         canary = Backend.start("canary");
         port = freePort();
         Path front = dir.resolve("front.cfg");
-        Files.writeString(front, """
-                global
-                    stats socket %s mode 600 level admin
-                defaults
-                    mode http
-                    timeout connect 2s
-                    timeout client 10s
-                    timeout server 10s
+        Files.writeString(front, prelude(dir.resolve("admin.sock")) + """
                 frontend fe
                     bind 127.0.0.1:%d
                     use_backend rc_web_it if { path_beg /web }
                     default_backend rc_shop_it
-                """.formatted(dir.resolve("admin.sock"), port));
+                """.formatted(port));
         config = routerConfig(binary, front, Map.of(
                 "shop", new RouterProperties.TargetServers(stable.address(), canary.address(), null, null),
                 "web", new RouterProperties.TargetServers(null, null, stable.address(), canary.address())));
@@ -404,6 +397,19 @@ class HaproxyRouterIT {
     }
 
     /** haproxy on the PATH or Debian's; missing, the test fails and says how to get it (CI installs it). */
+    /** The global and defaults sections the router tests start haproxy with: its runtime API on {@code statsSocket}. */
+    static String prelude(Path statsSocket) {
+        return """
+                global
+                    stats socket %s mode 600 level admin
+                defaults
+                    mode http
+                    timeout connect 2s
+                    timeout client 10s
+                    timeout server 10s
+                """.formatted(statsSocket);
+    }
+
     static String haproxyBinary() {
         for (String dirName : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!dirName.isEmpty() && Files.isExecutable(Path.of(dirName, "haproxy"))) {
