@@ -33,6 +33,8 @@ final class ScriptEnvironment {
         if (e.colour() != null) {
             env.put("RC_COLOUR", e.colour());
         }
+        // the router's servers by role: RC_ROUTER_STABLE=10.0.1.10:8080, RC_ROUTER_CANARY=...
+        e.servers().forEach((role, address) -> env.put("RC_ROUTER_" + role.toUpperCase(java.util.Locale.ROOT), address));
         if (d.options().branch() != null) {
             env.put("RC_BRANCH", d.options().branch());
         }

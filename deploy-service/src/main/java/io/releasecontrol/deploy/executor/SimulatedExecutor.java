@@ -94,6 +94,9 @@ public class SimulatedExecutor implements DeployExecutor {
                     + (d.options().skipMigration() ? ", migrations skipped" : ", migrating")));
             case SHIFT_TRAFFIC -> lines.add(OutputLine.stdout("[simulated] weights: new " + execution.weight()
                     + "% / stable " + (100 - execution.weight()) + "%" + routing(d.canary(), execution.weight())));
+            case PROMOTE -> lines.add(OutputLine.stdout("[simulated] installing " + d.version()
+                    + " on the stable servers" + (execution.servers().containsKey("stable")
+                    ? " (" + execution.servers().get("stable") + ")" : "")));
             default -> lines.add(OutputLine.stdout("[simulated] " + step.kind().name().toLowerCase()));
         }
         lines.add(OutputLine.stdout("[simulated] " + step.name() + " done"));

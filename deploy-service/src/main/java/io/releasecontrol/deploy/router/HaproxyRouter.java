@@ -82,6 +82,11 @@ final class HaproxyRouter implements TrafficRouter {
     }
 
     @Override
+    public Map<String, String> servers(String application) {
+        return target(application).byRole();
+    }
+
+    @Override
     public boolean blueGreen(String application) {
         return !target(application).isCanary();
     }

@@ -44,6 +44,24 @@ record RouterProperties(Map<String, EnvironmentRouter> routers) {
         boolean isCanary() {
             return stable != null || canary != null;
         }
+
+        /** The configured servers by role, in the order stable, canary, blue, green. */
+        Map<String, String> byRole() {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            if (stable != null) {
+                out.put("stable", stable);
+            }
+            if (canary != null) {
+                out.put("canary", canary);
+            }
+            if (blue != null) {
+                out.put("blue", blue);
+            }
+            if (green != null) {
+                out.put("green", green);
+            }
+            return out;
+        }
     }
 
     /**

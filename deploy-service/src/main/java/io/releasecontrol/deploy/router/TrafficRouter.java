@@ -28,5 +28,8 @@ interface TrafficRouter {
     /** All of the target's traffic to {@code colour} ({@code blue} or {@code green}) at once. */
     String switchColour(String application, String colour);
 
+    /** The application's servers by role ({@code stable}, {@code canary} or {@code blue}, {@code green}): {@code host:port}. */
+    java.util.Map<String, String> servers(String application);
+
     RouterState state(String application);
 }

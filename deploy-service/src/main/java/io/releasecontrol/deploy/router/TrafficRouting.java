@@ -5,6 +5,7 @@ import io.releasecontrol.deploy.strategy.BlueGreenPlanner;
 import io.releasecontrol.deploy.strategy.RoutingConfig;
 import io.releasecontrol.events.Strategy;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -41,6 +42,39 @@ public class TrafficRouting {
         return Mono.fromCallable(() -> r.blueGreen(app) ? switchColour(r, spec, newColour, newPercent)
                         : shiftCanary(r, spec, newPercent))
                 .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * Whether a canary of this deployment ends by promoting the new version to the stable servers:
+     * its environment's router has stable and canary servers for the application.
+     */
+    public boolean promotes(DeploymentSpec spec) {
+        return spec.strategy() == Strategy.CANARY && canaryRouter(spec).isPresent();
+    }
+
+    /**
+     * After the executor installed the new version on the stable servers: all traffic back to them
+     * (canary 0 %, its user-hash rule off), read back and described. Empty where {@link #promotes} is false.
+     */
+    public Mono<List<String>> promote(DeploymentSpec spec) {
+        if (!promotes(spec)) {
+            return Mono.empty();
+        }
+        TrafficRouter r = canaryRouter(spec).get();
+        return Mono.fromCallable(() -> List.of("promoted " + spec.version() + " to the stable servers: "
+                        + r.shiftCanary(spec.application(), 0)))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The application's servers behind its environment's router by role; empty without one. */
+    public Map<String, String> servers(DeploymentSpec spec) {
+        return routers.forEnvironment(spec.environment()).filter(r -> r.routes(spec.application()))
+                .map(r -> r.servers(spec.application())).orElse(Map.of());
+    }
+
+    private java.util.Optional<TrafficRouter> canaryRouter(DeploymentSpec spec) {
+        return routers.forEnvironment(spec.environment())
+                .filter(r -> r.routes(spec.application()) && !r.blueGreen(spec.application()));
     }
 
     private static List<String> switchColour(TrafficRouter r, DeploymentSpec spec, String newColour, int percent) {

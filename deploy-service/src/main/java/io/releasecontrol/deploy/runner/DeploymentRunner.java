@@ -209,7 +209,7 @@ public class DeploymentRunner {
         String colour = d.state().newColour();
         var context = new PlanContext(env.instances(), env.batches(),
                 colour == null ? null : BlueGreenPlanner.idleColour(colour), colour, d.spec().canary(),
-                analysis.enabled());
+                analysis.enabled(), routing.promotes(d.spec()));
         return planners.plan(d.spec().strategy(), context);
     }
 
@@ -268,6 +268,8 @@ public class DeploymentRunner {
             case HEALTH_CHECK -> writeLines(d, health.check(d.spec().environment()));
             case PAUSE -> pause(d, step);
             case ANALYSIS -> analyse(d, step);
+            // install on the stable servers first: they carry no traffic until the router moves it back
+            case PROMOTE -> executeOnExecutor(d, step).then(Mono.defer(() -> routed(d, routing.promote(d.spec()))));
         };
     }
 
@@ -385,8 +387,12 @@ public class DeploymentRunner {
      * Elsewhere nothing happens here: the executor alone gets the weight (RC_WEIGHT).
      */
     private Mono<Void> route(Deployment d, Step step) {
-        return routing.follow(d.spec(), d.state().newColour(), step.weight(d.state().traffic().newPercent()))
-                .flatMapMany(Flux::fromIterable)
+        return routed(d, routing.follow(d.spec(), d.state().newColour(), step.weight(d.state().traffic().newPercent())));
+    }
+
+    /** Logs what the router did; its refusal fails the step with the router's reason. */
+    private Mono<Void> routed(Deployment d, Mono<List<String>> change) {
+        return change.flatMapMany(Flux::fromIterable)
                 .concatMap(line -> logs.system(d.spec(), line))
                 .onErrorMap(RouterException.class, e -> new ExecutionFailedException("traffic router: "
                         + e.getMessage(), null, List.of()))
@@ -396,7 +402,7 @@ public class DeploymentRunner {
     private Mono<Void> executeOnExecutor(Deployment d, Step step) {
         DeployExecutor executor = executors.get(d.spec().executor());
         var execution = new Execution(d.spec(), step, step.weight(d.state().traffic().newPercent()),
-                d.state().previousVersion(), d.state().newColour());
+                d.state().previousVersion(), d.state().newColour(), routing.servers(d.spec()));
         Mono<Void> work = writeLines(d, executor.start(execution));
         // cancelled through another instance: stop our executor; the work then ends with a cancel
         Mono<Void> watch = watch(d.spec().id(), Flux.empty())

@@ -26,7 +26,8 @@ record Takeover(Action action, String from, Step interrupted) {
     static Takeover decide(List<Step> plan, int stepIndex, boolean executorReenters, String from) {
         Step interrupted = stepIndex < plan.size() ? plan.get(stepIndex) : null;
         boolean onExecutor = interrupted != null
-                && (interrupted.kind() == Step.Kind.DEPLOY || interrupted.kind() == Step.Kind.SHIFT_TRAFFIC);
+                && (interrupted.kind() == Step.Kind.DEPLOY || interrupted.kind() == Step.Kind.SHIFT_TRAFFIC
+                        || interrupted.kind() == Step.Kind.PROMOTE);
         return new Takeover(onExecutor && !executorReenters ? Action.FAIL_SCRIPT_NOT_IDEMPOTENT : Action.RESUME,
                 from, interrupted);
     }

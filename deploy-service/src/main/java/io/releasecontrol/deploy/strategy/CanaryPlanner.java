@@ -8,6 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * Canary: install the canary instances, then for each weight step shift traffic to it, check
  * health, and hold (a timed pause, or until promoted) before the next step. No pause after 100 %.
+ * Behind a router the canary ends by promoting the new version to the stable servers: without it
+ * the canary servers would keep all traffic and the next canary would have nowhere to go.
  */
 @Component
 public class CanaryPlanner implements StepPlanner {
@@ -31,6 +33,9 @@ public class CanaryPlanner implements StepPlanner {
                         ? "wait for promotion at " + w + "%" : "pause " + context.canary().pause() + " at " + w + "%";
                 steps.add(new Step(hold, Step.Kind.PAUSE, 0, null));
             }
+        }
+        if (context.promote()) {
+            steps.add(new Step(Step.PROMOTE_TO_STABLE, Step.Kind.PROMOTE, 0, 100));
         }
         // progress spread evenly over the steps, now that their number is known
         List<Step> spread = new ArrayList<>(steps.size());

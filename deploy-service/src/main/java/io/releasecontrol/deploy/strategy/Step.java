@@ -24,12 +24,19 @@ public record Step(String name, Kind kind, int progressAfter, Integer trafficAft
          * wait until metrics-service's gate passes the new version with the policy's evidence (a
          * canary's weight) or after the policy's bake (the end of any strategy)
          */
-        ANALYSIS
+        ANALYSIS,
+        /**
+         * canary behind a router: the executor installs the new version on the stable servers
+         * (which carry no traffic at 100 %), then the router sends all traffic back to them
+         */
+        PROMOTE
     }
 
     /** Names of gated steps begin with one of these; what a step waits for is shown after them. */
     public static final String ANALYSIS_AT = "analysis at ";
     public static final String BAKE = "bake";
+    /** The last step of a canary behind a router (PROMOTE). */
+    public static final String PROMOTE_TO_STABLE = "promote to the stable servers";
 
     /** Whether a deployment whose current step reads {@code currentStep} is waiting at an evidence gate. */
     public static boolean isGate(String currentStep) {

@@ -29,12 +29,16 @@ public class StepPlanners {
     /**
      * The plan with its evidence gates: after each canary weight's health check below 100 % an
      * analysis (the next weight only with evidence), and a bake at the end of every strategy (a
-     * no-op when the policy's bake is zero). Progress is spread again over the longer plan.
+     * no-op when the policy's bake is zero) — before a canary's promotion to the stable servers,
+     * which comes only with the evidence. Progress is spread again over the longer plan.
      */
     static List<Step> gated(List<Step> plan, boolean canary) {
         List<Step> out = new ArrayList<>(plan.size() + 4);
         Integer weight = null;
         for (Step s : plan) {
+            if (s.kind() == Step.Kind.PROMOTE) {
+                out.add(new Step(Step.BAKE, Step.Kind.ANALYSIS, 0, null));
+            }
             out.add(s);
             if (s.trafficAfter() != null) {
                 weight = s.trafficAfter();
@@ -43,7 +47,9 @@ public class StepPlanners {
                 out.add(new Step(Step.ANALYSIS_AT + weight + "%", Step.Kind.ANALYSIS, 0, null));
             }
         }
-        out.add(new Step(Step.BAKE, Step.Kind.ANALYSIS, 0, null));
+        if (out.stream().noneMatch(s -> Step.BAKE.equals(s.name()))) {
+            out.add(new Step(Step.BAKE, Step.Kind.ANALYSIS, 0, null));
+        }
         List<Step> spread = new ArrayList<>(out.size());
         for (int i = 0; i < out.size(); i++) {
             Step s = out.get(i);

@@ -60,6 +60,17 @@ class ExecutorsTest {
     }
 
     @Test
+    void givesTheScriptThePromotionStepAndTheRoutersServersByRole() throws IOException {
+        var executor = new ScriptExecutor(props("echo \"$RC_STEP_KIND|$RC_WEIGHT|$RC_ROUTER_STABLE|$RC_ROUTER_CANARY|"
+                + "${RC_ROUTER_BLUE-unset}\"", Duration.ofSeconds(10)));
+        var promote = new Execution(spec("1.1.0", null), new Step(Step.PROMOTE_TO_STABLE, Step.Kind.PROMOTE, 100, 100),
+                100, "1.0.0", null, Map.of("stable", "10.0.1.10:8080", "canary", "10.0.1.11:8080"));
+        StepVerifier.create(executor.start(promote).map(OutputLine::text))
+                .expectNext("PROMOTE|100|10.0.1.10:8080|10.0.1.11:8080|unset")
+                .verifyComplete();
+    }
+
+    @Test
     void streamsStdoutAndStderrLineByLineAndFailsWithTheExitCodeAndLastLines() throws IOException {
         var executor = new ScriptExecutor(props("echo one; echo two >&2; exit 4", Duration.ofSeconds(10)));
         StepVerifier.create(executor.start(execution(spec("1.0.0", null))).collectList())

@@ -103,6 +103,44 @@ class HaproxyRoutedDeploymentIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aCanaryAtAHundredIsPromotedToTheStableServersAndTheTrafficGoesBackToThem() throws Exception {
+        var stats = new RuntimeApi(DIR.resolve("admin.sock"), Duration.ofSeconds(2));
+        String backend = "rc_promoted-shop_routed";
+        String id = DeployApi.create(web, Map.of("application", "promoted-shop", "environment", "routed",
+                "version", "3.0.0", "strategy", "canary", "canary", Map.of("steps", List.of(50, 100),
+                        "pause", "PT0.1S")));
+        Map<String, Object> done = DeployApi.awaitStatus(web, id, "SUCCEEDED");
+        // the new version runs on the stable servers now, with all the traffic; the canary server is idle
+        assertThat(done.get("traffic")).isEqualTo(Map.of("stable", 0, "canary", 100));
+        assertThat(stats.weight(backend, "stable")).isEqualTo(100);
+        assertThat(stats.weight(backend, "canary")).isZero();
+        assertThat(stats.mapValue(DIR.resolve("canary.map"), backend)).isEqualTo("0");
+
+        List<Map<String, Object>> lines = (List<Map<String, Object>>) web.get()
+                .uri("/api/v1/deployments/{id}/logs", id)
+                .header(io.releasecontrol.runtime.identity.IdentityCodec.HEADER, DeployApi.viewer())
+                .accept(org.springframework.http.MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody().get("items");
+        List<String> text = lines.stream().map(l -> String.valueOf(l.get("line"))).toList();
+        // the executor installs first (the script gets RC_ROUTER_STABLE), then the router moves the traffic
+        int install = indexOf(text, "installing 3.0.0 on the stable servers (127.0.0.1:11)");
+        int moved = indexOf(text, "promoted 3.0.0 to the stable servers: haproxy " + backend
+                + ": canary weight from 100 -> 0");
+        assertThat(install).as(String.join("\n", text)).isNotNegative();
+        assertThat(moved).isGreaterThan(install);
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void aRouterThatDoesNotAnswerFailsTheStepWithItsReason() {
         String id = DeployApi.create(web, Map.of("application", "down-shop", "environment", "routed-down",
                 "version", "2.0.0", "strategy", "canary", "canary", Map.of("steps", List.of(50, 100), "pause",

@@ -21,7 +21,8 @@ class TakeoverTest {
             new Step("health check at 10%", Kind.HEALTH_CHECK, 40, null),
             new Step("analysis at 10%", Kind.ANALYSIS, 50, null),
             new Step("pause PT30S at 10%", Kind.PAUSE, 60, null),
-            new Step("canary 100%", Kind.SHIFT_TRAFFIC, 100, 100));
+            new Step("canary 100%", Kind.SHIFT_TRAFFIC, 90, 100),
+            new Step(Step.PROMOTE_TO_STABLE, Kind.PROMOTE, 100, 100));
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -37,8 +38,11 @@ class TakeoverTest {
                 Arguments.of(3, false, Action.RESUME, "analysis at 10%"),
                 // a canary pause (say, paused for a manual promotion for hours) survives a restart
                 Arguments.of(4, false, Action.RESUME, "pause PT30S at 10%"),
+                // the promotion installs on the stable servers through the script too
+                Arguments.of(6, false, Action.FAIL_SCRIPT_NOT_IDEMPOTENT, Step.PROMOTE_TO_STABLE),
+                Arguments.of(6, true, Action.RESUME, Step.PROMOTE_TO_STABLE),
                 // every step done, only the end left: it just succeeds
-                Arguments.of(6, false, Action.RESUME, null));
+                Arguments.of(7, false, Action.RESUME, null));
     }
 
     @ParameterizedTest(name = "step {0}, executor re-enters: {1} -> {2}")

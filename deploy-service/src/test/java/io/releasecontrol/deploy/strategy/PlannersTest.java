@@ -67,6 +67,31 @@ class PlannersTest {
     }
 
     @Test
+    void behindARouterACanaryEndsByPromotingToTheStableServersAfterTheBake() {
+        var planners = new StepPlanners(List.of(new CanaryPlanner(), new RollingPlanner(), new BlueGreenPlanner()));
+        var plan = new CanaryPlan(List.of(10, 100), Duration.ofSeconds(30), null);
+
+        var gated = planners.plan(io.releasecontrol.events.Strategy.CANARY,
+                new PlanContext(4, 2, null, null, plan, true, true));
+        // the evidence first (the bake at 100 %), then the install on the stable servers and the move back
+        assertThat(names(gated)).containsExactly("deploy canary instances",
+                "canary 10%", "health check at 10%", "analysis at 10%", "pause PT30S at 10%",
+                "canary 100%", "health check at 100%", "bake", Step.PROMOTE_TO_STABLE);
+        Step promote = gated.get(gated.size() - 1);
+        assertThat(promote.kind()).isEqualTo(Step.Kind.PROMOTE);
+        // the new version keeps all traffic: it moves from the canary servers to the stable ones
+        assertThat(promote.trafficAfter()).isEqualTo(100);
+        assertThat(promote.progressAfter()).isEqualTo(100);
+
+        var ungated = planners.plan(io.releasecontrol.events.Strategy.CANARY,
+                new PlanContext(4, 2, null, null, plan, false, true));
+        assertThat(names(ungated)).endsWith("canary 100%", "health check at 100%", Step.PROMOTE_TO_STABLE);
+        // without a router the canary servers are the script's business, as before
+        assertThat(names(planners.plan(io.releasecontrol.events.Strategy.CANARY,
+                new PlanContext(4, 2, null, null, plan, true, false)))).doesNotContain(Step.PROMOTE_TO_STABLE);
+    }
+
+    @Test
     void withAnalysisACanaryWaitsForEvidenceAfterEachWeightBelowAHundredAndEveryPlanEndsWithABake() {
         var planners = new StepPlanners(List.of(new CanaryPlanner(), new RollingPlanner(), new BlueGreenPlanner()));
         var plan = new CanaryPlan(List.of(10, 50, 100), Duration.ofSeconds(30), null);
