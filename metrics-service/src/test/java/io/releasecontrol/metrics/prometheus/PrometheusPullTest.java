@@ -87,7 +87,8 @@ class PrometheusPullTest {
         running.apply(new DeployStarted(SECOND, "shop", "staging", "1.1.0", "1.0.0", Strategy.CANARY, Instant.EPOCH,
                 2L));
 
-        StepVerifier.create(pull(Map.of("requests", REQUESTS, "errors", ERRORS)).pullOnce(now())).expectNext(2).verifyComplete();
+        StepVerifier.create(pull(Map.of("requests", REQUESTS, "errors", ERRORS)).pullOnce(now())).expectNext(2)
+                .verifyComplete();
 
         assertThat(received).containsExactlyInAnyOrder(haproxy("stable", ""), haproxy("stable", ",code=\"5xx\""),
                 haproxy("canary", ""), haproxy("canary", ",code=\"5xx\""));
@@ -125,8 +126,8 @@ class PrometheusPullTest {
         // the start was missed: the shift names the versions, not the strategy
         running.apply(new TrafficShifted(SECOND, "shop", "staging", "1.0.0", "1.1.0", 50, 50, "canary 50%", 2L));
 
-        assertThat(pull(Map.of("requests", REQUESTS, "errors", ERRORS)).plan()).extracting(PrometheusSource.SampleQueries::version)
-                .containsExactly("1.0.0");
+        assertThat(pull(Map.of("requests", REQUESTS, "errors", ERRORS)).plan())
+                .extracting(PrometheusSource.SampleQueries::version).containsExactly("1.0.0");
         // templates without {role} do not need it
         assertThat(pull(Map.of("requests", "sum(up{version=\"{version}\"})")).plan())
                 .extracting(PrometheusSource.SampleQueries::version).containsExactly("1.0.0", "1.1.0");
