@@ -2,6 +2,7 @@ package io.releasecontrol.metrics.prometheus;
 
 import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.deployment.RunningVersions;
+import io.releasecontrol.metrics.deployment.ServerRole;
 import io.releasecontrol.metrics.ingest.SamplePublisher;
 import io.releasecontrol.metrics.ownership.OwnedTargets;
 import io.releasecontrol.metrics.ingest.SampleValidator;
@@ -31,7 +32,9 @@ import reactor.core.publisher.Mono;
  * only for the targets whose partition this instance owns, so each target has one puller. A failing
  * version's queries are logged and skipped for that tick; the others go on. At most
  * {@code max-queries} queries a tick: the versions past it wait, and the next tick starts one
- * version further, so every version is pulled in turn.
+ * version further, so every version is pulled in turn. Each version's templates get the router
+ * server it runs behind as {@code {role}}; a version whose role is not known is not pulled with
+ * templates that need it.
  */
 @Component
 @ConditionalOnProperty(name = "rc.metrics.prometheus.enabled", havingValue = "true")
@@ -51,6 +54,8 @@ public class PrometheusPull implements SmartLifecycle {
     private final OwnedTargets owned;
     private final AtomicLong ticks = new AtomicLong();
     private volatile int lastWaiting;
+    /** "application:environment version" left out of the last plan for want of a role; logged on change */
+    private volatile List<String> lastRoleUnknown = List.of();
     private volatile Disposable schedule;
 
     public PrometheusPull(PrometheusProperties properties, SamplePublisher publisher, MetricsProperties metrics,
@@ -96,20 +101,37 @@ public class PrometheusPull implements SmartLifecycle {
                 .flatMap(samples -> publisher.publish(samples).thenReturn(samples.size()));
     }
 
-    /** What to query now: the static targets, then every running version of every target with templates. */
+    /**
+     * What to query now: the static targets, then every running version of every target with
+     * templates — but a version whose role is not known, where a template needs {@code {role}}.
+     */
     List<SampleQueries> plan() {
         List<SampleQueries> plan = new ArrayList<>();
+        List<String> roleUnknown = new ArrayList<>();
         properties.targets().forEach(t -> plan.add(SampleQueries.of(t)));
         running.targets().stream()
                 .sorted(Comparator.comparing(RunningVersions.Target::application)
                         .thenComparing(RunningVersions.Target::environment))
                 .forEach(t -> {
                     PrometheusQueries queries = templates.queries(t.application(), t.environment());
-                    if (queries != null) {
-                        t.versions().forEach(v -> plan.add(SampleQueries.of(t.application(), t.environment(), v,
-                                queries)));
+                    if (queries == null) {
+                        return;
+                    }
+                    for (String v : t.versions()) {
+                        ServerRole role = t.role(v).orElse(null);
+                        if (role == null && queries.uses(QueryTemplate.ROLE)) {
+                            // no guess: a canary read from the stable server would be judged on the stable's numbers
+                            roleUnknown.add(t.application() + ":" + t.environment() + " " + v);
+                        } else {
+                            plan.add(SampleQueries.of(t.application(), t.environment(), v, role, queries));
+                        }
                     }
                 });
+        if (!roleUnknown.equals(lastRoleUnknown)) {
+            log.warn("prometheus pull: version(s) not pulled, their templates use {role} and their deployment's"
+                    + " strategy is not known (its start was missed), from {} -> {}", lastRoleUnknown, roleUnknown);
+            lastRoleUnknown = List.copyOf(roleUnknown);
+        }
         return plan;
     }
 

@@ -81,6 +81,11 @@ public record PrometheusQueries(Map<String, QueryTemplate> templates, String ins
         return out;
     }
 
+    /** Whether any of the templates holds {@code {placeholder}}. */
+    public boolean uses(String placeholder) {
+        return templates.values().stream().anyMatch(t -> t.uses(placeholder));
+    }
+
     static boolean isField(String field) {
         return field != null && (PrometheusSource.FIELDS.contains(field)
                 || (field.startsWith(CUSTOM) && field.substring(CUSTOM.length()).matches(Rule.Ratio.NAME)));

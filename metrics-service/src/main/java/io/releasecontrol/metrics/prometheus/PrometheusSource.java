@@ -1,8 +1,10 @@
 package io.releasecontrol.metrics.prometheus;
 
 import io.releasecontrol.events.metric.MetricSampleRecorded;
+import io.releasecontrol.metrics.deployment.ServerRole;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +57,19 @@ public class PrometheusSource {
                     t.instance() == null ? DEFAULT_INSTANCE : t.instance(), t.queries(), null);
         }
 
-        /** A policy's templates rendered for one version of a target. */
-        static SampleQueries of(String application, String environment, String version, PrometheusQueries templates) {
-            Map<String, String> values = Map.of(QueryTemplate.APPLICATION, application,
-                    QueryTemplate.ENVIRONMENT, environment, QueryTemplate.VERSION, version);
+        /**
+         * A policy's templates rendered for one version of a target.
+         *
+         * @param role the router server the version runs behind; null: not known, and a template with {@code {role}}
+         *             fails to render
+         */
+        static SampleQueries of(String application, String environment, String version, ServerRole role,
+                PrometheusQueries templates) {
+            Map<String, String> values = new HashMap<>(Map.of(QueryTemplate.APPLICATION, application,
+                    QueryTemplate.ENVIRONMENT, environment, QueryTemplate.VERSION, version));
+            if (role != null) {
+                values.put(QueryTemplate.ROLE, role.wire());
+            }
             Map<String, String> queries = new LinkedHashMap<>();
             templates.templates().forEach((field, t) -> queries.put(field, t.render(values)));
             return new SampleQueries(application, environment, version, DEFAULT_INSTANCE, queries,

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * arguments), where the substituted value is escaped: {@code \} and {@code "} get a backslash. In
  * the value of a regex matcher ({@code =~}, {@code !~}) it is first regex-quoted, so
  * {@code 1.0.0+b} matches itself only;</li>
+ * <li>{@code {role}} is the traffic router's server the version runs behind, {@code stable} or
+ * {@code canary} ({@code RunningVersions}), for counters a router keeps per server, not per version;</li>
  * <li>{@code {instance}} is the whole value of one regex matcher, {@code pod=~"{instance}"}: the query
  * runs with it as {@code .+} and its result is split per series by that label (here {@code pod}),
  * one sample per value. Without it, a query's series are summed into one sample.</li>
@@ -35,8 +37,9 @@ public final class QueryTemplate {
     public static final String APPLICATION = "application";
     public static final String ENVIRONMENT = "environment";
     public static final String VERSION = "version";
+    public static final String ROLE = "role";
     public static final String INSTANCE = "instance";
-    public static final Set<String> PLACEHOLDERS = Set.of(APPLICATION, ENVIRONMENT, VERSION, INSTANCE);
+    public static final Set<String> PLACEHOLDERS = Set.of(APPLICATION, ENVIRONMENT, VERSION, ROLE, INSTANCE);
     /** what {@code {instance}} runs as: every series that has the instance label */
     static final String ANY_INSTANCE = ".+";
 
@@ -77,7 +80,12 @@ public final class QueryTemplate {
         return instanceLabel;
     }
 
-    /** The query for these values of {@code application}, {@code environment} and {@code version}. */
+    /** Whether the template holds {@code {placeholder}}. */
+    public boolean uses(String placeholder) {
+        return parts.stream().anyMatch(p -> placeholder.equals(p.placeholder()));
+    }
+
+    /** The query for these values of {@code application}, {@code environment}, {@code version} and {@code role}. */
     public String render(Map<String, String> values) {
         StringBuilder out = new StringBuilder(text.length() + 64);
         for (Part p : parts) {
@@ -297,7 +305,7 @@ public final class QueryTemplate {
 
         private static String unknown(String name, int at) {
             return "unknown placeholder {" + name + "} at position " + at + " (known: {application}, {environment},"
-                    + " {version}, {instance})";
+                    + " {version}, {role}, {instance})";
         }
     }
 }

@@ -30,7 +30,11 @@ class TargetVersionsTest {
     static final DeploymentId THIRD = new DeploymentId(UUID.randomUUID());
 
     static DeployStarted started(DeploymentId id, long seq, String version, String previous) {
-        return new DeployStarted(id, "shop", "production", version, previous, Strategy.CANARY, Instant.EPOCH, seq);
+        return started(id, seq, version, previous, Strategy.CANARY);
+    }
+
+    static DeployStarted started(DeploymentId id, long seq, String version, String previous, Strategy strategy) {
+        return new DeployStarted(id, "shop", "production", version, previous, strategy, Instant.EPOCH, seq);
     }
 
     static DeploySucceeded succeeded(DeploymentId id, long seq, String version) {
@@ -94,6 +98,70 @@ class TargetVersionsTest {
         assertThat(state.versions()).isEqualTo(versions);
     }
 
+    static Stream<Arguments> roles() {
+        return Stream.of(
+                // a running canary: its version behind the canary server, the stable one behind the stable server
+                Arguments.of("canaryStarted", List.of(succeeded(FIRST, 1, "1.0.0"), started(SECOND, 2, "1.1.0",
+                        "1.0.0")), List.of("1.0.0 stable", "1.1.0 canary")),
+                // its traffic steps keep it the canary
+                Arguments.of("canaryShifted", List.of(succeeded(FIRST, 1, "1.0.0"), started(SECOND, 2, "1.1.0",
+                        "1.0.0"), shifted(SECOND, 2, "1.0.0", "1.1.0", 50)), List.of("1.0.0 stable", "1.1.0 canary")),
+                // rolling and blue-green deployments have no canary server: both versions stable
+                Arguments.of("rollingStarted", List.of(succeeded(FIRST, 1, "1.0.0"), started(SECOND, 2, "1.1.0",
+                        "1.0.0", Strategy.ROLLING)), List.of("1.0.0 stable", "1.1.0 stable")),
+                Arguments.of("blueGreenStarted", List.of(succeeded(FIRST, 1, "1.0.0"), started(SECOND, 2, "1.1.0",
+                        "1.0.0", Strategy.BLUE_GREEN)), List.of("1.0.0 stable", "1.1.0 stable")),
+                // a target's first deployment, a canary: its only version is the canary
+                Arguments.of("firstCanary", List.of(started(FIRST, 1, "1.0.0", null)), List.of("1.0.0 canary")),
+                // the canary succeeded: its version is the stable one
+                Arguments.of("canarySucceeded", List.of(succeeded(FIRST, 1, "1.0.0"), started(SECOND, 2, "1.1.0",
+                        "1.0.0"), shifted(SECOND, 2, "1.0.0", "1.1.0", 100), succeeded(SECOND, 2, "1.1.0")),
+                        List.of("1.1.0 stable")),
+                // the canary failed or was cancelled: only the stable version is left
+                Arguments.of("canaryFailed", List.of(succeeded(FIRST, 1, "1.0.0"), started(SECOND, 2, "1.1.0",
+                        "1.0.0"), failed(SECOND, 2, "1.1.0")), List.of("1.0.0 stable")),
+                Arguments.of("canaryCancelled", List.of(succeeded(FIRST, 1, "1.0.0"), started(SECOND, 2, "1.1.0",
+                        "1.0.0"), cancelled(SECOND, 2, "1.1.0")), List.of("1.0.0 stable")),
+                // the rollback after a failed canary is a rolling deployment: both stable
+                Arguments.of("rollbackIsRolling", List.of(started(SECOND, 2, "1.1.0", "1.0.0"), failed(SECOND, 2,
+                        "1.1.0"), started(THIRD, 3, "1.0.0", "1.1.0", Strategy.ROLLING)),
+                        List.of("1.1.0 stable", "1.0.0 stable")),
+                // an older deployment's late start or success changes nothing
+                Arguments.of("olderStartIgnored", List.of(started(SECOND, 2, "1.1.0", "1.0.0"), started(FIRST, 1,
+                        "0.9.0", "0.8.0", Strategy.ROLLING)), List.of("1.0.0 stable", "1.1.0 canary")),
+                Arguments.of("olderSuccessIgnored", List.of(started(SECOND, 2, "1.1.0", "1.0.0"), succeeded(FIRST, 1,
+                        "0.9.0")), List.of("1.0.0 stable", "1.1.0 canary")),
+                // another deployment's cancellation leaves the canary the canary
+                Arguments.of("otherCancelled", List.of(started(SECOND, 2, "1.1.0", "1.0.0"), cancelled(THIRD, 3,
+                        "1.2.0")), List.of("1.0.0 stable", "1.1.0 canary")),
+                // a missed start: the shift carries no strategy, and a rolling batch shifts to 50 % too
+                Arguments.of("missedStart", List.of(succeeded(FIRST, 1, "1.0.0"), shifted(SECOND, 2, "1.0.0", "1.1.0",
+                        50)), List.of("1.0.0 stable", "1.1.0 unknown")),
+                // a shift of a newer deployment than the running one does not inherit the running one's strategy
+                Arguments.of("newerShift", List.of(started(SECOND, 2, "1.1.0", "1.0.0", Strategy.ROLLING),
+                        shifted(THIRD, 3, "1.1.0", "1.2.0", 5)), List.of("1.1.0 stable", "1.2.0 unknown")),
+                // its success ends the doubt: the version is the stable one
+                Arguments.of("missedStartSucceeded", List.of(succeeded(FIRST, 1, "1.0.0"), shifted(SECOND, 2, "1.0.0",
+                        "1.1.0", 50), succeeded(SECOND, 2, "1.1.0")), List.of("1.1.0 stable")),
+                // a blue-green deployment switched back after it succeeded: the old colour, stable
+                Arguments.of("switchedBack", List.of(succeeded(FIRST, 1, "1.0.0"), started(SECOND, 2, "1.1.0", "1.0.0",
+                        Strategy.BLUE_GREEN), succeeded(SECOND, 2, "1.1.0"), shifted(SECOND, 2, "1.0.0", "1.1.0", 0)),
+                        List.of("1.0.0 stable")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("roles")
+    void eachVersionRunsBehindTheServerItsDeploymentGivesIt(String name, List<DeploymentEvent> events,
+            List<String> roles) {
+        TargetVersions state = TargetVersions.NONE;
+        for (DeploymentEvent e : events) {
+            state = state.apply(e);
+        }
+        TargetVersions last = state;
+        assertThat(state.versions()).map(v -> v + " " + last.role(v).map(ServerRole::wire).orElse("unknown"))
+                .isEqualTo(roles);
+    }
+
     @Test
     void anEventAppliedTwiceChangesNothingMore() {
         TargetVersions once = TargetVersions.NONE.apply(succeeded(FIRST, 1, "1.0.0")).apply(started(SECOND, 2, "1.1.0",
@@ -116,5 +184,23 @@ class TargetVersionsTest {
         assertThat(view.targets()).extracting(RunningVersions.Target::application, RunningVersions.Target::environment)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("shop", "production"),
                         org.assertj.core.groups.Tuple.tuple("cart", "staging"));
+    }
+
+    @Test
+    void theViewTellsEachVersionsRoleAndLeavesOutAnUnknownOne() {
+        RunningVersions view = new RunningVersions();
+        view.apply(succeeded(FIRST, 1, "1.0.0"));
+        view.apply(started(SECOND, 2, "1.1.0", "1.0.0"));
+        RunningVersions.Target shop = view.targets().get(0);
+        assertThat(shop.versions()).containsExactly("1.0.0", "1.1.0");
+        assertThat(shop.role("1.1.0")).contains(ServerRole.CANARY);
+        assertThat(shop.role("1.0.0")).contains(ServerRole.STABLE);
+
+        // a newer deployment known only from its traffic shift: listed, its role not known
+        view.apply(shifted(THIRD, 3, "1.1.0", "1.2.0", 5));
+        RunningVersions.Target after = view.targets().get(0);
+        assertThat(after.versions()).containsExactly("1.1.0", "1.2.0");
+        assertThat(after.roles()).containsExactly(java.util.Map.entry("1.1.0", ServerRole.STABLE));
+        assertThat(after.role("1.2.0")).isEmpty();
     }
 }

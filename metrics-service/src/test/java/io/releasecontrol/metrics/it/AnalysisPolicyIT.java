@@ -184,7 +184,7 @@ class AnalysisPolicyIT {
                 .jsonPath("$.errors[?(@.field=='prometheus.rps')]").exists()
                 .jsonPath("$.errors[?(@.field=='prometheus.requests')].message").isEqualTo(
                         "unknown placeholder {app} at position 34 (known: {application}, {environment}, {version},"
-                                + " {instance})")
+                                + " {role}, {instance})")
                 .jsonPath("$.errors[?(@.field=='prometheus.errors')].message").isEqualTo(
                         "'(' at position 3 is never closed")
                 .jsonPath("$.errors[?(@.field=='prometheus.cpu')].message").isEqualTo("is empty")

@@ -47,16 +47,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Pulls from a local server speaking the Prometheus query API land on rc.metric-samples and are evaluated: a
  * static target's, and an analysis policy's templates for every version the target runs as the
  * deployment events on the real broker tell it (the queries it receives are the templates with each
- * version substituted; one sample per instance).
+ * version and the router server it runs behind substituted; one sample per instance).
  */
 @RcIntegrationTest
 class PrometheusPullIT {
 
     private static final String APP = "templated-shop";
     private static final String REQUESTS = "sum by (pod) (increase(http_requests_total{app=\"{application}\","
-            + "env=\"{environment}\",version=\"{version}\",pod=~\"{instance}\"}[10s]))";
+            + "env=\"{environment}\",version=\"{version}\",server=\"{role}\",pod=~\"{instance}\"}[10s]))";
     private static final String ERRORS = "sum by (pod) (increase(http_errors_total{app=\"{application}\","
-            + "env=\"{environment}\",version=\"{version}\",pod=~\"{instance}\"}[10s]))";
+            + "env=\"{environment}\",version=\"{version}\",server=\"{role}\",pod=~\"{instance}\"}[10s]))";
 
     @Autowired
     WebTestClient web;
@@ -134,30 +134,31 @@ class PrometheusPullIT {
             Instant t0 = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
             // two versions, two pods each
             assertThat(pull.pullOnce(t0).block(Duration.ofSeconds(30))).isEqualTo(4);
-            assertThat(received).containsExactlyInAnyOrder(query("http_requests_total", "1.0.0"),
-                    query("http_errors_total", "1.0.0"), query("http_requests_total", "1.1.0"),
-                    query("http_errors_total", "1.1.0"));
+            // the canary's version behind the canary server, the stable one behind the stable server
+            assertThat(received).containsExactlyInAnyOrder(query("http_requests_total", "1.0.0", "stable"),
+                    query("http_errors_total", "1.0.0", "stable"), query("http_requests_total", "1.1.0", "canary"),
+                    query("http_errors_total", "1.1.0", "canary"));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(evaluator.health(APP, "staging")
                     .orElseThrow().versions()).extracting(TargetHealth.VersionHealth::version)
                     .containsExactlyInAnyOrder("1.0.0", "1.1.0"));
 
-            // the deployment succeeded: the new version only
+            // the deployment succeeded: the new version only, now the stable one
             received.clear();
             send(producer, new DeploySucceeded(second, APP, "staging", "1.1.0", "1.0.0", null, Instant.now(),
                     Duration.ofMinutes(5), 2L));
             await().atMost(Duration.ofSeconds(30)).until(() -> running.versions(APP, "staging").equals(List.of("1.1.0")));
             assertThat(pull.pullOnce(t0.plusSeconds(10)).block(Duration.ofSeconds(30))).isEqualTo(2);
-            assertThat(received).containsExactlyInAnyOrder(query("http_requests_total", "1.1.0"),
-                    query("http_errors_total", "1.1.0"));
+            assertThat(received).containsExactlyInAnyOrder(query("http_requests_total", "1.1.0", "stable"),
+                    query("http_errors_total", "1.1.0", "stable"));
         } finally {
             server.stop(0);
         }
     }
 
-    /** The template as Prometheus receives it for {@code version}. */
-    private static String query(String metric, String version) {
+    /** The template as Prometheus receives it for {@code version} behind the server {@code role}. */
+    private static String query(String metric, String version, String role) {
         return "sum by (pod) (increase(" + metric + "{app=\"" + APP + "\",env=\"staging\",version=\"" + version
-                + "\",pod=~\".+\"}[10s]))";
+                + "\",server=\"" + role + "\",pod=~\".+\"}[10s]))";
     }
 
     private PrometheusPull pull(HttpServer server) {

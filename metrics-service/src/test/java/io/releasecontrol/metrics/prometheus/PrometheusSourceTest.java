@@ -3,6 +3,7 @@ package io.releasecontrol.metrics.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.releasecontrol.metrics.deployment.ServerRole;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -144,7 +145,7 @@ class PrometheusSourceTest {
         Instant at = Instant.parse("2026-03-01T10:15:30Z");
 
         StepVerifier.create(source().samples(PrometheusSource.SampleQueries.of("shop", "production", "2.4.0",
-                        templates), at).collectList())
+                        ServerRole.STABLE, templates), at).collectList())
                 .assertNext(samples -> {
                     assertThat(samples).extracting(s -> s.instance())
                             // ':' cannot stand in an instance name; a series without the label is "prometheus"
@@ -161,5 +162,25 @@ class PrometheusSourceTest {
                 .verifyComplete();
         // the version regex-quoted in a regex matcher, then escaped for the string: 2\\.4\\.0
         assertThat(queries).hasSize(3).allSatisfy(q -> assertThat(q).contains("pod=~\".+\""));
+    }
+
+    @Test
+    void rendersTheVersionsRoleAsTheRoutersServer() {
+        var errors = new java.util.ArrayList<io.releasecontrol.runtime.problem.ProblemException.FieldError>();
+        PrometheusQueries templates = PrometheusQueries.parse(Map.of("requests", "sum(rate(haproxy_server_http_"
+                + "responses_total{proxy=\"rc_{application}_{environment}\",server=\"{role}\"}[3s]))"), "prometheus",
+                errors);
+        assertThat(errors).isEmpty();
+
+        var canary = PrometheusSource.SampleQueries.of("shop", "staging", "1.1.0", ServerRole.CANARY, templates);
+        var stable = PrometheusSource.SampleQueries.of("shop", "staging", "1.0.0", ServerRole.STABLE, templates);
+
+        assertThat(canary.queries()).containsExactly(Map.entry("requests", "sum(rate(haproxy_server_http_responses"
+                + "_total{proxy=\"rc_shop_staging\",server=\"canary\"}[3s]))"));
+        assertThat(stable.queries().get("requests")).contains("server=\"stable\"");
+        // without a role such a template cannot be rendered: the pull leaves that version out first
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PrometheusSource.SampleQueries.of("shop", "staging", "1.1.0", null, templates)))
+                .hasMessage("no value for {role}");
     }
 }
