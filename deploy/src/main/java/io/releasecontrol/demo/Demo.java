@@ -152,8 +152,13 @@ public final class Demo {
     }
 
     String deploy(String version, String strategy, Map<String, Object> canary) {
+        return deploy(version, strategy, canary, "simulated");
+    }
+
+    /** @param executor {@code simulated}, or {@code script}: the environment's deploy script (demo --real's) */
+    String deploy(String version, String strategy, Map<String, Object> canary, String executor) {
         var body = new java.util.LinkedHashMap<String, Object>(Map.of("application", app, "environment", env,
-                "version", version, "strategy", strategy, "executor", "simulated",
+                "version", version, "strategy", strategy, "executor", executor,
                 "options", Map.of("description", "bin/rc demo: " + strategy + " of " + version)));
         if (canary != null) {
             body.put("canary", canary);

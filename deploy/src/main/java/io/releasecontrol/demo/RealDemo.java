@@ -89,22 +89,25 @@ public final class RealDemo {
         int frontend = o.getInt("frontend-port");
         int exporter = o.getInt("exporter-port");
         demo.say("Release Control demo with real traffic: " + app + " in " + env + " behind HAProxy on 127.0.0.1:" + frontend);
-        try (DemoVersion stable = DemoVersion.start("1.0.0", o.getInt("stable-port"), 0.01, 1);
-                DemoVersion canary = DemoVersion.start("1.1.0", o.getInt("canary-port"), canaryErrors, 2);
+        // both servers run 1.0.0; deploy-service's script installs 1.1.0 on the canary server, and on the
+        // stable one when a healthy canary is promoted (deploy/real/demo-deploy.sh)
+        Map<String, Double> versions = Map.of("1.0.0", 0.01, "1.1.0", canaryErrors);
+        try (DemoVersion stable = DemoVersion.start("1.0.0", o.getInt("stable-port"), 0.01, 1).installable(versions);
+                DemoVersion canary = DemoVersion.start("1.0.0", o.getInt("canary-port"), 0.01, 2).installable(versions);
                 HaproxyProcess haproxy = HaproxyProcess.start(new HaproxyProcess.Layout(dir), o.get("haproxy"),
                         Map.of(backend, frontend), exporter);
                 PrometheusProcess prometheus = PrometheusProcess.start(dir.resolve("prometheus"), o.get("prometheus"),
                         o.getInt("prometheus-port"), List.of("127.0.0.1:" + exporter))) {
-            demo.say(String.format(Locale.ROOT, "started 1.0.0 on %s (1 %% 5xx), 1.1.0 on %s (%.0f %% 5xx), haproxy"
+            demo.say(String.format(Locale.ROOT, "started 1.0.0 on %s and %s (1 %% 5xx; 1.1.0 will answer %.0f %% 5xx), haproxy"
                             + " (pid %d, exporter http://127.0.0.1:%d/metrics), prometheus (pid %d, %s, scraping every 1 s)",
                     stable.address(), canary.address(), 100 * canaryErrors, haproxy.pid(), exporter, prometheus.pid(),
                     prometheus.url()));
             demo.register();
-            api.put("/api/v1/applications/" + app + "/analysis", Map.of("prometheus", HaproxyTemplates.forCanary("1.1.0"),
+            api.put("/api/v1/applications/" + app + "/analysis", Map.of("prometheus", HaproxyTemplates.TEMPLATES,
                     "rules", HaproxyTemplates.RULES, "gate", GATE));
             demo.say("analysis policy of " + app + ": samples from HAProxy's per-server counters through Prometheus"
-                    + " (stable server = 1.0.0, canary server = 1.1.0), pulled every second");
-            String stableId = demo.deploy("1.0.0", "rolling", null);
+                    + " (a running canary's version: the canary server; any other: the stable server), pulled every second");
+            String stableId = demo.deploy("1.0.0", "rolling", null, "script");
             demo.await("1.0.0 deployed", () -> api.get("/api/v1/deployments/" + stableId),
                     d -> !List.of("PENDING", "RUNNING").contains(d.path("status").asString()));
             int rate = o.getInt("rate");
@@ -112,25 +115,30 @@ public final class RealDemo {
                 demo.say("load: " + rate + " requests/s to HAProxy for at most " + o.get("limit"));
                 ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor();
                 long[][] last = {haproxy.counts(backend, "stable"), haproxy.counts(backend, "canary")};
-                printer.scheduleAtFixedRate(() -> printSecond(haproxy, last), 1, 1, TimeUnit.SECONDS);
+                printer.scheduleAtFixedRate(() -> printSecond(haproxy, last, stable, canary), 1, 1, TimeUnit.SECONDS);
                 try {
                     String canaryId = demo.deploy("1.1.0", "canary", Map.of("steps", List.of(5, 25, 50, 100), "pause",
-                            o.get("pause")));
+                            o.get("pause")), "script");
                     demo.await("a breach of 1.1.0 or the canary's end", () -> demo.breached("1.1.0")
                             || !List.of("PENDING", "RUNNING", "PAUSED").contains(api.get("/api/v1/deployments/" + canaryId)
                                     .path("status").asString()), b -> b);
                     if (!demo.breached("1.1.0")) {
-                        demo.say("1.1.0 was not breached: the canary " + api.get("/api/v1/deployments/" + canaryId)
-                                .path("status").asString() + " (with --canary-errors " + canaryErrors + ")");
-                        return canaryErrors <= 0.02;
+                        String status = api.get("/api/v1/deployments/" + canaryId).path("status").asString();
+                        demo.say("1.1.0 was not breached: the canary " + status + " (with --canary-errors " + canaryErrors
+                                + ")" + ("SUCCEEDED".equals(status) ? "; promoted: the stable server runs "
+                                + stable.version() + " and has the traffic back, the canary server " + canary.version()
+                                + " is idle" : ""));
+                        // two more of HAProxy's seconds: all of it on the stable server
+                        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
+                        return canaryErrors <= 0.02 && "SUCCEEDED".equals(status) && "1.1.0".equals(stable.version());
                     }
                     demo.say("metrics-service reports 1.1.0 BREACHED, from HAProxy's counters; the orchestrator decides");
                     return demo.followSaga(canaryId);
                 } finally {
                     printer.shutdownNow();
-                    demo.say(String.format(Locale.ROOT, "load sent %d requests; 1.0.0 served %d (%d 5xx), 1.1.0 served"
-                            + " %d (%d 5xx)", load.sent(), stable.requests(), stable.errors(), canary.requests(),
-                            canary.errors()));
+                    demo.say(String.format(Locale.ROOT, "load sent %d requests; the stable server served %d (%d 5xx),"
+                            + " the canary server %d (%d 5xx)", load.sent(), stable.requests(), stable.errors(),
+                            canary.requests(), canary.errors()));
                 }
             }
         } finally {
@@ -149,7 +157,7 @@ public final class RealDemo {
     }
 
     /** HAProxy's own counts of the last second (runtime API, not Prometheus: no scrape delay). */
-    private void printSecond(HaproxyProcess haproxy, long[][] last) {
+    private void printSecond(HaproxyProcess haproxy, long[][] last, DemoVersion stable, DemoVersion canary) {
         long[] s = haproxy.counts(backend, "stable");
         long[] c = haproxy.counts(backend, "canary");
         if (s[0] < 0 || c[0] < 0) {
@@ -162,8 +170,8 @@ public final class RealDemo {
         last[0] = s;
         last[1] = c;
         long all = sReq + cReq;
-        demo.say(String.format(Locale.ROOT, "  haproxy, last second: %4d requests, 5xx %5.2f %% | 1.0.0 %4d (%d 5xx) |"
-                        + " 1.1.0 %4d (%d 5xx) = %4.1f %% of the traffic", all, all == 0 ? 0 : 100.0 * (sErr + cErr) / all,
-                sReq, sErr, cReq, cErr, all == 0 ? 0 : 100.0 * cReq / all));
+        demo.say(String.format(Locale.ROOT, "  haproxy, last second: %4d requests, 5xx %5.2f %% | stable %s %4d (%d 5xx) |"
+                        + " canary %s %4d (%d 5xx) = %5.1f %% of the traffic", all, all == 0 ? 0 : 100.0 * (sErr + cErr) / all,
+                stable.version(), sReq, sErr, canary.version(), cReq, cErr, all == 0 ? 0 : 100.0 * cReq / all));
     }
 }

@@ -585,7 +585,11 @@ class DashboardBrowserIT {
     }
 
     static void login(ChromeDriver d, WebDriverWait wait, String key) {
-        d.get(stack.gatewayUrl() + "/");
+        login(stack.gatewayUrl(), d, wait, key);
+    }
+
+    static void login(String gatewayUrl, ChromeDriver d, WebDriverWait wait, String key) {
+        d.get(gatewayUrl + "/");
         if (!d.findElements(By.cssSelector("#who button")).isEmpty()) {
             return; // this tab is logged in already
         }

@@ -132,6 +132,10 @@ public final class LocalStack {
             env.put(router + "APPLICATIONS_" + app.toUpperCase(java.util.Locale.ROOT) + "_STABLE", "127.0.0.1:" + three[1]);
             env.put(router + "APPLICATIONS_" + app.toUpperCase(java.util.Locale.ROOT) + "_CANARY", "127.0.0.1:" + three[2]);
         }
+        // the demo's deploy script installs on the servers the router names (deploy/real/demo-deploy.sh),
+        // for the deployments that ask for it; the orchestrator's commands keep the simulated executor
+        env.put("RC_DEPLOY_ENVIRONMENTS_STAGING_SCRIPT", root.resolve("deploy/real/demo-deploy.sh").toString());
+        env.put("RC_DEPLOY_ENVIRONMENTS_STAGING_EXECUTOR", "simulated");
         // a 1 s pull; each metrics-service instance pulls the targets of the partitions it owns
         env.put("RC_METRICS_PROMETHEUS_ENABLED", "true");
         env.put("RC_METRICS_PROMETHEUS_URL", "http://127.0.0.1:" + p[1]);

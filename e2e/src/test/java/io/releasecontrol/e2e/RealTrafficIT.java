@@ -33,10 +33,12 @@ import org.junit.jupiter.api.Test;
  * behind a real HAProxy that the stack's deploy-service routes ({@code LocalStack.RealTraffic}), a
  * real Prometheus scraping HAProxy's exporter every second, metrics-service pulling per-version
  * samples from it with the application's templates ({@link HaproxyTemplates}) — no sample posted by
- * the test. A canary of 1.1.0 at 5 % answering 12 % 5xx is breached from HAProxy's counters, rolled
- * back partially (HAProxy's weight to 0: the canary server gets no further request within 1 s of
- * the command), observed and rolled back fully; a healthy canary (both versions 1 % 5xx) beside it
- * goes through every step to 100 %.
+ * the test. Every server starts as 1.0.0; the stack's deploy script for staging
+ * ({@code deploy/real/demo-deploy.sh}) installs 1.1.0 on the canary server. A canary of 1.1.0 at 5 %
+ * answering 12 % 5xx is breached from HAProxy's counters, rolled back partially (HAProxy's weight to
+ * 0: the canary server gets no further request within 1 s of the command), observed and rolled back
+ * fully; a healthy canary (both versions 1 % 5xx) beside it goes through every step to 100 % and is
+ * promoted: the script installs 1.1.0 on the stable server and HAProxy sends all traffic back to it.
  */
 class RealTrafficIT {
 
@@ -70,10 +72,12 @@ class RealTrafficIT {
         Map<String, Integer> frontends = new LinkedHashMap<>();
         frontends.put("rc_loopbad_" + ENV, bad[0]);
         frontends.put("rc_loophealthy_" + ENV, healthy[0]);
-        try (DemoVersion badStable = DemoVersion.start("1.0.0", bad[1], 0.01, 1);
-                DemoVersion badCanary = DemoVersion.start("1.1.0", bad[2], 0.12, 2);
-                DemoVersion okStable = DemoVersion.start("1.0.0", healthy[1], 0.01, 3);
-                DemoVersion okCanary = DemoVersion.start("1.1.0", healthy[2], 0.01, 4);
+        Map<String, Double> badVersions = Map.of("1.0.0", 0.01, "1.1.0", 0.12);
+        Map<String, Double> okVersions = Map.of("1.0.0", 0.01, "1.1.0", 0.01);
+        try (DemoVersion badStable = DemoVersion.start("1.0.0", bad[1], 0.01, 1).installable(badVersions);
+                DemoVersion badCanary = DemoVersion.start("1.0.0", bad[2], 0.01, 2).installable(badVersions);
+                DemoVersion okStable = DemoVersion.start("1.0.0", healthy[1], 0.01, 3).installable(okVersions);
+                DemoVersion okCanary = DemoVersion.start("1.0.0", healthy[2], 0.01, 4).installable(okVersions);
                 HaproxyProcess haproxy = HaproxyProcess.start(new HaproxyProcess.Layout(rt.dir()), "haproxy", frontends,
                         rt.exporterPort());
                 PrometheusProcess prometheus = PrometheusProcess.start(rt.dir().resolve("prometheus"), "prometheus",
@@ -106,6 +110,10 @@ class RealTrafficIT {
                 long haproxyCanaryLater = haproxy.responses("rc_loopbad_" + ENV, "canary");
                 long lastCanaryRequest = badCanary.lastServedAt();
                 Instant breach = breachTime("loopbad");
+                Instant onTopic = commandOnTopic("loopbad");
+                System.out.printf("e2e: real traffic: the command's path: step start -> ShiftTraffic on %s %d ms -> weight"
+                                + " applied %d ms%n", Topics.DEPLOY_COMMANDS, onTopic == null ? -1 : onTopic.toEpochMilli() - command,
+                        onTopic == null || applied == null ? -1 : applied.toEpochMilli() - onTopic.toEpochMilli());
                 System.out.printf("e2e: real traffic: breach %s, command %s, weight applied %s (command -> weight %d ms),"
                                 + " canary's last request %s (command -> canary at 0: %d ms; breach -> canary at 0: %d ms),"
                                 + " canary requests after command+1s: %d; HAProxy's canary count %d then %d%n",
@@ -119,6 +127,7 @@ class RealTrafficIT {
                         .isEqualTo(haproxyCanaryAtPlusOne);
                 assertThat(applied).as("deploy-service's log line of the weight change").isNotNull();
                 assertThat(badStable.requests()).as("1.0.0 kept serving").isGreaterThan(1_000);
+                dashboardShowsItLive("loopbad");
 
                 JsonNode done = await("the saga observed, then rolled back fully").atMost(WAIT)
                         .pollInterval(Duration.ofMillis(300)).until(() -> api.get("/api/v1/rollbacks/" + sagaId),
@@ -143,6 +152,19 @@ class RealTrafficIT {
                 assertThat(ok.path("status").asText()).as("the healthy canary: " + ok).isEqualTo("SUCCEEDED");
                 assertThat(weights).contains(5, 50, 100);
                 assertThat(okCanary.requests()).isGreaterThan(200);
+                // promoted: the script installed 1.1.0 on the stable server, then HAProxy sent everything back to it
+                long finished = Instant.parse(ok.path("completedAt").asText()).toEpochMilli();
+                Thread.sleep(Math.max(0, finished + 2_000 - System.currentTimeMillis()));
+                System.out.printf("e2e: real traffic: promoted; since the end + 1 s the stable server (%s) served %d,"
+                                + " the canary server (%s) %d%n", okStable.version(), okStable.servedSince(finished + 1_000),
+                        okCanary.version(), okCanary.servedSince(finished + 1_000));
+                assertThat(okStable.version()).as("the stable server after the promotion").isEqualTo("1.1.0");
+                assertThat(okCanary.version()).isEqualTo("1.1.0");
+                assertThat(okCanary.servedSince(finished + 1_000)).as("the canary server after the promotion").isZero();
+                assertThat(okStable.servedSince(finished + 1_000)).as("the stable server has the traffic back")
+                        .isGreaterThan(100);
+                assertThat(weightApplied("rc_loophealthy_" + ENV, "100 -> 0")).as("the promotion's weight change")
+                        .isNotNull();
                 JsonNode okRollbacks = api.get("/api/v1/rollbacks?application=loophealthy&environment=" + ENV).path("items");
                 okRollbacks.forEach(r -> assertThat(r.path("branch").asText()).as("healthy: " + r).isEqualTo("ALERT_ONLY"));
                 System.out.printf("e2e: real traffic: load sent %d + %d requests (%d + %d skipped)%n", badLoad.sent(),
@@ -155,6 +177,45 @@ class RealTrafficIT {
             }
             System.out.printf("e2e: RealTrafficIT took %.1f s%n", (System.nanoTime() - t0) / 1e9);
         }
+    }
+
+    /**
+     * The dashboard's metrics page of the breached target, in a real browser (skipped without
+     * Chromium): 1.1.0 breached on the error-rate rule from HAProxy's counters, and the page repaints
+     * by itself — its read time and 1.0.0's last sample move on with no navigation.
+     */
+    private static void dashboardShowsItLive(String app) throws java.io.IOException {
+        if (Browser.missing() != null) {
+            System.out.println("e2e: real traffic: " + Browser.missing());
+            return;
+        }
+        try (Browser browser = new Browser()) {
+            var d = browser.driver();
+            try {
+                metricsPageRepaints(browser, app);
+            } catch (RuntimeException | AssertionError e) {
+                browser.screenshot(DashboardBrowserIT.SHOTS, "real-traffic-failed.png");
+                throw new AssertionError("the metrics page (" + d.getCurrentUrl() + ") showed: "
+                        + DashboardBrowserIT.text(d, "body") + "\nconsole: " + browser.drainConsole("failed"), e);
+            }
+        }
+    }
+
+    private static void metricsPageRepaints(Browser browser, String app) throws java.io.IOException {
+        var d = browser.driver();
+        var wait = DashboardBrowserIT.pageWait(d);
+        DashboardBrowserIT.login(stack.gatewayUrl(), d, wait, stack.adminKey());
+        d.get(stack.gatewayUrl() + "/#/metrics?application=" + app + "&environment=" + ENV);
+        wait.until(x -> DashboardBrowserIT.text(x, "main").contains("Rule states per version")
+                && DashboardBrowserIT.text(x, "main").contains("breached"));
+        String first = DashboardBrowserIT.text(d, "#m-updated");
+        String main = DashboardBrowserIT.text(d, "main");
+        assertThat(main).contains("1.1.0").contains("error-rate-5pct");
+        wait.until(x -> !DashboardBrowserIT.text(x, "#m-updated").equals(first));
+        assertThat(DashboardBrowserIT.text(d, "main")).as("repainted: the newer samples").isNotEqualTo(main);
+        browser.drainConsole("real-traffic metrics");
+        browser.screenshot(DashboardBrowserIT.SHOTS, "dashboard-metrics-real-traffic.png", DashboardBrowserIT.docsImg());
+        assertThat(browser.consoleErrors()).as("the browser console").isEmpty();
     }
 
     private Set<Integer> followToTheEnd(String id) {
@@ -176,11 +237,11 @@ class RealTrafficIT {
         }
         // HAProxy's counters, per version, and a small gate
         Api.Answer policy = api.attempt("PUT", "/api/v1/applications/" + app + "/analysis", Map.of(
-                "prometheus", HaproxyTemplates.forCanary("1.1.0"), "rules", HaproxyTemplates.RULES,
+                "prometheus", HaproxyTemplates.TEMPLATES, "rules", HaproxyTemplates.RULES,
                 "gate", Map.of("minRequests", 40, "minIntervals", 2, "maxWait", "PT60S")));
         assertThat(policy.status()).as("policy PUT: " + policy.body()).isEqualTo(200);
         String id = api.post("/api/v1/deployments", Map.of("application", app, "environment", ENV, "version", "1.0.0",
-                "strategy", "rolling", "executor", "simulated")).path("id").asText();
+                "strategy", "rolling", "executor", "script")).path("id").asText();
         await("1.0.0 of " + app + " deployed").atMost(WAIT).pollInterval(Duration.ofMillis(200))
                 .until(() -> api.get("/api/v1/deployments/" + id).path("status").asText(), "SUCCEEDED"::equals);
     }
@@ -188,7 +249,7 @@ class RealTrafficIT {
     private static String canary(String app, String pause) {
         return api.post("/api/v1/deployments", Map.of("application", app, "environment", ENV, "version", "1.1.0",
                 "strategy", "canary", "canary", Map.of("steps", List.of(5, 50, 100), "pause", pause),
-                "executor", "simulated")).path("id").asText();
+                "executor", "script")).path("id").asText();
     }
 
     private static JsonNode firstRollback(String app) {
@@ -216,6 +277,12 @@ class RealTrafficIT {
         return alerts.stream().filter(e -> e.shortType().endsWith("breached") && "1.1.0".equals(e.data().path("version")
                 .asText()) && "rollback".equals(e.data().path("action").asText())).map(Event::timestamp).findFirst()
                 .orElse(null);
+    }
+
+    /** When the orchestrator's ShiftTraffic to 0 went onto rc.deploy-commands (the record's time). */
+    private static Instant commandOnTopic(String app) {
+        return EventLog.read(stack.kafkaBootstrap(), app + ":" + ENV, List.of(Topics.DEPLOY_COMMANDS)).stream()
+                .filter(e -> e.shortType().contains("shift")).map(Event::timestamp).findFirst().orElse(null);
     }
 
     /** The time of deploy-service's log line {@code haproxy <backend> (...): canary weight from <change>}. */

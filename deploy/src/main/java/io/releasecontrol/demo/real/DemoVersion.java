@@ -1,27 +1,40 @@
 package io.releasecontrol.demo.real;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One version of the demo HTTP service on 127.0.0.1: answers every request 200, or 500 for a
- * configurable share of them (chosen at random, so a version can fail on purpose, which the JDK's
- * jwebserver cannot). It counts what it served and when (epoch millis of every request, a few
- * thousand a minute), so a test can tell the canary's last real request from HAProxy's view.
+ * One server of the demo HTTP service on 127.0.0.1, running one version at a time: answers every
+ * request 200, or 500 for a configurable share of them (chosen at random, so a version can fail on
+ * purpose, which the JDK's jwebserver cannot), with the version in {@code X-Version}. It counts what
+ * it served and when (epoch millis of every request, a few thousand a minute), so a test can tell
+ * the canary's last real request from HAProxy's view.
+ *
+ * <p>{@code POST /_install?version=V} is its deployment: the demo's deploy script
+ * ({@code deploy/real/demo-deploy.sh}) calls it on the server the router names, and from then on the
+ * server answers as V with V's error share ({@link #installable}). A real script would copy a build
+ * and restart a service; here the versions differ only in their error share. The demo's HAProxy
+ * refuses the path from outside ({@link HaproxyProcess}).
  */
 public final class DemoVersion implements AutoCloseable {
 
     private static final byte[] OK = "ok\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FAILED = "failed on purpose\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final String version;
+    public static final String INSTALL_PATH = "/_install";
+
+    private volatile String version;
+    /** what each version installable here does: its error share */
+    private volatile Map<String, Double> errorShares = Map.of();
     private final HttpServer server;
     private final SplittableRandom random;
     private volatile double errorShare;
@@ -51,6 +64,7 @@ public final class DemoVersion implements AutoCloseable {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext(INSTALL_PATH, this::install);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "demo-" + version);
             t.setDaemon(true);
@@ -70,6 +84,38 @@ public final class DemoVersion implements AutoCloseable {
 
     public String version() {
         return version;
+    }
+
+    /** The versions a deploy script may install here, with the error share each answers with. */
+    public DemoVersion installable(Map<String, Double> errorShareByVersion) {
+        this.errorShares = Map.copyOf(errorShareByVersion);
+        return this;
+    }
+
+    private void install(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        String wanted = query == null || !query.startsWith("version=") ? "" : query.substring("version=".length());
+        Double share = errorShares.get(wanted);
+        int status;
+        String answer;
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            status = 405;
+            answer = "POST " + INSTALL_PATH + "?version=V\n";
+        } else if (share == null) {
+            status = 404;
+            answer = "no version '" + wanted + "' to install here (installable: " + new java.util.TreeSet<>(errorShares.keySet())
+                    + ")\n";
+        } else {
+            String was = version;
+            errorShare = share;
+            version = wanted;
+            status = 200;
+            answer = "installed " + wanted + " on " + address() + " (was " + was + ")\n";
+        }
+        byte[] body = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     /** host:port, as the router's configuration names a server */

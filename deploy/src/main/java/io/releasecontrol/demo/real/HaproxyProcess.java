@@ -17,7 +17,8 @@ import java.util.Map;
  * it (docs/routing.md): a frontend per application on 127.0.0.1 sending to the backend
  * deploy-service writes for it ({@code rc_<application>_<environment>}, named dynamically so the
  * configuration is valid before the first deployment writes the backend; until then the frontend
- * answers 503), and a stats frontend serving the built-in Prometheus exporter on {@code /metrics}.
+ * answers 503; the demo servers' install path is refused), and a stats frontend serving the
+ * built-in Prometheus exporter on {@code /metrics}.
  * The files are in {@link Files}' directory: deploy-service's router configuration names the same.
  */
 public final class HaproxyProcess implements AutoCloseable {
@@ -75,8 +76,9 @@ public final class HaproxyProcess implements AutoCloseable {
             frontends.forEach((backend, port) -> cfg.append("""
                     frontend fe_%s
                         bind 127.0.0.1:%d
+                        http-request deny deny_status 403 if { path_beg %s }
                         use_backend %%[str(%s)]
-                    """.formatted(backend, port, backend)));
+                    """.formatted(backend, port, DemoVersion.INSTALL_PATH, backend)));
             Files.writeString(layout.frontFile(), cfg);
             // deploy-service owns these two; they exist (empty) before the first start, as the docs ask
             if (!Files.exists(layout.backendsFile())) {

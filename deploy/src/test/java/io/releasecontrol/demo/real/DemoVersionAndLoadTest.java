@@ -34,12 +34,58 @@ class DemoVersionAndLoadTest {
     }
 
     @Test
-    void theTemplatesReadTheCanaryServerForTheCanarysVersionAndTheStableOneForAnyOther() {
-        var t = HaproxyTemplates.forCanary("1.1.0");
+    void theTemplatesReadTheServerEachVersionRunsBehind() {
+        var t = HaproxyTemplates.TEMPLATES;
         assertThat(t).containsOnlyKeys("requests", "errors");
-        assertThat(t.get("errors")).contains("server=\"canary\",code=\"5xx\"").contains("server=\"stable\",code=\"5xx\"")
-                .contains("and on(v) label_replace(vector(1), \"v\", \"1.1.0\"")
-                .contains("unless on(v) label_replace(vector(1), \"v\", \"1.1.0\"");
+        assertThat(t.get("errors")).contains("server=\"{role}\",code=\"5xx\"");
         assertThat(t.get("requests")).doesNotContain("code=").contains("proxy=\"rc_{application}_{environment}\"");
+    }
+
+    @Test
+    void aDeployScriptInstallsAnotherVersionOverHttpAndTheServerAnswersAsThatVersion() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        try (DemoVersion server = DemoVersion.start("1.0.0", 0, 0.0, 1)
+                .installable(java.util.Map.of("1.0.0", 0.0, "1.1.0", 1.0))) {
+            var install = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + server.address()
+                    + "/_install?version=1.1.0")).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+            var installed = http.send(install, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(installed.statusCode()).isEqualTo(200);
+            assertThat(installed.body()).startsWith("installed 1.1.0 on " + server.address() + " (was 1.0.0)");
+            // 1.1.0 fails everything here: the server answers with 1.1.0's behaviour and name
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + server.address()
+                    + "/")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(500);
+            assertThat(answer.headers().firstValue("X-Version")).hasValue("1.1.0");
+            assertThat(server.version()).isEqualTo("1.1.0");
+
+            var unknown = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + server.address()
+                    + "/_install?version=9.9.9")).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("no version '9.9.9'", "[1.0.0, 1.1.0]");
+            assertThat(server.version()).isEqualTo("1.1.0");
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} installs on {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "DEPLOY, canary, canary", "PROMOTE, canary, stable", "DEPLOY, rolling, both", "SHIFT_TRAFFIC, canary, none"})
+    void theDemosDeployScriptInstallsOnTheServersTheRouterNamesForTheStep(String kind, String strategy, String on)
+            throws Exception {
+        try (DemoVersion stable = DemoVersion.start("1.0.0", 0, 0.0, 1).installable(java.util.Map.of("1.0.0", 0.0,
+                "1.1.0", 0.0));
+                DemoVersion canary = DemoVersion.start("1.0.0", 0, 0.0, 2).installable(java.util.Map.of("1.0.0", 0.0,
+                        "1.1.0", 0.0))) {
+            var script = new ProcessBuilder(java.nio.file.Path.of("real/demo-deploy.sh").toAbsolutePath().toString())
+                    .redirectErrorStream(true);
+            script.environment().putAll(java.util.Map.of("RC_STEP_KIND", kind, "RC_STRATEGY", strategy, "RC_STEP",
+                    "step", "RC_VERSION", "1.1.0", "RC_APPLICATION", "shop", "RC_ENVIRONMENT", "staging",
+                    "RC_ROUTER_STABLE", stable.address(), "RC_ROUTER_CANARY", canary.address()));
+            Process p = script.start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(output).isZero();
+            assertThat(stable.version()).as(output).isEqualTo(on.equals("stable") || on.equals("both") ? "1.1.0" : "1.0.0");
+            assertThat(canary.version()).as(output).isEqualTo(on.equals("canary") || on.equals("both") ? "1.1.0" : "1.0.0");
+        }
     }
 }
