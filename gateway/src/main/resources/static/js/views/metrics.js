@@ -1,5 +1,6 @@
 // Metrics of one target: per-version charts (error rate, 5xx, p95) with canary against baseline,
-// the canary judge's comparison, and the state of every rule per version.
+// the canary judge's comparison, and the state of every rule per version — repainted every few
+// seconds while it is shown, so a canary's breach and its rollback are seen as they happen.
 
 import {api, qs} from '../api.js';
 import {h, clear, badge, table, section, fmtTime, fmtNum, fmtPct, add, fill} from '../dom.js';
@@ -13,6 +14,8 @@ const CHARTS = [
   {metric: 'latencyP95Ms', title: 'p95 latency', unit: ' ms', scale: 1, rule: 'latencyP95Ms'},
 ];
 const RANGES = {PT30M: 30, PT2H: 120, PT12H: 720, P1D: 1440};
+/** how often the shown target is read again (rule states move with every sample; the charts per minute) */
+const REFRESH_MS = 5000;
 
 export async function metricsView(view, _params, query, ctx) {
   const apps = itemsOf(await api('/api/v1/applications?size=200'));
@@ -35,12 +38,33 @@ export async function metricsView(view, _params, query, ctx) {
     return;
   }
 
+  const live = h('div', {});
+  add(view, live);
+  let timer = null;
+  let left = false;
+  ctx.onLeave(() => { left = true; clearTimeout(timer); });
+  const paint = async () => {
+    let nodes;
+    try {
+      nodes = await targetNodes(application, environment, range, query, ctx);
+    } catch (err) {
+      nodes = [ctx.problemBox(err)];
+    }
+    if (left) return;
+    fill(live, h('p', {class: 'muted', id: 'm-updated'}, `live: read at ${new Date().toLocaleTimeString()}, again every ${REFRESH_MS / 1000} s`),
+      ...nodes);
+    timer = setTimeout(paint, REFRESH_MS);
+  };
+  await paint();
+}
+
+/** The target's charts, comparison and rule states, read now. */
+async function targetNodes(application, environment, range, query, ctx) {
   let health;
   try {
     health = await api(`/api/v1/metrics/health${qs({application, environment})}`);
   } catch (err) {
-    add(view, err.status === 404 ? h('p', {class: 'muted'}, `no live samples for ${application} in ${environment}`) : ctx.problemBox(err));
-    return;
+    return [err.status === 404 ? h('p', {class: 'muted'}, `no live samples for ${application} in ${environment} yet`) : ctx.problemBox(err)];
   }
   // oldest first: the first is the baseline, the newest the canary
   const versions = [...(health.versions ?? [])].sort((a, b) => Date.parse(a.firstSeen) - Date.parse(b.firstSeen));
@@ -80,7 +104,7 @@ export async function metricsView(view, _params, query, ctx) {
     }
   }
 
-  add(view, 
+  return [
     section(`${application} in ${environment}, last ${range.slice(2).toLowerCase()}`, charts),
     comparison,
     section('Rule states per version', versions.length ? versions.map(v => h('div', {class: 'version-rules'},
@@ -88,5 +112,6 @@ export async function metricsView(view, _params, query, ctx) {
       table(['rule', 'condition', 'action', 'state', 'value', 'samples', 'since', 'judge'],
         (v.rules ?? []).map(r => [r.rule, h('code', {}, r.condition ?? r.metric), r.action, badge(r.status),
           r.metric === 'errorRate' ? fmtPct(r.value) : fmtNum(r.value), r.samples ?? '—', fmtTime(r.breachedSince),
-          r.verdict ? `${r.verdict} (p=${fmtNum(r.pValue, 5)})` : '—'])))) : h('p', {class: 'muted'}, 'no versions')));
+          r.verdict ? `${r.verdict} (p=${fmtNum(r.pValue, 5)})` : '—'])))) : h('p', {class: 'muted'}, 'no versions')),
+  ];
 }
