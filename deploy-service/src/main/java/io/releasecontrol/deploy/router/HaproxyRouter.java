@@ -35,7 +35,9 @@ final class HaproxyRouter implements TrafficRouter {
     private final Path mapFile;
     private final RuntimeApi stats;
     private final HaproxyReloader reloader;
+    /** this JVM's callers one at a time; {@link #hostLock} the other processes too */
     private final Object lock = new Object();
+    private final RouterFileLock hostLock;
 
     HaproxyRouter(String environment, RouterProperties.EnvironmentRouter router) {
         this.environment = environment;
@@ -50,6 +52,8 @@ final class HaproxyRouter implements TrafficRouter {
         this.mapFile = config.mapFile().toAbsolutePath().normalize();
         this.stats = new RuntimeApi(config.statsSocket(), config.timeout());
         this.reloader = new HaproxyReloader(environment, config, stats);
+        Path backends = config.backendsFile().toAbsolutePath().normalize();
+        this.hostLock = new RouterFileLock(backends.resolveSibling(backends.getFileName() + ".lock"), config.timeout());
         // every name and address is checked once, at start, by rendering the whole file
         HaproxyConfig.render(environment, mapFile, backends(Map.of(), name -> null));
     }
@@ -105,24 +109,28 @@ final class HaproxyRouter implements TrafficRouter {
         var target = target(application);
         String backend = backend(application);
         synchronized (lock) {
-            String current = read(config.backendsFile());
-            Map<String, RoutingConfig> inForce = HaproxyConfig.rules(current);
-            Map<String, RoutingConfig> wanted = new LinkedHashMap<>(inForce);
-            if (target.isCanary()) {
-                wanted.put(backend, rules == null ? RoutingConfig.DEFAULT : rules);
-            }
-            String next = HaproxyConfig.render(environment, mapFile, backends(wanted, this::runtimeWeights));
-            String shown = target.isCanary() ? describe(wanted.get(backend)) : "blue-green, no rules";
-            if (HaproxyConfig.skeleton(next).equals(HaproxyConfig.skeleton(current))) {
-                return "haproxy " + backend + ": rules unchanged (" + shown + "), no reload";
-            }
-            ensureMapFile();
-            String reload = reloader.replaceAndReload(current, next);
-            String from = inForce.containsKey(backend) ? describe(inForce.get(backend))
-                    : current.contains("backend " + backend + "\n") ? "blue-green, no rules" : "no backend";
-            log.info("haproxy {} ({}): rules from {} -> {}; {}", backend, environment, from, shown, reload);
-            return "haproxy " + backend + ": rules from " + from + " -> " + shown + "; " + reload;
+            return hostLock.with(() -> rulesLocked(target, backend, rules));
         }
+    }
+
+    private String rulesLocked(RouterProperties.TargetServers target, String backend, RoutingConfig rules) {
+        String current = read(config.backendsFile());
+        Map<String, RoutingConfig> inForce = HaproxyConfig.rules(current);
+        Map<String, RoutingConfig> wanted = new LinkedHashMap<>(inForce);
+        if (target.isCanary()) {
+            wanted.put(backend, rules == null ? RoutingConfig.DEFAULT : rules);
+        }
+        String next = HaproxyConfig.render(environment, mapFile, backends(wanted, this::runtimeWeights));
+        String shown = target.isCanary() ? describe(wanted.get(backend)) : "blue-green, no rules";
+        if (HaproxyConfig.skeleton(next).equals(HaproxyConfig.skeleton(current))) {
+            return "haproxy " + backend + ": rules unchanged (" + shown + "), no reload";
+        }
+        ensureMapFile();
+        String reload = reloader.replaceAndReload(current, next);
+        String from = inForce.containsKey(backend) ? describe(inForce.get(backend))
+                : current.contains("backend " + backend + "\n") ? "blue-green, no rules" : "no backend";
+        log.info("haproxy {} ({}): rules from {} -> {}; {}", backend, environment, from, shown, reload);
+        return "haproxy " + backend + ": rules from " + from + " -> " + shown + "; " + reload;
     }
 
     @Override
@@ -136,33 +144,37 @@ final class HaproxyRouter implements TrafficRouter {
         }
         String b = backend(application);
         synchronized (lock) {
-            int before = stats.weight(b, "canary");
-            String percentBefore = stats.mapValue(mapFile, b);
-            String map = (percentBefore == null ? "add map " : "set map ") + mapFile + " " + b + " " + percent;
-            List<String> weights = List.of("set server " + b + "/canary weight " + percent,
-                    "set server " + b + "/stable weight " + (100 - percent));
-            List<String> commands = new ArrayList<>();
-            // going down, the rules let go of the canary first; going up, the servers take it first
-            if (percent < before) {
-                commands.add(map);
-                commands.addAll(weights);
-            } else {
-                commands.addAll(weights);
-                commands.add(map);
-            }
-            stats.set(commands);
-            int canary = stats.weight(b, "canary");
-            int stable = stats.weight(b, "stable");
-            String now = stats.mapValue(mapFile, b);
-            if (canary != percent || stable != 100 - percent || !String.valueOf(percent).equals(now)) {
-                throw new RouterException("haproxy " + b + " reports canary weight " + canary + ", stable " + stable
-                        + ", percent " + now + " after being set to " + percent + "/" + (100 - percent));
-            }
-            writeMapFile();
-            log.info("haproxy {} ({}): canary weight from {} -> {}", b, environment, before, canary);
-            return "haproxy " + b + ": canary weight from " + before + " -> " + canary + " (stable " + stable
-                    + ", user-hash percent " + (percentBefore == null ? "none" : percentBefore) + " -> " + now + ")";
+            return hostLock.with(() -> shiftLocked(b, percent));
         }
+    }
+
+    private String shiftLocked(String b, int percent) {
+        int before = stats.weight(b, "canary");
+        String percentBefore = stats.mapValue(mapFile, b);
+        String map = (percentBefore == null ? "add map " : "set map ") + mapFile + " " + b + " " + percent;
+        List<String> weights = List.of("set server " + b + "/canary weight " + percent,
+                "set server " + b + "/stable weight " + (100 - percent));
+        List<String> commands = new ArrayList<>();
+        // going down, the rules let go of the canary first; going up, the servers take it first
+        if (percent < before) {
+            commands.add(map);
+            commands.addAll(weights);
+        } else {
+            commands.addAll(weights);
+            commands.add(map);
+        }
+        stats.set(commands);
+        int canary = stats.weight(b, "canary");
+        int stable = stats.weight(b, "stable");
+        String now = stats.mapValue(mapFile, b);
+        if (canary != percent || stable != 100 - percent || !String.valueOf(percent).equals(now)) {
+            throw new RouterException("haproxy " + b + " reports canary weight " + canary + ", stable " + stable
+                    + ", percent " + now + " after being set to " + percent + "/" + (100 - percent));
+        }
+        writeMapFile();
+        log.info("haproxy {} ({}): canary weight from {} -> {}", b, environment, before, canary);
+        return "haproxy " + b + ": canary weight from " + before + " -> " + canary + " (stable " + stable
+                + ", user-hash percent " + (percentBefore == null ? "none" : percentBefore) + " -> " + now + ")";
     }
 
     @Override

@@ -325,6 +325,33 @@ class HaproxyRouterIT {
     }
 
     @Test
+    void aChangeWaitsWhileAnotherProcessHoldsTheRoutersLockAndFailsWithTheReasonPastItsTimeout() throws Exception {
+        Path lockFile = dir.resolve("backends.cfg.lock");
+        // a second deploy-service process in the middle of its own change
+        try (var other = RouterLockHolder.start(lockFile, 1_200)) {
+            router.shiftCanary("shop", 30);
+            long done = System.currentTimeMillis();
+            assertThat(done).as("the change ended after the other process let go").isGreaterThanOrEqualTo(
+                    other.releasedAtMillis());
+        }
+        assertThat(router.state("shop").weights()).containsEntry("canary", 30);
+
+        var impatient = new HaproxyRouter(ENV, new RouterProperties.EnvironmentRouter("haproxy", new RouterProperties.Haproxy(
+                dir.resolve("admin.sock"), dir.resolve("master.sock"), dir.resolve("backends.cfg"),
+                dir.resolve("canary.map"), config.haproxy().otherConfigFiles(), config.haproxy().binary(), null,
+                Duration.ofMillis(300)), config.applications()));
+        try (var other = RouterLockHolder.start(lockFile, 5_000)) {
+            assertThatThrownBy(() -> impatient.shiftCanary("shop", 40)).isInstanceOf(RouterException.class)
+                    .hasMessageContaining("another process holds the router's lock " + lockFile)
+                    .hasMessageContaining("PT0.3S");
+            assertThatThrownBy(() -> impatient.applyRules("shop", new RoutingConfig(null, null, List.of("eu"), null)))
+                    .isInstanceOf(RouterException.class).hasMessageContaining("holds the router's lock");
+        }
+        // nothing was changed by the refused calls
+        assertThat(router.state("shop").weights()).containsEntry("canary", 30);
+    }
+
+    @Test
     void refusesWithTheReason() throws Exception {
         // a router whose haproxy is not there
         var gone = new HaproxyRouter(ENV, new RouterProperties.EnvironmentRouter("haproxy", new RouterProperties.Haproxy(
