@@ -61,8 +61,18 @@ the gateway's JWT settings, then the service's own `config` entries (which win).
 {{- with $root.Values.gateway.jwt.issuerUri }}{{ $_ := set $data "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI" . }}{{ end -}}
 {{- with $root.Values.gateway.jwt.jwkSetUri }}{{ $_ := set $data "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI" . }}{{ end -}}
 {{- end -}}
+{{- $keepOldColour := list "RC_DEPLOY_BLUE_GREEN_KEEP_OLD_COLOUR" "RC_ORCHESTRATOR_SWITCH_BACK_WINDOW" -}}
 {{- range $k, $v := .svc.config -}}
+{{- if has $k $keepOldColour -}}
+{{- fail (printf "services.%s.config.%s: set blueGreen.keepOldColour instead; it sets both the deploy-service's keep-old-colour and the orchestrator's switch-back window, which must agree" $.name $k) -}}
+{{- end -}}
 {{- $_ := set $data $k (toString $v) -}}
+{{- end -}}
+{{- /* one value for both: the orchestrator never switches back to a colour deploy-service has torn down */ -}}
+{{- if eq .name "deploy-service" -}}
+{{- $_ := set $data "RC_DEPLOY_BLUE_GREEN_KEEP_OLD_COLOUR" $root.Values.blueGreen.keepOldColour -}}
+{{- else if eq .name "rollback-orchestrator" -}}
+{{- $_ := set $data "RC_ORCHESTRATOR_SWITCH_BACK_WINDOW" $root.Values.blueGreen.keepOldColour -}}
 {{- end -}}
 {{- toYaml $data -}}
 {{- end -}}

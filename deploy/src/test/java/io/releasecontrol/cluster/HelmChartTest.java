@@ -157,6 +157,22 @@ class HelmChartTest {
     }
 
     @Test
+    void oneValueSetsTheKeptOldColourAndTheSwitchBackWindowSoTheyAlwaysAgree() {
+        // a switch-back later than deploy-service keeps the old colour would aim at a torn-down colour
+        for (Manifests m : List.of(defaults, Manifests.render(Map.of("blueGreen.keepOldColour", "PT30M")))) {
+            String kept = path(m.get("ConfigMap", "deploy-service"), "data", "RC_DEPLOY_BLUE_GREEN_KEEP_OLD_COLOUR");
+            String window = path(m.get("ConfigMap", "rollback-orchestrator"), "data", "RC_ORCHESTRATOR_SWITCH_BACK_WINDOW");
+            assertThat(window).isEqualTo(kept).isIn("PT1H", "PT30M");
+        }
+        assertThatThrownBy(() -> Manifests.render(Map.of(
+                "services.rollback-orchestrator.config.RC_ORCHESTRATOR_SWITCH_BACK_WINDOW", "PT2H")))
+                .hasMessageContaining("services.rollback-orchestrator.config.RC_ORCHESTRATOR_SWITCH_BACK_WINDOW: set"
+                        + " blueGreen.keepOldColour instead");
+        assertThatThrownBy(() -> Manifests.render(Map.of("blueGreen.keepOldColour", "an hour")))
+                .hasMessageContaining("blueGreen.keepOldColour");
+    }
+
+    @Test
     void refusesToRenderWithoutTheIdentitySecret() {
         assertThatThrownBy(() -> Manifests.render(Map.of("identity.existingSecret", "")))
                 .hasMessageContaining("identity.existingSecret: String length must be greater than or equal to 1");
