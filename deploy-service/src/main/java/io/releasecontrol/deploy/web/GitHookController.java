@@ -100,9 +100,7 @@ class GitHookController {
             NewDeployment r = DeploymentRequestValidator.validate(create, "git-webhook:" + push.pusher(),
                     executors.names());
             // a redelivered hook (same delivery id) is the same deployment
-            var request = new NewDeployment(r.application(), r.environment(), r.version(), r.strategy(), r.executor(),
-                    r.canary(), r.requestedBy(), null, null, delivery == null ? null : "git-hook:" + delivery,
-                    r.options(), false);
+            var request = r.toBuilder().requestId(delivery == null ? null : "git-hook:" + delivery).build();
             return register(app, t, push).then(starter.start(request, null)).flatMap(deployments::withApproval)
                     .map(d -> ResponseEntity.created(URI.create("/api/v1/deployments/" + d.id())).body((Object) d));
         });
