@@ -110,12 +110,13 @@ class DeployCommandListener {
                     Strategy strategy = c.strategy() == null ? Strategy.ROLLING : c.strategy();
                     var canary = strategy == Strategy.CANARY
                             ? new CanaryPlan(CanaryPlan.DEFAULT_STEPS, props.commandCanaryPause(), null) : null;
-                    var request = new NewDeployment(c.application(), c.environment(), c.version(), strategy,
-                            env.executor(), canary, c.requestedBy() == null ? by(c.sagaId() == null ? null
-                                    : c.sagaId().toString()) : c.requestedBy(),
-                            c.rollbackOf() == null ? null : c.rollbackOf().value(),
-                            c.sagaId() == null ? null : c.sagaId().value(), c.requestId(),
-                            new DeploymentOptions(false, false, c.reason(), null, null, null), false);
+                    var request = NewDeployment.builder().application(c.application()).environment(c.environment())
+                            .version(c.version()).strategy(strategy).executor(env.executor()).canary(canary)
+                            .requestedBy(c.requestedBy() == null ? by(c.sagaId() == null ? null
+                                    : c.sagaId().toString()) : c.requestedBy())
+                            .rollbackOf(c.rollbackOf() == null ? null : c.rollbackOf().value())
+                            .sagaId(c.sagaId() == null ? null : c.sagaId().value()).requestId(c.requestId())
+                            .options(DeploymentOptions.NONE.withDescription(c.reason())).build();
                     return starter.create(request, envelope.id()).doOnNext(d -> toLaunch.set(d.spec().id()));
                 }));
     }

@@ -6,7 +6,6 @@ import io.releasecontrol.deploy.checklist.ItemState;
 import io.releasecontrol.deploy.maintenance.MaintenanceService;
 import io.releasecontrol.deploy.strategy.BlueGreenProperties;
 import io.releasecontrol.events.EventEnvelope;
-import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.outbox.Outbox;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Instant;
@@ -82,11 +81,7 @@ public class DeploymentService {
         Mono<Deployment> create = maintenance.refuseIfOn(req)
                 .then(repository.nextSequence(req.application(), req.environment()))
                 .flatMap(sequence -> {
-                    var spec = new DeploymentSpec(id, req.application(), req.environment(), req.version(),
-                            req.strategy(), req.executor(), req.strategy() == Strategy.CANARY ? req.canary() : null,
-                            req.requestedBy(), req.rollbackOf(), req.sagaId(), req.requestId(), sequence,
-                            req.options(), now());
-                    Transition t = Deployment.request(spec);
+                    Transition t = Deployment.request(req.toSpec(id, sequence, now()));
                     if (req.options().scheduledAt() != null) {
                         t = new Transition(t.deployment().scheduled(req.options().scheduledAt()), t.events());
                     }

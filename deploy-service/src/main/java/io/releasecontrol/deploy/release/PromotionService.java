@@ -102,8 +102,7 @@ public class PromotionService {
         String promoted = "promoted from " + from + " (deployment " + success.spec().id() + ")";
         var options = r.options().withDescription(r.options().description() == null ? promoted
                 : r.options().description() + "; " + promoted);
-        return new NewDeployment(r.application(), r.environment(), r.version(), r.strategy(), r.executor(),
-                r.canary(), r.requestedBy(), r.rollbackOf(), r.sagaId(), r.requestId(), options, r.repair());
+        return r.toBuilder().options(options).build();
     }
 
     private static ProblemException refused(NewDeployment r, String from, List<Unmet> unmet) {

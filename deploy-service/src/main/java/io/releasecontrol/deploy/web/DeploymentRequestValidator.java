@@ -70,8 +70,9 @@ final class DeploymentRequestValidator {
                 : new DeploymentOptions(Boolean.TRUE.equals(o.skipBuild()), Boolean.TRUE.equals(o.skipMigration()),
                         o.description(), r.branch(), r.commit(), o.revertMigrations(), hotfix, hotfix ? r.reason() : null,
                         scheduledAt);
-        return new NewDeployment(r.application(), r.environment(), version, strategy, executor, canary, requestedBy,
-                rollbackOf, null, null, options, Boolean.TRUE.equals(r.repair()));
+        return NewDeployment.builder().application(r.application()).environment(r.environment()).version(version)
+                .strategy(strategy).executor(executor).canary(canary).requestedBy(requestedBy).rollbackOf(rollbackOf)
+                .options(options).repair(Boolean.TRUE.equals(r.repair())).build();
     }
 
     /** A start time in the future, within a year. */

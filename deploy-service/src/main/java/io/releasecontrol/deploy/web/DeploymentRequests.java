@@ -13,6 +13,106 @@ final class DeploymentRequests {
     record Create(String application, String environment, String version, String branch, String commit,
             String strategy, Canary canary, String executor, Options options, String rollbackOf, Boolean repair,
             Boolean hotfix, String reason, String scheduledAt) {
+
+        static Builder builder() {
+            return new Builder();
+        }
+
+        /** A request built in code (a git hook's, a promotion's): only what it sets, as a client would send it. */
+        static final class Builder {
+            private String application;
+            private String environment;
+            private String version;
+            private String branch;
+            private String commit;
+            private String strategy;
+            private Canary canary;
+            private String executor;
+            private Options options;
+            private String rollbackOf;
+            private Boolean repair;
+            private Boolean hotfix;
+            private String reason;
+            private String scheduledAt;
+
+            private Builder() {
+            }
+
+            Builder application(String value) {
+                this.application = value;
+                return this;
+            }
+
+            Builder environment(String value) {
+                this.environment = value;
+                return this;
+            }
+
+            Builder version(String value) {
+                this.version = value;
+                return this;
+            }
+
+            Builder branch(String value) {
+                this.branch = value;
+                return this;
+            }
+
+            Builder commit(String value) {
+                this.commit = value;
+                return this;
+            }
+
+            Builder strategy(String value) {
+                this.strategy = value;
+                return this;
+            }
+
+            Builder canary(Canary value) {
+                this.canary = value;
+                return this;
+            }
+
+            Builder executor(String value) {
+                this.executor = value;
+                return this;
+            }
+
+            Builder options(Options value) {
+                this.options = value;
+                return this;
+            }
+
+            Builder rollbackOf(String value) {
+                this.rollbackOf = value;
+                return this;
+            }
+
+            Builder repair(Boolean value) {
+                this.repair = value;
+                return this;
+            }
+
+            Builder hotfix(Boolean value) {
+                this.hotfix = value;
+                return this;
+            }
+
+            Builder reason(String value) {
+                this.reason = value;
+                return this;
+            }
+
+            Builder scheduledAt(String value) {
+                this.scheduledAt = value;
+                return this;
+            }
+
+            Create build() {
+                return new Create(application, environment, version, branch, commit, strategy, canary, executor,
+                        options, rollbackOf, repair, hotfix, reason, scheduledAt);
+            }
+        }
     }
 
     /** {@code POST /api/v1/promotions}: {@code version} succeeded in {@code from}, deploy it to {@code to}. */

@@ -132,14 +132,18 @@ public record DeploymentResource(
                 s.canary().manualPromotion() ? "manual" : s.canary().pause().toString(), st.promoted());
         String duration = st.startedAt() != null && st.completedAt() != null
                 ? Duration.between(st.startedAt(), st.completedAt()).toString() : null;
-        return new DeploymentResource(s.id().toString(), s.application(), s.environment(), s.version(),
-                st.previousVersion(), s.strategy().wire(), s.executor(), d.status().name(), st.progress(),
-                st.currentStep(), traffic(d), canary, s.canary() == null ? null : s.canary().routing(),
-                s.requestedBy(), s.rollbackOf() == null ? null : s.rollbackOf().toString(),
-                s.sagaId() == null ? null : s.sagaId().toString(), s.sequence(), options, st.failureReason(),
-                st.exitCode(), s.createdAt(), st.startedAt(), st.completedAt(), duration, s.options().hotfix(),
-                s.options().hotfixReason(), s.options().scheduledAt(), gate == null ? null : approval(gate),
-                checklist.isEmpty() ? null : checklist(d, checklist, self), links);
+        return builder().id(s.id().toString()).application(s.application()).environment(s.environment())
+                .version(s.version()).previousVersion(st.previousVersion()).strategy(s.strategy().wire())
+                .executor(s.executor()).status(d.status().name()).progress(st.progress())
+                .currentStep(st.currentStep()).traffic(traffic(d)).canary(canary)
+                .routing(s.canary() == null ? null : s.canary().routing()).requestedBy(s.requestedBy())
+                .rollbackOf(s.rollbackOf() == null ? null : s.rollbackOf().toString())
+                .sagaId(s.sagaId() == null ? null : s.sagaId().toString()).sequence(s.sequence()).options(options)
+                .failureReason(st.failureReason()).exitCode(st.exitCode()).createdAt(s.createdAt())
+                .startedAt(st.startedAt()).completedAt(st.completedAt()).duration(duration)
+                .hotfix(s.options().hotfix()).hotfixReason(s.options().hotfixReason())
+                .scheduledAt(s.options().scheduledAt()).approval(gate == null ? null : approval(gate))
+                .checklist(checklist.isEmpty() ? null : checklist(d, checklist, self)).links(links).build();
     }
 
     private static ChecklistView checklist(Deployment d, List<ItemState> items, String self) {
@@ -178,5 +182,203 @@ public record DeploymentResource(
             m.put("canary", t.newPercent());
         }
         return m;
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Names the fields of the resource, so two of its many strings cannot trade places unnoticed. */
+    static final class Builder {
+        private String id;
+        private String application;
+        private String environment;
+        private String version;
+        private String previousVersion;
+        private String strategy;
+        private String executor;
+        private String status;
+        private int progress;
+        private String currentStep;
+        private Map<String, Integer> traffic;
+        private CanaryView canary;
+        private RoutingConfig routing;
+        private String requestedBy;
+        private String rollbackOf;
+        private String sagaId;
+        private long sequence;
+        private Map<String, Object> options;
+        private String failureReason;
+        private Integer exitCode;
+        private Instant createdAt;
+        private Instant startedAt;
+        private Instant completedAt;
+        private String duration;
+        private boolean hotfix;
+        private String hotfixReason;
+        private Instant scheduledAt;
+        private ApprovalView approval;
+        private ChecklistView checklist;
+        private Map<String, String> links;
+
+        private Builder() {
+        }
+
+        Builder id(String value) {
+            this.id = value;
+            return this;
+        }
+
+        Builder application(String value) {
+            this.application = value;
+            return this;
+        }
+
+        Builder environment(String value) {
+            this.environment = value;
+            return this;
+        }
+
+        Builder version(String value) {
+            this.version = value;
+            return this;
+        }
+
+        Builder previousVersion(String value) {
+            this.previousVersion = value;
+            return this;
+        }
+
+        Builder strategy(String value) {
+            this.strategy = value;
+            return this;
+        }
+
+        Builder executor(String value) {
+            this.executor = value;
+            return this;
+        }
+
+        Builder status(String value) {
+            this.status = value;
+            return this;
+        }
+
+        Builder progress(int value) {
+            this.progress = value;
+            return this;
+        }
+
+        Builder currentStep(String value) {
+            this.currentStep = value;
+            return this;
+        }
+
+        Builder traffic(Map<String, Integer> value) {
+            this.traffic = value;
+            return this;
+        }
+
+        Builder canary(CanaryView value) {
+            this.canary = value;
+            return this;
+        }
+
+        Builder routing(RoutingConfig value) {
+            this.routing = value;
+            return this;
+        }
+
+        Builder requestedBy(String value) {
+            this.requestedBy = value;
+            return this;
+        }
+
+        Builder rollbackOf(String value) {
+            this.rollbackOf = value;
+            return this;
+        }
+
+        Builder sagaId(String value) {
+            this.sagaId = value;
+            return this;
+        }
+
+        Builder sequence(long value) {
+            this.sequence = value;
+            return this;
+        }
+
+        Builder options(Map<String, Object> value) {
+            this.options = value;
+            return this;
+        }
+
+        Builder failureReason(String value) {
+            this.failureReason = value;
+            return this;
+        }
+
+        Builder exitCode(Integer value) {
+            this.exitCode = value;
+            return this;
+        }
+
+        Builder createdAt(Instant value) {
+            this.createdAt = value;
+            return this;
+        }
+
+        Builder startedAt(Instant value) {
+            this.startedAt = value;
+            return this;
+        }
+
+        Builder completedAt(Instant value) {
+            this.completedAt = value;
+            return this;
+        }
+
+        Builder duration(String value) {
+            this.duration = value;
+            return this;
+        }
+
+        Builder hotfix(boolean value) {
+            this.hotfix = value;
+            return this;
+        }
+
+        Builder hotfixReason(String value) {
+            this.hotfixReason = value;
+            return this;
+        }
+
+        Builder scheduledAt(Instant value) {
+            this.scheduledAt = value;
+            return this;
+        }
+
+        Builder approval(ApprovalView value) {
+            this.approval = value;
+            return this;
+        }
+
+        Builder checklist(ChecklistView value) {
+            this.checklist = value;
+            return this;
+        }
+
+        Builder links(Map<String, String> value) {
+            this.links = value;
+            return this;
+        }
+
+        DeploymentResource build() {
+            return new DeploymentResource(id, application, environment, version, previousVersion, strategy, executor,
+                    status, progress, currentStep, traffic, canary, routing, requestedBy, rollbackOf, sagaId, sequence,
+                    options, failureReason, exitCode, createdAt, startedAt, completedAt, duration, hotfix, hotfixReason,
+                    scheduledAt, approval, checklist, links);
+        }
     }
 }

@@ -91,17 +91,16 @@ class GitHookController {
             var t = target.get();
             String message = text(payload.path("head_commit").path("message")) == null ? ""
                     : text(payload.path("head_commit").path("message"));
-            var create = new DeploymentRequests.Create(app, t.environment(), t.version(), t.branch(), t.commit(),
-                    hooks.strategy(), null, hooks.executor(), new DeploymentRequests.Options(null, null,
-                    ("git push of " + push.ref() + " by " + push.pusher() + (message.isBlank() ? ""
-                            : ": " + message.lines().findFirst().orElse(""))), null),
-                    null, null, null, null, null);
+            var create = DeploymentRequests.Create.builder().application(app).environment(t.environment())
+                    .version(t.version()).branch(t.branch()).commit(t.commit()).strategy(hooks.strategy())
+                    .executor(hooks.executor()).options(new DeploymentRequests.Options(null, null,
+                            ("git push of " + push.ref() + " by " + push.pusher() + (message.isBlank() ? ""
+                                    : ": " + message.lines().findFirst().orElse(""))), null))
+                    .build();
             NewDeployment r = DeploymentRequestValidator.validate(create, "git-webhook:" + push.pusher(),
                     executors.names());
             // a redelivered hook (same delivery id) is the same deployment
-            var request = new NewDeployment(r.application(), r.environment(), r.version(), r.strategy(), r.executor(),
-                    r.canary(), r.requestedBy(), null, null, delivery == null ? null : "git-hook:" + delivery,
-                    r.options(), false);
+            var request = r.toBuilder().requestId(delivery == null ? null : "git-hook:" + delivery).build();
             return register(app, t, push).then(starter.start(request, null)).flatMap(deployments::withApproval)
                     .map(d -> ResponseEntity.created(URI.create("/api/v1/deployments/" + d.id())).body((Object) d));
         });

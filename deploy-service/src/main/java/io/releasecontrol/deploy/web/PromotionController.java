@@ -61,8 +61,9 @@ class PromotionController {
         if (p.from() != null && p.from().equals(p.to())) {
             errors.add(new FieldError("to", "must differ from 'from' (" + p.from() + ")"));
         }
-        var create = new DeploymentRequests.Create(p.application(), p.to(), p.version(), null, null, p.strategy(),
-                p.canary(), p.executor(), p.options(), null, null, p.hotfix(), p.reason(), null);
+        var create = DeploymentRequests.Create.builder().application(p.application()).environment(p.to())
+                .version(p.version()).strategy(p.strategy()).canary(p.canary()).executor(p.executor())
+                .options(p.options()).hotfix(p.hotfix()).reason(p.reason()).build();
         NewDeployment request = null;
         try {
             request = DeploymentRequestValidator.validate(create, who, executors.names());

@@ -3,10 +3,9 @@ package io.releasecontrol.deploy.checklist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasecontrol.deploy.deployment.Deployment;
-import io.releasecontrol.deploy.deployment.DeploymentOptions;
-import io.releasecontrol.deploy.deployment.DeploymentSpec;
 import io.releasecontrol.deploy.deployment.DeploymentState;
 import io.releasecontrol.deploy.deployment.DeploymentStatus;
+import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.deployment.Traffic;
 import io.releasecontrol.deploy.versions.VersionLookup;
 import io.releasecontrol.deploy.versions.VersionLookup.Migration;
@@ -28,8 +27,9 @@ class ChecklistRulesTest {
     private static final VersionLookup NO_MIGRATIONS = VersionLookup.found(List.of());
 
     private static Deployment deployment(String env, String version, DeploymentStatus status, UUID rollbackOf) {
-        var spec = new DeploymentSpec(LAST, "shop", env, version, Strategy.ROLLING, "simulated", null, "alice",
-                rollbackOf, null, null, 3, DeploymentOptions.NONE, NOW.minusSeconds(600));
+        var spec = NewDeployment.builder().application("shop").environment(env).version(version)
+                .strategy(Strategy.ROLLING).executor("simulated").requestedBy("alice").rollbackOf(rollbackOf).build()
+                .toSpec(LAST, 3, NOW.minusSeconds(600));
         var state = new DeploymentState(status, null, 100, "done", 2, Traffic.toNew(100), null, false,
                 status == DeploymentStatus.FAILED ? "health check 503" : null, null, NOW.minusSeconds(500),
                 NOW.minusSeconds(400));

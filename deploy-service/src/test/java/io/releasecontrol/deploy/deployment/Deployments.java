@@ -18,8 +18,9 @@ final class Deployments {
     static DeploymentSpec spec(Strategy strategy) {
         CanaryPlan canary = strategy == Strategy.CANARY ? new CanaryPlan(List.of(10, 50, 100), Duration.ofSeconds(30),
                 null) : null;
-        return new DeploymentSpec(UUID.fromString("6f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"), "shop", "prod", "2.4.0",
-                strategy, "simulated", canary, "alice", null, null, null, 7, DeploymentOptions.NONE, T0);
+        return NewDeployment.builder().application("shop").environment("prod").version("2.4.0").strategy(strategy)
+                .executor("simulated").canary(canary).requestedBy("alice").build()
+                .toSpec(UUID.fromString("6f1c2a4e-8b3d-4c5e-9f60-1a2b3c4d5e6f"), 7, T0);
     }
 
     static Deployment in(DeploymentStatus status, Strategy strategy) {

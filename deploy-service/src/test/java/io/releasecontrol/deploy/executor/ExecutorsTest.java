@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.releasecontrol.deploy.DeployProperties;
 import io.releasecontrol.deploy.deployment.DeploymentOptions;
 import io.releasecontrol.deploy.deployment.DeploymentSpec;
+import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.strategy.Step;
 import io.releasecontrol.events.Strategy;
 import java.io.IOException;
@@ -31,9 +32,10 @@ class ExecutorsTest {
     Path dir;
 
     private static DeploymentSpec spec(String version, UUID rollbackOf) {
-        return new DeploymentSpec(UUID.randomUUID(), "shop", "test", version, Strategy.ROLLING, "script", null, "alice",
-                rollbackOf, null, null, 1, new DeploymentOptions(true, false, null, null, null, List.of("V7", "V8")),
-                Instant.now());
+        return NewDeployment.builder().application("shop").environment("test").version(version)
+                .strategy(Strategy.ROLLING).executor("script").requestedBy("alice").rollbackOf(rollbackOf)
+                .options(new DeploymentOptions(true, false, null, null, null, List.of("V7", "V8"))).build()
+                .toSpec(UUID.randomUUID(), 1, Instant.now());
     }
 
     private static Execution execution(DeploymentSpec spec) {

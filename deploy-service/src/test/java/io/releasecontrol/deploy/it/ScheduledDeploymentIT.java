@@ -9,7 +9,6 @@ import static io.releasecontrol.deploy.it.DeployApi.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.releasecontrol.deploy.deployment.DeploymentOptions;
 import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.runner.DeploymentStarter;
 import io.releasecontrol.deploy.runner.ScheduledDeploymentStarter;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,9 +103,9 @@ class ScheduledDeploymentIT {
     @Test
     void anImmediateDeploymentWhoseInstanceDiedBeforeLaunchingItIsStartedAfterTheClaimLease() {
         String app = app("orphan");
-        var created = starter.create(new NewDeployment(app, "staging", "7.0.0", Strategy.ROLLING, "simulated", null,
-                "it", null, null, null, new DeploymentOptions(false, false, null, null, null, List.of(), false, null, null),
-                false), "it-orphan").block(Duration.ofSeconds(30));
+        var created = starter.create(NewDeployment.builder().application(app).environment("staging").version("7.0.0")
+                .strategy(Strategy.ROLLING).executor("simulated").requestedBy("it").build(), "it-orphan")
+                .block(Duration.ofSeconds(30));
         String id = created.spec().id().toString();
         assertThat(DeployApi.get(web, id)).containsEntry("status", "PENDING");
 

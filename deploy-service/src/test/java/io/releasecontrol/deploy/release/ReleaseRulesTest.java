@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.deployment.DeploymentOptions;
-import io.releasecontrol.deploy.deployment.DeploymentSpec;
 import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.problem.ProblemException;
@@ -28,10 +27,11 @@ class ReleaseRulesTest {
     }
 
     private static NewDeployment request(Strategy strategy, UUID rollbackOf, boolean hotfix) {
-        return new NewDeployment("shop", "production", "2.0.0", strategy, "simulated", null, "alice", rollbackOf, null,
-                null, new DeploymentOptions(false, false, null, null, null, List.of(), hotfix, hotfix ? "cve" : null,
-                        null),
-                false);
+        return NewDeployment.builder().application("shop").environment("production").version("2.0.0")
+                .strategy(strategy).executor("simulated").requestedBy("alice").rollbackOf(rollbackOf)
+                .options(new DeploymentOptions(false, false, null, null, null, List.of(), hotfix, hotfix ? "cve" : null,
+                        null))
+                .build();
     }
 
     @Test
@@ -78,8 +78,9 @@ class ReleaseRulesTest {
 
     private static Deployment deployment(String version, UUID rollbackOf, long sequence, String status,
             Instant completedAt) {
-        var spec = new DeploymentSpec(UUID.randomUUID(), "shop", "staging", version, Strategy.ROLLING, "simulated",
-                null, "alice", rollbackOf, null, null, sequence, DeploymentOptions.NONE, completedAt.minusSeconds(60));
+        var spec = NewDeployment.builder().application("shop").environment("staging").version(version)
+                .strategy(Strategy.ROLLING).executor("simulated").requestedBy("alice").rollbackOf(rollbackOf).build()
+                .toSpec(UUID.randomUUID(), sequence, completedAt.minusSeconds(60));
         var state = new io.releasecontrol.deploy.deployment.DeploymentState(
                 io.releasecontrol.deploy.deployment.DeploymentStatus.valueOf(status), null, 100, "done", 3,
                 io.releasecontrol.deploy.deployment.Traffic.toNew(100), null, false, null, null,
@@ -90,14 +91,13 @@ class ReleaseRulesTest {
     @Test
     void aPromotionListsEveryUnmetCondition() {
         var p = policy(new PolicyDocument("staging", "PT10M", 0, null, null, List.of("rolling"), null));
-        var req = new NewDeployment("shop", "production", "2.0.0", Strategy.CANARY, "simulated", null, "alice", null,
-                null, null, DeploymentOptions.NONE, false);
+        var req = NewDeployment.builder().application("shop").environment("production").version("2.0.0")
+                .strategy(Strategy.CANARY).executor("simulated").requestedBy("alice").build();
 
         assertThat(PromotionService.unmet(p, req, "qa", null, List.of(), NOW)).extracting(u -> u.condition())
                 .containsExactly("preceding-environment", "strategy-allowed", "succeeded-in-source");
 
-        var rolling = new NewDeployment("shop", "production", "2.0.0", Strategy.ROLLING, "simulated", null, "alice",
-                null, null, null, DeploymentOptions.NONE, false);
+        var rolling = req.toBuilder().strategy(Strategy.ROLLING).build();
         var success = deployment("2.0.0", null, 4, "SUCCEEDED", NOW.minusSeconds(300));
         var soaking = PromotionService.unmet(p, rolling, "staging", success, List.of(), NOW);
         assertThat(soaking).singleElement().satisfies(u -> {

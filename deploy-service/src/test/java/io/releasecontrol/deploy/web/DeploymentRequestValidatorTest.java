@@ -22,8 +22,8 @@ class DeploymentRequestValidatorTest {
 
     private static DeploymentRequests.Create request(String strategy, DeploymentRequests.Canary canary, String executor,
             String version) {
-        return new DeploymentRequests.Create("shop", "prod", version, null, null, strategy, canary, executor, null,
-                null, null, null, null, null);
+        return DeploymentRequests.Create.builder().application("shop").environment("prod").version(version)
+                .strategy(strategy).canary(canary).executor(executor).build();
     }
 
     static Stream<Arguments> bad() {
@@ -78,8 +78,8 @@ class DeploymentRequestValidatorTest {
 
     @Test
     void buildsTheVersionFromBranchAndCommitWhenNoVersionIsGiven() {
-        var r = new DeploymentRequests.Create("shop", "prod", null, "main", "3f2a9c1", null, null, null, null, null,
-                null, null, null, null);
+        var r = DeploymentRequests.Create.builder().application("shop").environment("prod").branch("main")
+                .commit("3f2a9c1").build();
         assertThat(DeploymentRequestValidator.validate(r, "a", EXECUTORS).version()).isEqualTo("main@3f2a9c1");
     }
 }

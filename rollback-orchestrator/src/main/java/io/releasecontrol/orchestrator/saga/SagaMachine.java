@@ -65,9 +65,10 @@ public final class SagaMachine {
     public Transition start(SagaId id, String application, String environment, String cause, Decision d,
             String requestedBy, Instant now) {
         Branch runs = d.branch() == Branch.WAIT_APPROVAL ? d.onApproval() : d.branch();
-        SagaState s = new SagaState(id, application, environment, SagaStatus.RUNNING, cause, runs, d, d.fromVersion(),
-                d.targetVersion(), d.deploymentId(), d.deploymentActive(), null, null, 0, null, null, null,
-                requestedBy, now, null, 0);
+        SagaState s = SagaState.builder().id(id).application(application).environment(environment)
+                .status(SagaStatus.RUNNING).cause(cause).branch(runs).decision(d).fromVersion(d.fromVersion())
+                .targetVersion(d.targetVersion()).deploymentId(d.deploymentId())
+                .deploymentActive(d.deploymentActive()).operator(requestedBy).createdAt(now).build();
         Out out = new Out();
         out.events.add(new RollbackSagaStarted(id, application, environment, cause, d.branch().name(),
                 d.fromVersion(), d.targetVersion(), d.impactPercent() == null ? 0 : d.impactPercent(),

@@ -255,19 +255,28 @@ public class SagaRepository {
         UUID deployment = row.get("deployment_id", UUID.class);
         UUID rollbackDeployment = row.get("rollback_deployment_id", UUID.class);
         String step = row.get("step", String.class);
-        return new SagaState(new SagaId(row.get("id", UUID.class)), row.get("application", String.class),
-                row.get("environment", String.class), SagaStatus.valueOf(row.get("status", String.class)),
-                row.get("cause", String.class), Branch.valueOf(row.get("branch", String.class)),
-                EventCodec.mapper().readValue(row.get("decision", String.class), Decision.class),
-                row.get("from_version", String.class), row.get("target_version", String.class),
-                deployment == null ? null : new DeploymentId(deployment),
-                Boolean.TRUE.equals(row.get("deployment_active", Boolean.class)),
-                rollbackDeployment == null ? null : new DeploymentId(rollbackDeployment),
-                step == null ? null : Step.of(step), row.get("attempt", Integer.class),
-                row.get("deadline", Instant.class),
-                row.get("outcome", String.class), row.get("failure_reason", String.class),
-                row.get("operator", String.class), row.get("created_at", Instant.class),
-                row.get("completed_at", Instant.class), row.get("version", Long.class));
+        return SagaState.builder().id(new SagaId(row.get("id", UUID.class)))
+                .application(row.get("application", String.class))
+                .environment(row.get("environment", String.class))
+                .status(SagaStatus.valueOf(row.get("status", String.class)))
+                .cause(row.get("cause", String.class))
+                .branch(Branch.valueOf(row.get("branch", String.class)))
+                .decision(EventCodec.mapper().readValue(row.get("decision", String.class), Decision.class))
+                .fromVersion(row.get("from_version", String.class))
+                .targetVersion(row.get("target_version", String.class))
+                .deploymentId(deployment == null ? null : new DeploymentId(deployment))
+                .deploymentActive(Boolean.TRUE.equals(row.get("deployment_active", Boolean.class)))
+                .rollbackDeploymentId(rollbackDeployment == null ? null : new DeploymentId(rollbackDeployment))
+                .step(step == null ? null : Step.of(step))
+                .attempt(row.get("attempt", Integer.class))
+                .deadline(row.get("deadline", Instant.class))
+                .outcome(row.get("outcome", String.class))
+                .failureReason(row.get("failure_reason", String.class))
+                .operator(row.get("operator", String.class))
+                .createdAt(row.get("created_at", Instant.class))
+                .completedAt(row.get("completed_at", Instant.class))
+                .version(row.get("version", Long.class))
+                .build();
     }
 
     /** Filters and page of the list. */

@@ -18,16 +18,15 @@ final class Fixtures {
     }
 
     static Trigger breach(String version, String action, Double trafficPercent) {
-        return new Trigger(Trigger.BREACH, "shop", "production", version, action, "error-rate", "errorRate", 0.12, 0.05,
-                Duration.ofMinutes(5), 6, "ratio(errors/requests)", trafficPercent, null, "rule error-rate", null, NOW);
+        return Trigger.builder(Trigger.BREACH).application("shop").environment("production").version(version)
+                .action(action).rule("error-rate").metric("errorRate").observed(0.12).threshold(0.05)
+                .window(Duration.ofMinutes(5)).samples(6).statistic("ratio(errors/requests)")
+                .trafficPercent(trafficPercent).requestedBy("rule error-rate").at(NOW).build();
     }
 
     /** A breach of a rule in dry-run mode that would have asked for {@code wouldAction}. */
     static Trigger dryRun(String wouldAction, Double trafficPercent) {
-        Trigger t = breach("2.4.0", Trigger.DRY_RUN, trafficPercent);
-        return new Trigger(t.cause(), t.application(), t.environment(), t.version(), t.action(), t.rule(), t.metric(),
-                t.observed(), t.threshold(), t.window(), t.samples(), t.statistic(), t.trafficPercent(),
-                t.requestedVersion(), t.requestedBy(), t.description(), t.at(), wouldAction);
+        return breach("2.4.0", Trigger.DRY_RUN, trafficPercent).toBuilder().dryRunAction(wouldAction).build();
     }
 
     static Trigger breach(Double trafficPercent) {

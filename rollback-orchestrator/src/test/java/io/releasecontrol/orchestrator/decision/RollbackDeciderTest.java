@@ -295,9 +295,8 @@ class RollbackDeciderTest {
     void aBreachDecidedAgainstTheBaselineUnderTheThresholdIsNotWrittenAsOverIt() {
         // the canary at 3.1 % against a 1 % baseline: the comparison breached, the threshold did not
         Trigger t = Fixtures.breach(50.0);
-        Trigger underThreshold = new Trigger(t.cause(), t.application(), t.environment(), t.version(), t.action(),
-                t.rule(), t.metric(), 0.031, 0.05, t.window(), t.samples(), "sequential-vs-baseline: log-likelihood "
-                + "ratio 18.9 (alarm at 17.5)", t.trafficPercent(), null, t.requestedBy(), null, t.at());
+        Trigger underThreshold = t.toBuilder().observed(0.031).threshold(0.05)
+                .statistic("sequential-vs-baseline: log-likelihood ratio 18.9 (alarm at 17.5)").build();
         Decision d = RollbackDecider.decide(underThreshold, canaryAt(50), target("2.3.1"), POLICY, NOW);
         assertThat(d.reasons().get(0).text()).isEqualTo("rule error-rate breached of 2.4.0: errorRate 0.031 < threshold"
                 + " 0.05 "
