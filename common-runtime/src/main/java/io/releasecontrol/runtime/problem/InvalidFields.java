@@ -25,9 +25,9 @@ import java.util.Set;
  * The 400 validation problem ({@code errors:[{field, message}]}) of a request that breaks its Jakarta
  * Bean Validation constraints, or that fails a check written by hand. Errors follow the request: fields
  * in the order their record declares them, list elements by index ({@code changes[0].title}), map
- * entries in the order they were sent ({@code compatibility.postgresql}). A field reports one failure,
+ * entries in the order they were sent ({@code compatibility.postgresql}). A value reports one failure,
  * the one to fix first: a missing value, else a too long one, else any other (a blank store name is
- * "is required", not also "must be a store name").
+ * "is required", not also "must be a store name"); a map entry's key and value are two values.
  */
 public final class InvalidFields {
 
@@ -55,7 +55,7 @@ public final class InvalidFields {
         return new ProblemException(ProblemType.VALIDATION, detail, Map.of("errors", List.copyOf(errors)));
     }
 
-    /** One error per invalid field, in the request's order. */
+    /** One error per invalid value, in the request's order. */
     public static List<FieldError> of(Set<? extends ConstraintViolation<?>> violations) {
         Set<String> reported = new HashSet<>();
         return violations.stream().map(Ranked::of).sorted(Ranked.ORDER)
