@@ -8,13 +8,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Field;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -30,9 +23,6 @@ import java.util.Set;
  * "is required", not also "must be a store name"); a map entry's key and value are two values.
  */
 public final class InvalidFields {
-
-    // a map key's and a map value's constraints report on the same field: the key's first
-    private static final String MAP_KEY = "<map key>";
 
     private InvalidFields() {
     }
@@ -76,7 +66,7 @@ public final class InvalidFields {
             int rank = constraint == NotNull.class || constraint == NotBlank.class || constraint == NotEmpty.class ? 0
                     : constraint == Size.class ? 1 : 2;
             // the provider's path text tells a map key from its value; the field name does not
-            return new Ranked(positionOf(v), rank, v.getPropertyPath().toString(),
+            return new Ranked(RequestOrder.positionOf(v), rank, v.getPropertyPath().toString(),
                     new FieldError(field(v.getPropertyPath()), v.getMessage()));
         }
 
@@ -105,82 +95,5 @@ public final class InvalidFields {
             }
         }
         return field.isEmpty() ? "body" : field.toString();
-    }
-
-    /**
-     * Where a violation sits: per property its index among its class's record components (or fields),
-     * per list element its index, per map entry its index in the map as sent.
-     */
-    private static List<Integer> positionOf(ConstraintViolation<?> v) {
-        List<Integer> position = new ArrayList<>();
-        Type type = v.getRootBeanClass();
-        Object container = null;
-        for (Path.Node node : v.getPropertyPath()) {
-            if (node.isInIterable()) {
-                position.add(node.getIndex() != null ? node.getIndex() : indexOfKey(container, node.getKey()));
-                type = elementType(type);
-            }
-            if (node.getKind() == ElementKind.PROPERTY) {
-                Class<?> owner = rawClass(type);
-                List<? extends AnnotatedElement> declared = declared(owner);
-                int index = indexOf(declared, node.getName());
-                position.add(index);
-                type = index < declared.size() ? genericType(declared.get(index)) : Object.class;
-                container = node instanceof org.hibernate.validator.path.PropertyNode p ? p.getValue() : null;
-            } else if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                position.add(MAP_KEY.equals(node.getName()) ? 0 : 1);
-            }
-        }
-        return position;
-    }
-
-    private static int indexOfKey(Object container, Object key) {
-        if (container instanceof Map<?, ?> map) {
-            int i = 0;
-            for (Object k : map.keySet()) {
-                if (k != null && k.equals(key)) {
-                    return i;
-                }
-                i++;
-            }
-        }
-        return 0;
-    }
-
-    private static List<? extends AnnotatedElement> declared(Class<?> owner) {
-        if (owner.isRecord()) {
-            return Arrays.asList(owner.getRecordComponents());
-        }
-        return Arrays.stream(owner.getDeclaredFields()).filter(f -> !f.isSynthetic()).toList();
-    }
-
-    private static int indexOf(List<? extends AnnotatedElement> declared, String name) {
-        for (int i = 0; i < declared.size(); i++) {
-            AnnotatedElement e = declared.get(i);
-            if (name.equals(e instanceof RecordComponent rc ? rc.getName() : ((Field) e).getName())) {
-                return i;
-            }
-        }
-        return declared.size();
-    }
-
-    private static Type genericType(AnnotatedElement element) {
-        return element instanceof RecordComponent rc ? rc.getGenericType() : ((Field) element).getGenericType();
-    }
-
-    /** {@code List<X>} and {@code Set<X>} give X, {@code Map<K, V>} gives V. */
-    private static Type elementType(Type container) {
-        if (container instanceof ParameterizedType p) {
-            Type[] args = p.getActualTypeArguments();
-            return Map.class.isAssignableFrom(rawClass(p)) ? args[1] : args[0];
-        }
-        return rawClass(container).isArray() ? rawClass(container).getComponentType() : Object.class;
-    }
-
-    private static Class<?> rawClass(Type type) {
-        if (type instanceof Class<?> c) {
-            return c;
-        }
-        return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : Object.class;
     }
 }
