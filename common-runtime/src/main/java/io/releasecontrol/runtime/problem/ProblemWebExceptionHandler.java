@@ -81,14 +81,14 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
             detail = pe.getMessage();
             extensions.putAll(pe.extensions());
         } else if (ex instanceof WebExchangeBindException bind) {
-            type = ProblemType.VALIDATION;
             List<FieldError> errors = new ArrayList<>();
             bind.getFieldErrors().forEach(f -> errors.add(new FieldError(f.getField(), f.getDefaultMessage())));
             bind.getGlobalErrors().forEach(g -> errors.add(new FieldError(g.getObjectName(), g.getDefaultMessage())));
             errors.sort(Comparator.comparing(FieldError::field));
-            detail = errors.size() + " invalid field(s): " + String.join("; ",
-                    errors.stream().map(e -> e.field() + " " + e.message()).toList());
-            extensions.put("errors", errors);
+            ProblemException invalid = InvalidFields.problem(errors);
+            type = invalid.type();
+            detail = invalid.getMessage();
+            extensions.putAll(invalid.extensions());
         } else if (ex instanceof ServerWebInputException input && !(ex instanceof MethodNotAllowedException)) {
             type = ProblemType.MALFORMED_REQUEST;
             detail = readableCause(input);

@@ -1,14 +1,16 @@
 package io.releasecontrol.version.application;
 
 import io.releasecontrol.runtime.identity.TrustedIdentity;
+import io.releasecontrol.runtime.problem.InvalidFields;
 import io.releasecontrol.runtime.problem.ProblemException;
+import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import io.releasecontrol.version.web.Access;
-import io.releasecontrol.version.web.FieldErrors;
 import io.releasecontrol.version.web.Page;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -26,15 +28,14 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/applications")
 class ApplicationController {
 
-    /** DESIGN §10: application names. Environments follow the same rule. */
-    static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
-
     private final ApplicationRepository applications;
     private final ApplicationProperties props;
+    private final Validator validator;
 
-    ApplicationController(ApplicationRepository applications, ApplicationProperties props) {
+    ApplicationController(ApplicationRepository applications, ApplicationProperties props, Validator validator) {
         this.applications = applications;
         this.props = props;
+        this.validator = validator;
     }
 
     @PostMapping
@@ -56,9 +57,9 @@ class ApplicationController {
     Mono<Application> update(@PathVariable String app, @RequestBody CreateApplicationRequest body,
             ServerWebExchange exchange) {
         Access.require(exchange, TrustedIdentity.DEPLOYER);
-        var errors = new FieldErrors();
-        errors.check(body.name() == null || body.name().equals(app), "name", "cannot be changed");
-        errors.throwIfAny();
+        if (body.name() != null && !body.name().equals(app)) {
+            throw InvalidFields.problem(List.of(new FieldError("name", "cannot be changed")));
+        }
         return applications.find(app).switchIfEmpty(Mono.error(() -> unknown(app))).flatMap(current -> {
             var merged = new CreateApplicationRequest(app,
                     body.description() != null ? body.description() : current.description(),
@@ -75,24 +76,16 @@ class ApplicationController {
         });
     }
 
+    /** The environments of a valid body, the configured ones when it names none. */
     private List<String> validate(CreateApplicationRequest body) {
-        var errors = new FieldErrors();
-        if (errors.text(body.name(), "name", 63, true)) {
-            errors.matches(body.name(), NAME, "name", "must match " + NAME.pattern());
-        }
-        errors.text(body.description(), "description", 2000, false);
-        errors.text(body.owner(), "owner", 200, false);
         List<String> environments = body.environments() == null ? props.defaultEnvironments() : body.environments();
-        errors.check(!environments.isEmpty(), "environments", "must not be empty");
-        errors.check(environments.size() <= 20, "environments", "at most 20");
-        for (int i = 0; i < environments.size(); i++) {
-            String env = environments.get(i);
-            if (env == null || !NAME.matcher(env).matches()) {
-                errors.add("environments[" + i + "]", "must match " + NAME.pattern());
-            }
+        var errors = new ArrayList<>(InvalidFields.of(validator.validate(
+                new ApplicationDraft(body.name(), body.description(), body.owner(), environments))));
+        // here, not a constraint: a repeat has always been listed after the names themselves, and besides "at most 20"
+        if (new HashSet<>(environments).size() != environments.size()) {
+            errors.add(new FieldError("environments", "must not repeat a name"));
         }
-        errors.check(new HashSet<>(environments).size() == environments.size(), "environments", "must not repeat a name");
-        errors.throwIfAny();
+        InvalidFields.throwIfAny(errors);
         return environments;
     }
 

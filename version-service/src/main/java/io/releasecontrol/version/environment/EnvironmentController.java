@@ -1,12 +1,12 @@
 package io.releasecontrol.version.environment;
 
 import io.releasecontrol.runtime.identity.TrustedIdentity;
-import io.releasecontrol.version.semver.InvalidVersionException;
-import io.releasecontrol.version.semver.SemanticVersion;
+import io.releasecontrol.runtime.problem.InvalidFields;
+import io.releasecontrol.runtime.validation.OneOf;
+import io.releasecontrol.version.semver.SemVer;
 import io.releasecontrol.version.web.Access;
-import io.releasecontrol.version.web.FieldErrors;
 import io.releasecontrol.version.web.Page;
-import java.util.Set;
+import jakarta.validation.Validator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -21,12 +21,19 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/applications/{app}")
 class EnvironmentController {
 
-    private static final Set<String> STATUSES = Set.of(UpgradeEntry.SUCCESS, UpgradeEntry.FAILED, UpgradeEntry.ROLLED_BACK);
-
     private final EnvironmentService environments;
+    private final Validator validator;
 
-    EnvironmentController(EnvironmentService environments) {
+    EnvironmentController(EnvironmentService environments, Validator validator) {
         this.environments = environments;
+        this.validator = validator;
+    }
+
+    /** Query parameters with constraints, checked like a body. */
+    private record RollbackTargetQuery(@SemVer String from) {
+    }
+
+    private record UpgradesQuery(@OneOf({UpgradeEntry.SUCCESS, UpgradeEntry.FAILED, UpgradeEntry.ROLLED_BACK}) String status) {
     }
 
     @GetMapping("/environments/{env}")
@@ -39,16 +46,7 @@ class EnvironmentController {
     Mono<EnvironmentView> setCurrent(@PathVariable String app, @PathVariable String env,
             @RequestBody SetCurrentRequest body, ServerWebExchange exchange) {
         TrustedIdentity who = Access.require(exchange, TrustedIdentity.ADMIN);
-        var errors = new FieldErrors();
-        if (errors.text(body.version(), "version", SemanticVersion.MAX_LENGTH, true)) {
-            try {
-                SemanticVersion.parse(body.version());
-            } catch (InvalidVersionException e) {
-                errors.add("version", e.getMessage());
-            }
-        }
-        errors.text(body.reason(), "reason", 500, true);
-        errors.throwIfAny();
+        InvalidFields.throwIfAny(validator.validate(body));
         return environments.setCurrent(app, env, body, who);
     }
 
@@ -57,15 +55,7 @@ class EnvironmentController {
     Mono<RollbackTarget> rollbackTarget(@PathVariable String app, @PathVariable String env,
             @RequestParam(required = false) String from, ServerWebExchange exchange) {
         Access.require(exchange, TrustedIdentity.VIEWER);
-        if (from != null && !SemanticVersion.isValid(from)) {
-            var errors = new FieldErrors();
-            try {
-                SemanticVersion.parse(from);
-            } catch (InvalidVersionException e) {
-                errors.add("from", e.getMessage());
-            }
-            errors.throwIfAny();
-        }
+        InvalidFields.throwIfAny(validator.validate(new RollbackTargetQuery(from)));
         return environments.rollbackTarget(app, env, from);
     }
 
@@ -75,9 +65,7 @@ class EnvironmentController {
             @RequestParam(required = false) Integer size, ServerWebExchange exchange) {
         Access.require(exchange, TrustedIdentity.VIEWER);
         int[] p = Page.params(page, size);
-        var errors = new FieldErrors();
-        errors.oneOf(status, STATUSES, "status", false);
-        errors.throwIfAny();
+        InvalidFields.throwIfAny(validator.validate(new UpgradesQuery(status)));
         return environments.upgrades(app, environment, status, p[0], p[1]);
     }
 }

@@ -5,6 +5,7 @@ import io.releasecontrol.events.version.VersionCreated;
 import io.releasecontrol.events.version.VersionReleased;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.outbox.Outbox;
+import io.releasecontrol.runtime.problem.InvalidFields;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.version.VersionEvents;
 import io.releasecontrol.version.application.ApplicationRepository;
@@ -12,7 +13,9 @@ import io.releasecontrol.version.environment.UpgradeLogRepository;
 import io.releasecontrol.version.registry.VersionRequests.Change;
 import io.releasecontrol.version.registry.VersionRequests.CreateVersion;
 import io.releasecontrol.version.semver.SemanticVersion;
+import jakarta.validation.Validator;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,23 +39,27 @@ class VersionService {
     private final UpgradeLogRepository upgrades;
     private final Outbox outbox;
     private final TransactionalOperator tx;
+    private final Validator validator;
 
     VersionService(VersionRepository versions, ApplicationRepository applications, UpgradeLogRepository upgrades,
-            Outbox outbox, TransactionalOperator tx) {
+            Outbox outbox, TransactionalOperator tx, Validator validator) {
         this.versions = versions;
         this.applications = applications;
         this.upgrades = upgrades;
         this.outbox = outbox;
         this.tx = tx;
+        this.validator = validator;
     }
 
     Mono<Version> create(String app, CreateVersion body, TrustedIdentity who) {
-        VersionValidation.Valid valid = VersionValidation.create(body);
-        SemanticVersion v = valid.version();
+        InvalidFields.throwIfAny(validator.validate(body));
+        SemanticVersion v = SemanticVersion.parse(body.version());
+        LocalDate releaseDate = body.releaseDate() == null ? null : LocalDate.parse(body.releaseDate());
+        Instant commitTime = body.commitTime() == null ? null : Instant.parse(body.commitTime());
         Instant releasedAt = Boolean.TRUE.equals(body.released()) ? Instant.now().truncatedTo(ChronoUnit.MILLIS) : null;
         Mono<Void> write = existingApplication(app)
                 .then(versions.samePrecedence(app, v).flatMap(existing -> Mono.error(duplicate(app, v, existing))))
-                .then(versions.insert(app, v, body, valid.releaseDate(), valid.commitTime(), releasedAt, who.subject()))
+                .then(versions.insert(app, v, body, releaseDate, commitTime, releasedAt, who.subject()))
                 .then(children(app, v.toString(), body))
                 .then(versions.find(app, v.toString()))
                 .flatMap(created -> {
@@ -97,9 +104,7 @@ class VersionService {
     }
 
     Mono<Version> addChange(String app, String version, Change body) {
-        var errors = new io.releasecontrol.version.web.FieldErrors();
-        VersionValidation.change(body, errors);
-        errors.throwIfAny();
+        InvalidFields.throwIfAny(validator.validate(body));
         Change c = withDefaults(body);
         // the event is built once the version is known to exist: built eagerly, an unknown name such as
         // 'a:b' (no target key) failed before the 404 could be answered
@@ -158,7 +163,7 @@ class VersionService {
     }
 
     private static Change withDefaults(Change c) {
-        return new Change(c.type(), c.module(), c.title(), c.priority() == null ? "medium" : c.priority(),
+        return new Change(c.type(), c.title(), c.module(), c.priority() == null ? "medium" : c.priority(),
                 c.impact() == null ? "minor" : c.impact(), c.testStatus());
     }
 

@@ -1,5 +1,8 @@
 package io.releasecontrol.version.web;
 
+import io.releasecontrol.runtime.problem.InvalidFields;
+import io.releasecontrol.runtime.problem.ProblemException.FieldError;
+import java.util.ArrayList;
 import java.util.List;
 
 /** One page of a list, as every list of the API returns it. */
@@ -9,12 +12,16 @@ public record Page<T>(List<T> items, int page, int size, long total) {
 
     /** Validates {@code page}/{@code size} query parameters (defaults 0 and 50). */
     public static int[] params(Integer page, Integer size) {
-        var errors = new FieldErrors();
         int p = page == null ? 0 : page;
         int s = size == null ? 50 : size;
-        errors.check(p >= 0, "page", "must be 0 or more");
-        errors.check(s >= 1 && s <= MAX_SIZE, "size", "must be between 1 and " + MAX_SIZE);
-        errors.throwIfAny();
+        List<FieldError> errors = new ArrayList<>();
+        if (p < 0) {
+            errors.add(new FieldError("page", "must be 0 or more"));
+        }
+        if (s < 1 || s > MAX_SIZE) {
+            errors.add(new FieldError("size", "must be between 1 and " + MAX_SIZE));
+        }
+        InvalidFields.throwIfAny(errors);
         return new int[] {p, s};
     }
 
