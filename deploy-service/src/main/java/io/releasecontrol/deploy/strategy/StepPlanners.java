@@ -35,9 +35,11 @@ public class StepPlanners {
     static List<Step> gated(List<Step> plan, boolean canary) {
         List<Step> out = new ArrayList<>(plan.size() + 4);
         Integer weight = null;
+        boolean baked = false;
         for (Step s : plan) {
             if (s.kind() == Step.Kind.PROMOTE) {
                 out.add(new Step(Step.BAKE, Step.Kind.ANALYSIS, 0, null));
+                baked = true;
             }
             out.add(s);
             if (s.trafficAfter() != null) {
@@ -47,7 +49,7 @@ public class StepPlanners {
                 out.add(new Step(Step.ANALYSIS_AT + weight + "%", Step.Kind.ANALYSIS, 0, null));
             }
         }
-        if (out.stream().noneMatch(s -> Step.BAKE.equals(s.name()))) {
+        if (!baked) {
             out.add(new Step(Step.BAKE, Step.Kind.ANALYSIS, 0, null));
         }
         List<Step> spread = new ArrayList<>(out.size());

@@ -1,5 +1,7 @@
 package io.releasecontrol.deploy.router;
 
+import static org.awaitility.Awaitility.await;
+
 import io.releasecontrol.deploy.it.DeployApi;
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.EventEnvelope;
@@ -71,7 +73,8 @@ class RouterCommandBenchmarkIT {
             String id = DeployApi.create(web, Map.of("application", APP, "environment", "routed",
                     "version", "2.0." + round, "strategy", "canary", "canary", Map.of("steps", List.of(20, 100),
                             "pause", "manual")));
-            await(() -> weight(stats, "canary") == 20, Duration.ofSeconds(30), "canary at 20 % in round " + round);
+            await("canary at 20 % in round " + round).atMost(Duration.ofSeconds(30))
+                    .until(() -> weight(stats, "canary") == 20);
             var command = EventEnvelope.of("/release-control/rollback-orchestrator", new ShiftTraffic(
                     "saga-bench-" + round + "/partial", DeploymentId.of(id), APP, "routed", 0, "benchmark", null));
             byte[] json = EventCodec.toJson(command).getBytes(StandardCharsets.UTF_8);
@@ -84,11 +87,11 @@ class RouterCommandBenchmarkIT {
                 Thread.sleep(0, 200_000);
             }
             millis.add((System.nanoTime() - t0) / 1e6);
-            await(() -> "PAUSED".equals(DeployApi.get(web, id).get("status")), Duration.ofSeconds(30),
-                    "partial rollback recorded in round " + round);
+            await("partial rollback recorded in round " + round).atMost(Duration.ofSeconds(30))
+                    .until(() -> "PAUSED".equals(DeployApi.get(web, id).get("status")));
             DeployApi.post(web, "/api/v1/deployments/" + id + "/cancel", Map.of()).expectStatus().is2xxSuccessful();
-            await(() -> "CANCELLED".equals(DeployApi.get(web, id).get("status")), Duration.ofSeconds(30),
-                    "cancelled in round " + round);
+            await("cancelled in round " + round).atMost(Duration.ofSeconds(30))
+                    .until(() -> "CANCELLED".equals(DeployApi.get(web, id).get("status")));
         }
         List<Double> warm = new ArrayList<>(millis.subList(1, millis.size()));
         Collections.sort(warm);
@@ -111,16 +114,5 @@ class RouterCommandBenchmarkIT {
 
     private static double at(List<Double> sorted, double q) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
-    }
-
-    private static void await(java.util.function.BooleanSupplier done, Duration limit, String what)
-            throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + limit + ": " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }
