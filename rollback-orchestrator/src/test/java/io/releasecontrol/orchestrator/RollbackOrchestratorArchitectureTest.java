@@ -14,8 +14,6 @@ class RollbackOrchestratorArchitectureTest extends ServiceArchitectureContract {
     @Override
     protected List<KnownCycleEdge> knownCycleEdges() {
         return List.of(
-                new KnownCycleEdge("decision", "deployment",
-                        "DecisionService, the I/O shell around the pure decider, fetches the target's facts (DeploymentStates), while deployment hands its triggers to decision"),
                 new KnownCycleEdge("decision", "target",
                         "DecisionService looks up the rollback target (RollbackTargets), while target builds decision's RollbackTarget"),
                 new KnownCycleEdge("saga", "notify",

@@ -1,6 +1,7 @@
 package io.releasecontrol.orchestrator.decision;
 
 import io.releasecontrol.orchestrator.OrchestratorProperties;
+import io.releasecontrol.orchestrator.deployment.DeploymentState;
 import io.releasecontrol.orchestrator.deployment.DeploymentStates;
 import io.releasecontrol.orchestrator.deployment.DeploymentStates.TargetFacts;
 import io.releasecontrol.orchestrator.target.RollbackTargets;

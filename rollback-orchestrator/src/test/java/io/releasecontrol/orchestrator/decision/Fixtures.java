@@ -2,6 +2,7 @@ package io.releasecontrol.orchestrator.decision;
 
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.Strategy;
+import io.releasecontrol.orchestrator.deployment.DeploymentState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
