@@ -14,8 +14,6 @@ class RollbackOrchestratorArchitectureTest extends ServiceArchitectureContract {
     @Override
     protected List<KnownCycleEdge> knownCycleEdges() {
         return List.of(
-                new KnownCycleEdge("decision", "target",
-                        "DecisionService looks up the rollback target (RollbackTargets), while target builds decision's RollbackTarget"),
                 new KnownCycleEdge("saga", "notify",
                         "SagaService enqueues notifications in the saga's transaction, while notify renders them from SagaState"));
     }

@@ -4,6 +4,7 @@ import io.releasecontrol.orchestrator.OrchestratorProperties;
 import io.releasecontrol.orchestrator.deployment.DeploymentState;
 import io.releasecontrol.orchestrator.deployment.DeploymentStates;
 import io.releasecontrol.orchestrator.deployment.DeploymentStates.TargetFacts;
+import io.releasecontrol.orchestrator.target.RollbackTarget;
 import io.releasecontrol.orchestrator.target.RollbackTargets;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
