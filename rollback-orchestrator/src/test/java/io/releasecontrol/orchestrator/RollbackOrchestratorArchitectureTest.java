@@ -1,24 +1,11 @@
 package io.releasecontrol.orchestrator;
 
 import io.releasecontrol.runtime.testsupport.ServiceArchitectureContract;
-import java.util.List;
 
 /** rollback-orchestrator's boundaries: see {@link ServiceArchitectureContract}. */
 class RollbackOrchestratorArchitectureTest extends ServiceArchitectureContract {
 
     RollbackOrchestratorArchitectureTest() {
         super("io.releasecontrol.orchestrator");
-    }
-
-    // where today's cycles between feature packages are cut, until the layout work untangles them
-    @Override
-    protected List<KnownCycleEdge> knownCycleEdges() {
-        return List.of(
-                new KnownCycleEdge("decision", "deployment",
-                        "DecisionService, the I/O shell around the pure decider, fetches the target's facts (DeploymentStates), while deployment hands its triggers to decision"),
-                new KnownCycleEdge("decision", "target",
-                        "DecisionService looks up the rollback target (RollbackTargets), while target builds decision's RollbackTarget"),
-                new KnownCycleEdge("saga", "notify",
-                        "SagaService enqueues notifications in the saga's transaction, while notify renders them from SagaState"));
     }
 }

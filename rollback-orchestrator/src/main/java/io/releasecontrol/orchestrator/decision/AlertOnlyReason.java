@@ -1,6 +1,7 @@
 package io.releasecontrol.orchestrator.decision;
 
 import io.releasecontrol.events.DeploymentId;
+import io.releasecontrol.orchestrator.target.RollbackTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

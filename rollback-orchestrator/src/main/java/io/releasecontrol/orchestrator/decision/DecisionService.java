@@ -1,8 +1,10 @@
 package io.releasecontrol.orchestrator.decision;
 
 import io.releasecontrol.orchestrator.OrchestratorProperties;
+import io.releasecontrol.orchestrator.deployment.DeploymentState;
 import io.releasecontrol.orchestrator.deployment.DeploymentStates;
 import io.releasecontrol.orchestrator.deployment.DeploymentStates.TargetFacts;
+import io.releasecontrol.orchestrator.target.RollbackTarget;
 import io.releasecontrol.orchestrator.target.RollbackTargets;
 import java.time.Instant;
 import org.springframework.stereotype.Service;

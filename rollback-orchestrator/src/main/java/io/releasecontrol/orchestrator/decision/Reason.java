@@ -28,8 +28,9 @@ public sealed interface Reason permits Reason.Text, TriggerReason, AlertOnlyReas
     }
 
     /**
-     * A reason known only by its words: a rollback target's finding (version-service's or the
-     * local cache's, {@link RollbackTarget#reasons()}), or any reason of a decision read back.
+     * A reason known only by its words: a rollback target's finding (version-service's or the local
+     * cache's, {@link io.releasecontrol.orchestrator.target.RollbackTarget#reasons()}), or any reason of a
+     * decision read back.
      */
     record Text(String text) implements Reason {
 

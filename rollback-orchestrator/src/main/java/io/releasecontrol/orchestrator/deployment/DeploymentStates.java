@@ -16,7 +16,6 @@ import io.releasecontrol.events.deployment.DeployStepAnalysed;
 import io.releasecontrol.events.deployment.DeploymentEvent;
 import io.releasecontrol.events.deployment.MaintenanceModeChanged;
 import io.releasecontrol.events.deployment.TrafficShifted;
-import io.releasecontrol.orchestrator.decision.DeploymentState;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
 import java.time.Instant;
 import java.util.Set;

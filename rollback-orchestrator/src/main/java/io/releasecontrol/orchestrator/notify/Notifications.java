@@ -8,6 +8,7 @@ import io.releasecontrol.events.saga.RollbackSagaEvent;
 import io.releasecontrol.events.saga.RollbackSagaStarted;
 import io.releasecontrol.events.serde.EventCodec;
 import io.releasecontrol.orchestrator.OrchestratorProperties;
+import io.releasecontrol.orchestrator.saga.SagaNotifications;
 import io.releasecontrol.orchestrator.saga.SagaState;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ import reactor.core.publisher.Mono;
  * change; {@link WebhookSender} delivers them apart, never holding up the saga.
  */
 @Component
-public class Notifications {
+class Notifications implements SagaNotifications {
 
     private final DatabaseClient db;
     private final OrchestratorProperties props;
@@ -31,6 +32,7 @@ public class Notifications {
         this.props = props;
     }
 
+    @Override
     public Mono<Void> enqueue(SagaState s, EventEnvelope<? extends RollbackSagaEvent> event) {
         return Mono.defer(() -> {
             String payload = payload(s, event);
@@ -45,7 +47,7 @@ public class Notifications {
         });
     }
 
-    /** The webhook body for the event (dedup key: the event id); null when nobody is told about it. */
+    @Override
     public String payload(SagaState s, EventEnvelope<? extends RollbackSagaEvent> event) {
         String text = text(s, event.data());
         if (text == null || props.environment(s.environment()).webhook() == null) {

@@ -8,7 +8,6 @@ import io.releasecontrol.events.saga.RollbackSagaEvent;
 import io.releasecontrol.orchestrator.OrchestratorProperties;
 import io.releasecontrol.orchestrator.decision.Decision;
 import io.releasecontrol.orchestrator.decision.Trigger;
-import io.releasecontrol.orchestrator.notify.Notifications;
 import io.releasecontrol.runtime.outbox.Outbox;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,11 +38,11 @@ public class SagaService {
 
     private final SagaRepository sagas;
     private final Outbox outbox;
-    private final Notifications notifications;
+    private final SagaNotifications notifications;
     private final TransactionalOperator tx;
     private final SagaMachine machine;
 
-    SagaService(SagaRepository sagas, Outbox outbox, Notifications notifications, TransactionalOperator tx,
+    SagaService(SagaRepository sagas, Outbox outbox, SagaNotifications notifications, TransactionalOperator tx,
             OrchestratorProperties props) {
         this.sagas = sagas;
         this.outbox = outbox;

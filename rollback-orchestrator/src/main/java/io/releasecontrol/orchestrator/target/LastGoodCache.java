@@ -1,6 +1,5 @@
 package io.releasecontrol.orchestrator.target;
 
-import io.releasecontrol.orchestrator.decision.RollbackTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.releasecontrol.orchestrator.target;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.releasecontrol.orchestrator.OrchestratorProperties;
-import io.releasecontrol.orchestrator.decision.RollbackTarget;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import java.net.URI;

@@ -2,6 +2,8 @@ package io.releasecontrol.orchestrator.decision;
 
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.Strategy;
+import io.releasecontrol.orchestrator.deployment.DeploymentState;
+import io.releasecontrol.orchestrator.target.RollbackTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

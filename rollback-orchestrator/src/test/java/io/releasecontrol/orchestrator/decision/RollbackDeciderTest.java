@@ -36,6 +36,8 @@ import io.releasecontrol.orchestrator.decision.TriggerReason.Breached;
 import io.releasecontrol.orchestrator.decision.TriggerReason.CorruptionReported;
 import io.releasecontrol.orchestrator.decision.TriggerReason.DryRun;
 import io.releasecontrol.orchestrator.decision.TriggerReason.ManualRequest;
+import io.releasecontrol.orchestrator.deployment.DeploymentState;
+import io.releasecontrol.orchestrator.target.RollbackTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;

@@ -7,7 +7,6 @@ import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.version.VersionEvents;
 import io.releasecontrol.version.application.Application;
 import io.releasecontrol.version.application.ApplicationRepository;
-import io.releasecontrol.version.registry.VersionRepository;
 import io.releasecontrol.version.semver.SemanticVersion;
 import io.releasecontrol.version.web.Page;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reads of a target and the admin's manual change of its current version. */
@@ -31,13 +29,13 @@ class EnvironmentService {
     private static final int HISTORY = 20;
 
     private final ApplicationRepository applications;
-    private final VersionRepository versions;
+    private final RegisteredVersions versions;
     private final EnvironmentStateRepository states;
     private final UpgradeLogRepository upgrades;
     private final Outbox outbox;
     private final TransactionalOperator tx;
 
-    EnvironmentService(ApplicationRepository applications, VersionRepository versions, EnvironmentStateRepository states,
+    EnvironmentService(ApplicationRepository applications, RegisteredVersions versions, EnvironmentStateRepository states,
             UpgradeLogRepository upgrades, Outbox outbox, TransactionalOperator tx) {
         this.applications = applications;
         this.versions = versions;
@@ -75,10 +73,10 @@ class EnvironmentService {
     Mono<EnvironmentView> setCurrent(String app, String env, SetCurrentRequest body, TrustedIdentity who) {
         boolean force = Boolean.TRUE.equals(body.force());
         Mono<Void> change = target(app, env)
-                .then(versions.find(app, body.version())
-                        .switchIfEmpty(Mono.error(() -> ProblemException.notFound("version " + body.version() + " of "
-                                + app + " is not registered"))))
-                .then(upgrades.everDeployed(app, env, body.version()))
+                .then(versions.isRegistered(app, body.version()))
+                .flatMap(registered -> registered ? upgrades.everDeployed(app, env, body.version())
+                        : Mono.error(ProblemException.notFound("version " + body.version() + " of " + app
+                                + " is not registered")))
                 .flatMap(deployed -> deployed || force ? states.lock(app, env)
                         : Mono.error(ProblemException.unprocessable("version " + body.version() + " was never deployed to "
                                 + app + "/" + env + "; set \"force\": true to declare it current anyway")))
@@ -110,7 +108,7 @@ class EnvironmentService {
             return upgrades.goodVersionsNewestFirst(app, env).filter(v -> !v.equals(from)).next()
                     .switchIfEmpty(Mono.error(() -> ProblemException.notFound("no good version of " + app + " in " + env
                             + " other than " + from + ": nothing to roll back to")))
-                    .flatMap(target -> facts(app).map(facts -> {
+                    .flatMap(target -> versions.rollbackFacts(app).map(facts -> {
                         if (!SemanticVersion.isValid(from) || !SemanticVersion.isValid(target)) {
                             return new RollbackTarget(app, env, from, target, false, false, true, List.of(),
                                     List.of("cannot order " + from + " and " + target + " by semver: approval needed"));
@@ -120,20 +118,6 @@ class EnvironmentService {
                                 a.crossesBreakingChange(), a.requiresApproval(), a.crossedVersions(), a.reasons());
                     }));
         });
-    }
-
-    private Mono<List<RollbackPath.VersionFacts>> facts(String app) {
-        return versions.allNewestFirst(app).flatMapMany(Flux::fromIterable)
-                .concatMap(v -> Mono.zip(
-                        versions.migrations(app, v.version()).filter(m -> !m.reversible())
-                                .map(m -> m.id() + " (" + m.store() + (m.description() == null ? "" : ": " + m.description())
-                                        + ")").collectList(),
-                        versions.apiChanges(app, v.version()).filter(c -> "removed".equals(c.kind()))
-                                .map(c -> c.endpoint()).collectList(),
-                        versions.breakingChangeTitles(app, v.version()))
-                        .map(t -> new RollbackPath.VersionFacts(v.version(), v.declaredBreaking(), t.getT1(), t.getT2(),
-                                t.getT3())))
-                .collectList();
     }
 
     Mono<Page<UpgradeEntry>> upgrades(String app, String env, String status, int page,

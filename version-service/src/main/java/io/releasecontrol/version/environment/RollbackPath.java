@@ -16,11 +16,6 @@ final class RollbackPath {
     private RollbackPath() {
     }
 
-    /** What the registry knows about one version, for this decision. */
-    record VersionFacts(String version, boolean declaredBreaking, List<String> irreversibleMigrations,
-            List<String> removedEndpoints, List<String> breakingChanges) {
-    }
-
     record Assessment(List<String> crossedVersions, boolean crossesIrreversibleMigration, boolean crossesBreakingChange,
             List<String> reasons) {
 

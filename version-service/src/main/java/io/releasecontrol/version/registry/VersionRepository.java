@@ -51,12 +51,12 @@ public class VersionRepository {
     }
 
     /** Every version of an application, newest first by semver precedence. */
-    public Mono<List<Version>> allNewestFirst(String app) {
+    Mono<List<Version>> allNewestFirst(String app) {
         return db.sql(SUMMARY).bind("app", app).map(VersionRepository::summary).all()
                 .collectSortedList((a, b) -> SemanticVersion.parse(b.version()).compareTo(SemanticVersion.parse(a.version())));
     }
 
-    public Mono<Version> find(String app, String version) {
+    Mono<Version> find(String app, String version) {
         return db.sql(SUMMARY + " AND v.version = :version").bind("app", app).bind("version", version)
                 .map(VersionRepository::summary).first();
     }
@@ -156,7 +156,7 @@ public class VersionRepository {
                 .all().collectList();
     }
 
-    public Flux<MigrationView> migrations(String app, String version) {
+    Flux<MigrationView> migrations(String app, String version) {
         return db.sql("SELECT * FROM migrations WHERE application = :app AND version = :version ORDER BY position")
                 .bind("app", app).bind("version", version)
                 .map(r -> new MigrationView(r.get("migration_id", String.class), r.get("store", String.class),
@@ -173,7 +173,7 @@ public class VersionRepository {
                 .all().collectList();
     }
 
-    public Flux<ApiChange> apiChanges(String app, String version) {
+    Flux<ApiChange> apiChanges(String app, String version) {
         return db.sql("SELECT * FROM api_changes WHERE application = :app AND version = :version ORDER BY position")
                 .bind("app", app).bind("version", version)
                 .map(r -> new ApiChange(r.get("endpoint", String.class), r.get("kind", String.class), r.get("note", String.class)))
@@ -181,7 +181,7 @@ public class VersionRepository {
     }
 
     /** Titles of the version's changes with impact breaking. */
-    public Mono<List<String>> breakingChangeTitles(String app, String version) {
+    Mono<List<String>> breakingChangeTitles(String app, String version) {
         return db.sql("SELECT title FROM feature_changes WHERE application = :app AND version = :version"
                         + " AND impact = 'breaking' ORDER BY id")
                 .bind("app", app).bind("version", version).map(r -> r.get("title", String.class)).all().collectList();

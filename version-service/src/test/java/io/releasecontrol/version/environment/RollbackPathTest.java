@@ -2,7 +2,6 @@ package io.releasecontrol.version.environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasecontrol.version.environment.RollbackPath.VersionFacts;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

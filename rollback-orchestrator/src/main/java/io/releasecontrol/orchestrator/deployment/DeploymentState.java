@@ -1,4 +1,4 @@
-package io.releasecontrol.orchestrator.decision;
+package io.releasecontrol.orchestrator.deployment;
 
 import io.releasecontrol.events.DeploymentId;
 import io.releasecontrol.events.Strategy;

@@ -1,4 +1,4 @@
-package io.releasecontrol.orchestrator.decision;
+package io.releasecontrol.orchestrator.target;
 
 import java.util.List;
 
