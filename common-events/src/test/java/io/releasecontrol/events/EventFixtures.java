@@ -9,6 +9,7 @@ import io.releasecontrol.events.alert.LatencyBreached;
 import io.releasecontrol.events.alert.MetricsRecovered;
 import io.releasecontrol.events.alert.ResourceBreached;
 import io.releasecontrol.events.analysis.AnalysisPolicyChanged;
+import io.releasecontrol.events.analysis.MetricRuleChanged;
 import io.releasecontrol.events.command.CancelDeployment;
 import io.releasecontrol.events.command.SetMaintenanceMode;
 import io.releasecontrol.events.command.ShiftTraffic;
@@ -139,7 +140,9 @@ public final class EventFixtures {
                     new AnalysisPolicyChanged.PolicyRule("error-rate-2pct", "dry-run", true),
                     new AnalysisPolicyChanged.PolicyRule("cpu-70pct", "enforce", false)),
                     new AnalysisPolicyChanged.Gate(5_000L, 60, Duration.ofMinutes(15), "fail", Duration.ofMinutes(2)),
-                    AT));
+                    AT),
+            new MetricRuleChanged("error-rate-5pct", "alice", MetricRuleChanged.REPLACED, new MetricRuleChanged.Rule(
+                    "errorRate", ">", 0.05, Duration.ofMinutes(5), "rollback", "enforce", true), AT));
 
     private static final Map<String, RcEvent> BY_TYPE = byType();
 

@@ -40,7 +40,7 @@ class EventTypesTest {
     void registryIsInTopicOrder() {
         assertThat(EventTypes.all().keySet()).first().isEqualTo("io.releasecontrol.version.created.v1");
         assertThat(EventTypes.all().values()).last()
-                .isEqualTo(io.releasecontrol.events.analysis.AnalysisPolicyChanged.class);
+                .isEqualTo(io.releasecontrol.events.analysis.MetricRuleChanged.class);
     }
 
     @Test

@@ -29,7 +29,8 @@ class EventsCatalogueTest {
 
             - **Record key** (and the CloudEvents `subject`): `application:environment`, so everything about
               one target is ordered on one partition. Application-wide facts (a version exists, a change was
-              added) are keyed `application:*`. Names never contain `:`.
+              added) are keyed `application:*`, facts about every target (a global rule changed) `*:*`. Names
+              never contain `:`.
             - **Extensions** (top-level attributes, omitted when absent): `correlationid` is shared by every
               event of one business flow (a deployment, a saga); `causationid` is the id of the event or request
               that caused this one; `traceparent` is the producer's W3C trace context.
@@ -85,7 +86,11 @@ class EventsCatalogueTest {
     }
 
     private static String keyPattern(String type) {
-        boolean applicationWide = TargetKey.ALL_ENVIRONMENTS.equals(EventFixtures.event(type).environment());
+        RcEvent event = EventFixtures.event(type);
+        if (TargetKey.ALL_ENVIRONMENTS.equals(event.application())) {
+            return "*:*";
+        }
+        boolean applicationWide = TargetKey.ALL_ENVIRONMENTS.equals(event.environment());
         return applicationWide ? "application:*" : "application:environment";
     }
 

@@ -12,12 +12,16 @@ import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -40,7 +44,8 @@ import reactor.util.retry.Retry;
  * malformed or invalid sample ends the batch at its index: everything before it is completed, it
  * goes to {@code rc.metric-samples.dlt} with the reason, and the rest of the batch is delivered again.
  * Records a newly assigned partition replays to rebuild its state ({@link PartitionOwnership}) are
- * evaluated only: nothing published, stored, dead-lettered or acknowledged for them.
+ * evaluated only: nothing published, stored, dead-lettered or acknowledged for them; live records
+ * of the consumer's other partitions wait until the rebuild is over (see {@link #replayDeferringLive}).
  */
 @Component
 class SampleListener {
@@ -67,22 +72,18 @@ class SampleListener {
 
     @KafkaListener(id = "metric-samples", idIsGroup = false, topics = Topics.METRIC_SAMPLES, batch = "true",
             containerFactory = SampleConsumerConfiguration.FACTORY)
-    void onSamples(List<ConsumerRecord<String, EventEnvelope<RcEvent>>> records, Acknowledgment ack)
-            throws InterruptedException {
+    void onSamples(List<ConsumerRecord<String, EventEnvelope<RcEvent>>> records, Acknowledgment ack,
+            Consumer<?, ?> consumer) throws InterruptedException {
+        if (ownership.rebuildingOnThisConsumer()) {
+            replayDeferringLive(records, consumer);
+            return;
+        }
         IngestService.Batch batch = new IngestService.Batch();
-        boolean live = false;
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, EventEnvelope<RcEvent>> record = records.get(i);
             RuntimeException invalid = problemOf(record);
             MetricSampleRecorded sample = invalid == null ? (MetricSampleRecorded) record.value().data() : null;
-            if (ownership.replaying(record.topic(), record.partition(), record.offset(),
-                    sample == null ? String.valueOf(record.key()) : sample.key())) {
-                if (sample != null) {
-                    ingest.replay(sample); // a bad record was dead-lettered the first time
-                }
-                continue;
-            }
-            live = true;
+            ownership.noteTarget(record.partition(), sample == null ? String.valueOf(record.key()) : sample.key());
             if (invalid != null) {
                 // the error handler commits the offsets before the bad record: those samples must be safe first
                 awaitQuietly(handOver(batch, null));
@@ -91,9 +92,38 @@ class SampleListener {
             }
             ingest.evaluate(sample, record.value().id(), batch);
         }
-        if (live) {
-            // a batch of replayed records only is not acknowledged: its offsets are below the committed ones
-            handOver(batch, ack);
+        handOver(batch, ack);
+    }
+
+    /**
+     * A batch polled while one of this consumer's partitions is being rebuilt. Acknowledging it would
+     * commit the replayed records' offsets, below the group's committed ones (a commit backwards),
+     * whenever it also held live records of another partition. So nothing of it is acknowledged: the
+     * replayed records are evaluated only, and each partition with a live record (another partition's,
+     * or the rebuilt one's past its end) is sought back to the first of them, which comes again once
+     * the rebuild is over and is evaluated, stored and acknowledged then.
+     */
+    private void replayDeferringLive(List<ConsumerRecord<String, EventEnvelope<RcEvent>>> records,
+            Consumer<?, ?> consumer) {
+        Map<TopicPartition, Long> firstLive = new LinkedHashMap<>();
+        for (ConsumerRecord<String, EventEnvelope<RcEvent>> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (firstLive.containsKey(partition)) {
+                continue;
+            }
+            MetricSampleRecorded sample = problemOf(record) == null ? (MetricSampleRecorded) record.value().data() : null;
+            if (ownership.replaying(record.topic(), record.partition(), record.offset(),
+                    sample == null ? String.valueOf(record.key()) : sample.key())) {
+                if (sample != null) {
+                    ingest.replay(sample); // a bad record was dead-lettered the first time
+                }
+            } else {
+                firstLive.put(partition, record.offset());
+            }
+        }
+        firstLive.forEach(consumer::seek);
+        if (!firstLive.isEmpty()) {
+            LOG.debug(() -> "rebuild in progress: live records from " + firstLive + " come again after it");
         }
     }
 

@@ -167,9 +167,14 @@ public final class PartitionOwnership {
         }
     }
 
+    /** Notes a live record's target: what to forget when its partition goes. */
+    public void noteTarget(int partition, String targetKey) {
+        targets.computeIfAbsent(partition, k -> ConcurrentHashMap.newKeySet()).add(targetKey);
+    }
+
     /** Notes the record's target and says whether the record is one of a rebuild (evaluate, publish nothing). */
     public boolean replaying(String topic, int partition, long offset, String targetKey) {
-        targets.computeIfAbsent(partition, k -> ConcurrentHashMap.newKeySet()).add(targetKey);
+        noteTarget(partition, targetKey);
         if (rebuilding.isEmpty()) {
             return false; // the common case, without building a key
         }
@@ -210,6 +215,19 @@ public final class PartitionOwnership {
     /** How long the last rebuild took, from the assignment to the last partition rebuilt; empty before one ended. */
     public java.util.Optional<Duration> lastRebuild() {
         return java.util.Optional.ofNullable(lastRebuild);
+    }
+
+    /** Whether a partition of the calling consumer (thread) is being rebuilt. */
+    public boolean rebuildingOnThisConsumer() {
+        if (rebuilding.isEmpty()) {
+            return false; // the common case
+        }
+        for (TopicPartition p : owned.get()) {
+            if (rebuilding.containsKey(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Partitions still being rebuilt (for tests and the log). */

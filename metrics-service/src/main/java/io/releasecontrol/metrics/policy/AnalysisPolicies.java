@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * This instance's analysis policies: what the engine evaluates each target with, the step gate
  * of a target, and the templates the Prometheus pull reads a target's samples with. Loaded at start;
  * a write here applies at once, one through another instance when its event arrives ({@link
- * PolicyChangeListener}), and every {@code rc.metrics.rules-refresh} all are reloaded in case an
+ * AnalysisChangeListener}), and every {@code rc.metrics.rules-refresh} all are reloaded in case an
  * event was missed.
  */
 @Component

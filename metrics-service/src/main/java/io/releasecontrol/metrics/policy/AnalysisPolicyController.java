@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
  * An application's analysis policy ({@code ?environment=} for one environment's): {@code GET}
  * viewer, {@code PUT} and {@code DELETE} admin. A change is stored, used by this instance at once
  * and published as {@link AnalysisPolicyChanged} before the answer (which is how the other instances
- * learn of it: {@link PolicyChangeListener}).
+ * learn of it: {@link AnalysisChangeListener}).
  */
 @RestController
 class AnalysisPolicyController {

@@ -27,9 +27,10 @@ public class RuleRepository {
                 .map(d -> fromDocument(d).toRule("", maxWindow));
     }
 
-    Mono<Void> save(Rule r) {
+    /** True when the rule is new. */
+    Mono<Boolean> save(Rule r) {
         return mongo.getCollection(COLLECTION).flatMap(c -> Mono.from(c.replaceOne(new Document("_id", r.id()),
-                toDocument(r), new ReplaceOptions().upsert(true)))).then();
+                toDocument(r), new ReplaceOptions().upsert(true)))).map(u -> u.getUpsertedId() != null);
     }
 
     /** Inserts the seeds that are missing; existing rules (maybe edited by operators) are kept. */
@@ -37,7 +38,7 @@ public class RuleRepository {
         return Flux.fromIterable(seeds)
                 .concatMap(r -> mongo.getCollection(COLLECTION)
                         .flatMap(c -> Mono.from(c.countDocuments(new Document("_id", r.id()))))
-                        .flatMap(n -> n == 0 ? save(r) : Mono.empty()))
+                        .flatMap(n -> n == 0 ? save(r).then() : Mono.<Void>empty()))
                 .then();
     }
 

@@ -16,11 +16,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Keeps the engine's rules equal to the stored ones: seeds the runbook's rules on first start, loads
- * them, and reloads every {@code rc.metrics.rules-refresh} so a change made through another
- * instance reaches this one.
+ * them, reloads them when another instance announces a change on {@code rc.analysis}, and every
+ * {@code rc.metrics.rules-refresh} in case such an event was missed.
  */
 @Component
-class RuleSync {
+public class RuleSync {
 
     private static final Logger log = LoggerFactory.getLogger(RuleSync.class);
 
@@ -39,8 +39,9 @@ class RuleSync {
         repository.seed(SeedRules.all()).then(reload()).block(Duration.ofSeconds(30));
     }
 
+    /** Loads the stored rules now; on failure keeps the current ones (the next refresh tries again). */
     @Scheduled(fixedDelayString = "${rc.metrics.rules-refresh:PT10S}", initialDelayString = "${rc.metrics.rules-refresh:PT10S}")
-    void refresh() {
+    public void refresh() {
         reload().onErrorResume(e -> {
             log.warn("could not reload rules, keeping the current ones: {}", e.getMessage());
             return Mono.empty();

@@ -10,6 +10,8 @@ import io.releasecontrol.runtime.problem.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +41,12 @@ class RulesController {
     private final MetricsProperties properties;
     private final Replay replay;
     private final JsonMapper json;
+    private final RuleEvents events;
 
     RulesController(RuleRepository repository, RuleSync sync, Evaluator evaluator, MetricsProperties properties,
-            Replay replay, JsonMapper json) {
+            Replay replay, JsonMapper json, RuleEvents events) {
         this.json = json;
+        this.events = events;
         this.repository = repository;
         this.sync = sync;
         this.evaluator = evaluator;
@@ -71,21 +75,26 @@ class RulesController {
                 .orElseThrow(() -> ProblemException.notFound("no rule " + id));
     }
 
-    /** Creates or replaces the rule {@code id}; the engine uses it from the next sample on. */
+    /**
+     * Creates or replaces the rule {@code id}; this instance uses it from the next sample on, and the
+     * others once they read the {@code MetricRuleChanged} published before the answer.
+     */
     @PutMapping("/api/v1/rules/{id}")
     Mono<RuleView> put(@PathVariable String id, @RequestBody RuleView body, ServerWebExchange exchange) {
-        Roles.require(exchange, TrustedIdentity.ADMIN);
+        TrustedIdentity admin = Roles.require(exchange, TrustedIdentity.ADMIN);
         if (body.id() != null && !body.id().equals(id)) {
             throw ProblemException.invalid("id", "must match the path (" + id + ")");
         }
         Rule rule = body.withId(id).toRule("", properties.retention());
-        return repository.save(rule).then(Mono.fromRunnable(() -> {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return repository.save(rule).flatMap(created -> {
             List<Rule> rules = new ArrayList<>(evaluator.rules());
             rules.removeIf(r -> r.id().equals(id));
             rules.add(rule);
             rules.sort(java.util.Comparator.comparing(Rule::id));
             sync.apply(rules);
-        })).thenReturn(RuleView.of(rule));
+            return events.publish(RuleEvents.changed(rule, created, admin.subject(), now));
+        }).thenReturn(RuleView.of(rule));
     }
 
     /**

@@ -46,7 +46,8 @@ class SampleDispatchTest {
                 mock(io.releasecontrol.metrics.evaluation.Evaluator.class),
                 mock(io.releasecontrol.metrics.ownership.PartitionOwners.class), java.time.Duration.ofMinutes(5),
                 java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
-                .onSamples(List.of(record), mock(Acknowledgment.class)));
+                .onSamples(List.of(record), mock(Acknowledgment.class),
+                        mock(org.apache.kafka.clients.consumer.Consumer.class)));
 
         assertThat(thrown != null && thrown.getCause() instanceof UnhandledSubtypeException)
                 .as("%s took the unknown branch", type).isFalse();

@@ -2,13 +2,17 @@ package io.releasecontrol.metrics.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releasecontrol.events.EventEnvelope;
+import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.analysis.MetricRuleChanged;
 import io.releasecontrol.events.alert.DataCorruptionReported;
 import io.releasecontrol.events.metric.MetricSampleRecorded;
 import io.releasecontrol.events.serde.EventCodec;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.testsupport.KafkaProbe;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -148,6 +152,20 @@ class MetricsApiIT {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(rule).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.id").isEqualTo("latency-p95-30s").jsonPath("$.failure.outOf").isEqualTo(4);
         get("/api/v1/rules/latency-p95-30s").expectStatus().isOk();
+        // the audit trail: who changed which rule, on rc.analysis, keyed for every target
+        List<EventEnvelope<RcEvent>> changes = new ArrayList<>();
+        KafkaProbe.read(Topics.ANALYSIS, r -> "*:*".equals(r.key())
+                && new String(r.value(), StandardCharsets.UTF_8).contains("\"latency-p95-30s\""), 1,
+                Duration.ofSeconds(20), Duration.ofSeconds(1))
+                .forEach(r -> changes.add(EventCodec.fromBytes(r.value())));
+        assertThat(changes).extracting(EventEnvelope::data).singleElement().isInstanceOfSatisfying(MetricRuleChanged.class,
+                c -> {
+                    assertThat(c.ruleId()).isEqualTo("latency-p95-30s");
+                    assertThat(c.change()).isEqualTo(MetricRuleChanged.CREATED);
+                    assertThat(c.actor()).isEqualTo("it-admin");
+                    assertThat(c.rule().threshold()).isEqualTo(30000.0);
+                    assertThat(c.rule().action()).isEqualTo("alert");
+                });
         web.put().uri("/api/v1/rules/broken").header(IdentityCodec.HEADER, ItSupport.as("admin"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("metric", "nope", "threshold", 1, "severity", "loud", "action", "alert")).exchange()

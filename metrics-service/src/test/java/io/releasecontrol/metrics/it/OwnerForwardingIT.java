@@ -42,7 +42,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * one that owns its partition (one breach per target on rc.alerts, the other instance holds no
  * state of it), and either instance answers its health — the one that does not own it forwards the
  * request to the owner. A policy written through a third instance (the test context) reaches both at
- * once, through rc.analysis, not at their next periodic reload (set to an hour here). The test
+ * once, through rc.analysis, not at their next periodic reload (set to an hour here), and so does a
+ * global rule. The test
  * context's own sample consumer is stopped meanwhile.
  */
 @RcIntegrationTest
@@ -132,7 +133,7 @@ class OwnerForwardingIT {
             // a policy written through the test context: both instances use it within seconds, and its removal too
             for (ConfigurableApplicationContext instance : List.of(a, b)) {
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !instance.getBean(
-                        KafkaListenerEndpointRegistry.class).getListenerContainer("policy-changes").getAssignedPartitions()
+                        KafkaListenerEndpointRegistry.class).getListenerContainer("analysis-changes").getAssignedPartitions()
                         .isEmpty());
             }
             String app = apps.get(0);
@@ -147,6 +148,16 @@ class OwnerForwardingIT {
                     .header(IdentityCodec.HEADER, ItSupport.as("admin")).exchange().expectStatus().isNoContent();
             Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(List.of(a, b))
                     .allMatch(i -> i.getBean(AnalysisPolicies.class).gateFor(app, "staging").equals(GateSettings.DEFAULT)));
+
+            // a global rule written through the test context: both instances judge by it within seconds too.
+            // Disabled, so that it changes no verdict of the tests that share this store.
+            var rule = Map.of("metric", "latencyP95Ms", "comparator", ">", "threshold", 31000, "severity", "info",
+                    "action", "alert", "window", "PT1M", "enabled", false);
+            web.put().uri("/api/v1/rules/owner-forwarding-broadcast").header(IdentityCodec.HEADER, ItSupport.as("admin"))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(rule).exchange().expectStatus().isOk();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(List.of(a, b))
+                    .allMatch(i -> i.getBean(Evaluator.class).rules().stream()
+                            .anyMatch(r -> r.id().equals("owner-forwarding-broadcast") && r.threshold() == 31000)));
         } finally {
             testContainer.start();
             // back as the owner of every partition (and recorded so) before the next test reads through it
