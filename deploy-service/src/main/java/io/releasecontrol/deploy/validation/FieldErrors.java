@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class FieldErrors {
 
     /** Application and environment names (DESIGN §10). */
-    public static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");
+    public static final Pattern NAME = Pattern.compile(Names.NAME);
 
     private FieldErrors() {
     }
