@@ -6,14 +6,11 @@ import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import java.util.UUID;
-import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
 /** A text that {@link UUID#fromString(String)} reads: an id such as {@code 3f2a9c1e-...}. Absent is fine. */
 @Documented
@@ -28,21 +25,11 @@ public @interface Uuid {
 
     Class<? extends Payload>[] payload() default {};
 
-    final class Validator implements ConstraintValidator<Uuid, String> {
+    final class Validator extends ParsedText<Uuid> {
 
         @Override
-        public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
-                return true;
-            }
-            try {
-                UUID.fromString(value);
-                return true;
-            } catch (IllegalArgumentException e) {
-                // a parameter, never part of the template: the sent text is shown as it is
-                context.unwrap(HibernateConstraintValidatorContext.class).addMessageParameter("rejected", value);
-                return false;
-            }
+        void parse(String text) {
+            UUID.fromString(text);
         }
     }
 }
