@@ -36,6 +36,11 @@ class DeploymentRequestChecksTest {
     private static final String TARGET = "'application': 'shop', 'environment': 'prod', 'version': '1.0.0'";
     private static final String PROMOTION = "'application': 'shop', 'version': '1.0.0', 'from': 'staging', 'to': 'prod'";
 
+    /** A create request of a canary deployment with this canary block. */
+    static String canary(String block) {
+        return "{" + TARGET + ", 'strategy': 'canary', 'canary': " + block + "}";
+    }
+
     static NewDeployment create(String json) {
         return DeploymentRequestChecks.newDeployment(ServiceValidator.get(),
                 json == null ? null : JSON.readValue(json, DeploymentRequests.Create.class), "alice", EXECUTORS);
@@ -85,23 +90,23 @@ class DeploymentRequestChecksTest {
                 Arguments.of("{" + TARGET + ", 'strategy': 'canery', 'canary': {'steps': [50, 10]}}", List.of(
                         "strategy unknown strategy 'canery' (expected rolling, blue-green or canary)")),
                 // canary steps: 1..100, strictly increasing, ending at 100
-                Arguments.of("{" + TARGET + ", 'strategy': 'canary', 'canary': {'steps': []}}", List.of(
+                Arguments.of(canary("{'steps': []}"), List.of(
                         "canary.steps must list at least one step")),
-                Arguments.of("{" + TARGET + ", 'strategy': 'canary', 'canary': {'steps': [null, 100]}}", List.of(
+                Arguments.of(canary("{'steps': [null, 100]}"), List.of(
                         "canary.steps each step must be a percentage 1..100, got null")),
-                Arguments.of("{" + TARGET + ", 'strategy': 'canary', 'canary': {'steps': [50, 10, 100]}}", List.of(
+                Arguments.of(canary("{'steps': [50, 10, 100]}"), List.of(
                         "canary.steps steps must be strictly increasing, got [50, 10, 100]")),
-                Arguments.of("{" + TARGET + ", 'strategy': 'canary', 'canary': {'steps': [10, 50]}}", List.of(
+                Arguments.of(canary("{'steps': [10, 50]}"), List.of(
                         "canary.steps the last step must be 100, got 50")),
                 // the pause: a duration up to a week, or manual; a pause the runner could not add to a time is refused
-                Arguments.of("{" + TARGET + ", 'strategy': 'canary', 'canary': {'pause': '30s'}}", List.of(
+                Arguments.of(canary("{'pause': '30s'}"), List.of(
                         "canary.pause must be an ISO-8601 duration such as PT30S, or \"manual\", got '30s'")),
-                Arguments.of("{" + TARGET + ", 'strategy': 'canary', 'canary': {'pause': 'PT9223372036854775807S'}}", List.of(
+                Arguments.of(canary("{'pause': 'PT9223372036854775807S'}"), List.of(
                         "canary.pause must be between PT0S and PT168H (or \"manual\"), got PT9223372036854775807S")),
-                Arguments.of("{" + TARGET + ", 'strategy': 'canary', 'canary': {'pause': 'P7D', 'steps': [1, 100]}}", List.of()),
+                Arguments.of(canary("{'pause': 'P7D', 'steps': [1, 100]}"), List.of()),
                 // the routing cookie, then every field of the block in its order
-                Arguments.of("{" + TARGET + ", 'strategy': 'canary', 'canary': {'routing': {'cookie': 'x'}, 'pause': 'soon',"
-                        + " 'steps': [10, 50]}}", List.of("canary.steps the last step must be 100, got 50",
+                Arguments.of(canary("{'routing': {'cookie': 'x'}, 'pause': 'soon', 'steps': [10, 50]}"), List.of(
+                        "canary.steps the last step must be 100, got 50",
                         "canary.pause must be an ISO-8601 duration such as PT30S, or \"manual\", got 'soon'",
                         "canary.routing.cookie cookie must be name=value, got 'x'")),
                 // what else a request carries, each checked in its place
@@ -186,14 +191,14 @@ class DeploymentRequestChecksTest {
 
     @Test
     void readsACanaryPlanWithTimedOrManualPauses() {
-        var timed = create("{" + TARGET + ", 'strategy': 'canary', 'canary': {'steps': [5, 100], 'pause': 'PT30S',"
-                + " 'routing': {'cookie': 'canary=1', 'regions': ['eu']}}}");
+        var timed = create(canary("{'steps': [5, 100], 'pause': 'PT30S', 'routing': {'cookie': 'canary=1',"
+                + " 'regions': ['eu']}}"));
         assertThat(timed.canary().steps()).containsExactly(5, 100);
         assertThat(timed.canary().pause()).isEqualTo(Duration.ofSeconds(30));
         assertThat(timed.canary().routing().cookie()).isEqualTo("canary=1");
         assertThat(timed.canary().routing().regions()).containsExactly("eu");
 
-        var manual = create("{" + TARGET + ", 'strategy': 'canary', 'canary': {'pause': 'manual'}}");
+        var manual = create(canary("{'pause': 'manual'}"));
         assertThat(manual.canary().manualPromotion()).isTrue();
         assertThat(manual.canary().steps()).containsExactly(10, 50, 100);
         assertThat(create("{" + TARGET + ", 'strategy': 'canary'}").canary().steps()).containsExactly(10, 50, 100);
