@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,9 @@ import java.util.Set;
  * in the order their record declares them, list elements by index ({@code changes[0].title}), map
  * entries in the order they were sent ({@code compatibility.postgresql}). A value reports one failure,
  * the one to fix first: a missing value, else a too long one, else any other (a blank store name is
- * "is required", not also "must be a store name"); a map entry's key and value are two values.
+ * "is required", not also "must be a store name"); a map entry's key and value are two values. What a
+ * check across fields written by hand finds joins the same list in the same order, after a violation
+ * of the same field, which it does not repeat.
  */
 public final class InvalidFields {
 
@@ -30,6 +33,15 @@ public final class InvalidFields {
     /** Throws the validation problem naming every invalid field, if there is one. */
     public static void throwIfAny(Set<? extends ConstraintViolation<?>> violations) {
         throwIfAny(of(violations));
+    }
+
+    /**
+     * Throws the validation problem naming every invalid field of a {@code request} body, if there is
+     * one: its violations and what checks across its fields found, all in the request's order.
+     */
+    public static void throwIfAny(Class<?> request, Set<? extends ConstraintViolation<?>> violations,
+            List<FieldError> checkedInCode) {
+        throwIfAny(of(request, violations, checkedInCode));
     }
 
     public static void throwIfAny(List<FieldError> errors) {
@@ -47,14 +59,39 @@ public final class InvalidFields {
 
     /** One error per invalid value, in the request's order. */
     public static List<FieldError> of(Set<? extends ConstraintViolation<?>> violations) {
+        return ranked(violations).stream().map(Ranked::error).toList();
+    }
+
+    /**
+     * One error per invalid value of a {@code request} body, in its order: its violations, and the errors
+     * of checks across fields ({@code freezeWindows[0].end}) on fields that have no violation.
+     */
+    public static List<FieldError> of(Class<?> request, Set<? extends ConstraintViolation<?>> violations,
+            List<FieldError> checkedInCode) {
+        List<Ranked> errors = new ArrayList<>(ranked(violations));
+        Set<String> invalid = new HashSet<>();
+        errors.forEach(r -> invalid.add(r.error().field()));
+        for (FieldError e : checkedInCode) {
+            if (invalid.add(e.field())) {
+                errors.add(new Ranked(RequestOrder.positionOf(request, e.field()), Ranked.CHECKED_IN_CODE,
+                        e.field(), e));
+            }
+        }
+        return errors.stream().sorted(Ranked.ORDER).map(Ranked::error).toList();
+    }
+
+    private static List<Ranked> ranked(Set<? extends ConstraintViolation<?>> violations) {
         Set<String> reported = new HashSet<>();
         return violations.stream().map(Ranked::of).sorted(Ranked.ORDER)
                 .filter(r -> reported.add(r.path()))
-                .map(Ranked::error).toList();
+                .toList();
     }
 
     /** A violation with where it sits in the request and how urgent it is among its field's failures. */
     private record Ranked(List<Integer> position, int rank, String path, FieldError error) {
+
+        /** After every violation's rank: a field's own failure comes first. */
+        static final int CHECKED_IN_CODE = 3;
 
         static final Comparator<Ranked> ORDER = Comparator.comparing(Ranked::position, Ranked::compare)
                 .thenComparingInt(Ranked::rank)

@@ -12,12 +12,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Where in a request a violation sits, as numbers that sort in the request's order. */
 final class RequestOrder {
 
     // a map key's and a map value's constraints report on the same field: the key's first
     private static final String MAP_KEY = "<map key>";
+    // a property name, or a list index in brackets
+    private static final Pattern SEGMENT = Pattern.compile("([^.\\[\\]]+)|\\[(\\d+)]");
 
     private RequestOrder() {
     }
@@ -36,11 +40,7 @@ final class RequestOrder {
                 type = elementType(type);
             }
             if (node.getKind() == ElementKind.PROPERTY) {
-                Class<?> owner = rawClass(type);
-                List<? extends AnnotatedElement> declared = declared(owner);
-                int index = indexOf(declared, node.getName());
-                position.add(index);
-                type = index < declared.size() ? genericType(declared.get(index)) : Object.class;
+                type = property(position, type, node.getName());
                 // Hibernate Validator's node carries the property's value: for a map's entries, the map as sent
                 // (where it does not, the entries fall back to the order of their field names)
                 container = node instanceof org.hibernate.validator.path.PropertyNode p ? p.getValue() : null;
@@ -49,6 +49,37 @@ final class RequestOrder {
             }
         }
         return position;
+    }
+
+    /**
+     * Where a field named by a check written by hand ({@code freezeWindows[0].end}) sits in a {@code request}
+     * body, as {@link #positionOf(ConstraintViolation)} says it of a violation. A map's key is no position
+     * known here: its entry comes after the map's other entries.
+     */
+    static List<Integer> positionOf(Class<?> request, String field) {
+        List<Integer> position = new ArrayList<>();
+        Type type = request;
+        Matcher segment = SEGMENT.matcher(field);
+        while (segment.find()) {
+            if (segment.group(2) != null) {
+                position.add(Integer.parseInt(segment.group(2)));
+                type = elementType(type);
+            } else if (Map.class.isAssignableFrom(rawClass(type))) {
+                position.add(Integer.MAX_VALUE);
+                type = elementType(type);
+            } else {
+                type = property(position, type, segment.group(1));
+            }
+        }
+        return position;
+    }
+
+    /** Adds the index of property {@code name} among those of {@code type}; answers the property's type. */
+    private static Type property(List<Integer> position, Type type, String name) {
+        List<? extends AnnotatedElement> declared = declared(rawClass(type));
+        int index = indexOf(declared, name);
+        position.add(index);
+        return index < declared.size() ? genericType(declared.get(index)) : Object.class;
     }
 
     private static int indexOfKey(Object container, Object key) {

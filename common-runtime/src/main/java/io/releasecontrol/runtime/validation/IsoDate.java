@@ -6,15 +6,11 @@ import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
 /** A text that {@link LocalDate#parse(CharSequence)} reads: {@code 2026-03-01}. Absent is fine. */
 @Documented
@@ -29,21 +25,11 @@ public @interface IsoDate {
 
     Class<? extends Payload>[] payload() default {};
 
-    final class Validator implements ConstraintValidator<IsoDate, String> {
+    final class Validator extends ParsedText<IsoDate> {
 
         @Override
-        public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
-                return true;
-            }
-            try {
-                LocalDate.parse(value);
-                return true;
-            } catch (DateTimeParseException e) {
-                // a parameter, never part of the template: the sent text is shown as it is
-                context.unwrap(HibernateConstraintValidatorContext.class).addMessageParameter("rejected", value);
-                return false;
-            }
+        void parse(String text) {
+            LocalDate.parse(text);
         }
     }
 }

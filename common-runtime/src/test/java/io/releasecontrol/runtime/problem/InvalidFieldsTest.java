@@ -87,6 +87,25 @@ class InvalidFieldsTest {
     }
 
     @Test
+    void checksWrittenByHandJoinTheRequestsOrderAfterAFieldsOwnFailure() {
+        var violations = ServiceValidator.get().validate(
+                new Order("AB", "abcd", List.of(line("a"), new Line(" ", "x", true)), labels("env", "prod")));
+
+        var errors = InvalidFields.of(Order.class, violations, List.of(
+                new FieldError("labels.env", "is taken"),
+                new FieldError("labels", "must name an owner"),
+                new FieldError("lines[1].kind", "x needs an id"),
+                // alias is too long already: that is its one error
+                new FieldError("alias", "must differ from name"),
+                new FieldError("lines[0].done", "must be false for a"),
+                new FieldError("lines[0].done", "must be false, again")));
+
+        assertThat(errors).extracting(e -> e.field() + " " + e.message()).containsExactly("name lower-case letters",
+                "alias must be at most 3 characters", "lines[0].done must be false for a", "lines[1].id is required",
+                "lines[1].kind x needs an id", "labels must name an owner", "labels.env is taken");
+    }
+
+    @Test
     void theProblemIsTheValidationProblemWithEveryErrorInTheDetail() {
         var problem = catchThrowableOfType(ProblemException.class,
                 () -> InvalidFields.throwIfAny(ServiceValidator.get().validate(new Order(null, "abcd", null, null))));

@@ -2,12 +2,18 @@ package io.releasecontrol.deploy.release;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A time during which an environment takes only rollbacks and approved hotfixes. Either a date
@@ -59,5 +65,30 @@ public record FreezeWindow(String name, ZoneId zone, LocalDateTime start, LocalD
             return Optional.of(local.toLocalDate().atTime(to).atZone(zone).toInstant());
         }
         return Optional.empty();
+    }
+
+    /** A range's start as written: a local date-time, or a date from its first moment. */
+    static LocalDateTime rangeStart(String text) {
+        return text.contains("T") ? LocalDateTime.parse(text) : LocalDate.parse(text).atStartOfDay();
+    }
+
+    /** A range's end as written: a local date-time, or a date through its last moment (the next day's start). */
+    static LocalDateTime rangeEnd(String text) {
+        return text.contains("T") ? LocalDateTime.parse(text) : LocalDate.parse(text).plusDays(1).atStartOfDay();
+    }
+
+    /** A weekday as written: MONDAY..SUNDAY or MON..SUN, in any case, blanks around; null when it is none. */
+    static DayOfWeek day(String text) {
+        if (text == null) {
+            return null;
+        }
+        String v = text.trim().toUpperCase(Locale.ROOT);
+        return Arrays.stream(DayOfWeek.values()).filter(d -> d.name().equals(v) || d.name().substring(0, 3).equals(v))
+                .findFirst().orElse(null);
+    }
+
+    /** The weekdays as written, in their order, each once. */
+    static Set<DayOfWeek> days(List<String> texts) {
+        return texts.stream().map(FreezeWindow::day).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 }

@@ -3,6 +3,7 @@ package io.releasecontrol.deploy.release;
 import io.r2dbc.spi.Readable;
 import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
+import jakarta.validation.Validator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,15 +28,17 @@ public class PolicyService {
 
     private final DatabaseClient db;
     private final ReleaseProperties props;
+    private final Validator validator;
 
-    public PolicyService(DatabaseClient db, ReleaseProperties props) {
+    public PolicyService(DatabaseClient db, ReleaseProperties props, Validator validator) {
         this.db = db;
         this.props = props;
+        this.validator = validator;
     }
 
     public Mono<EnvironmentPolicy> get(String environment) {
         return db.sql("SELECT * FROM environment_policies WHERE environment = :env").bind("env", environment)
-                .map(PolicyService::fromRow).one()
+                .map(this::fromRow).one()
                 .defaultIfEmpty(defaults(environment));
     }
 
@@ -43,7 +46,7 @@ public class PolicyService {
     public Mono<EnvironmentPolicy> put(String environment, PolicyDocument document, String by) {
         return Mono.defer(() -> {
             Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            EnvironmentPolicy policy = PolicyValidator.validate(environment, document, by, at);
+            EnvironmentPolicy policy = PolicyChecks.policy(validator, environment, document, by, at);
             String json = JSON.writeValueAsString(PolicyDocument.of(policy));
             return db.sql("""
                     INSERT INTO environment_policies (environment, policy, updated_by, updated_at)
@@ -69,9 +72,9 @@ public class PolicyService {
         };
     }
 
-    private static EnvironmentPolicy fromRow(Readable row) {
+    private EnvironmentPolicy fromRow(Readable row) {
         PolicyDocument doc = JSON.readValue(row.get("policy", String.class), PolicyDocument.class);
-        return PolicyValidator.validate(row.get("environment", String.class), doc,
+        return PolicyChecks.policy(validator, row.get("environment", String.class), doc,
                 row.get("updated_by", String.class), row.get("updated_at", Instant.class));
     }
 }

@@ -16,12 +16,14 @@ import java.util.List;
 public record RoutingConfig(String userHashHeader, String regionHeader, List<String> regions, String cookie) {
 
     public static final RoutingConfig DEFAULT = new RoutingConfig("X-User-Id", "X-Region", List.of(), null);
+    /** The cookie that forces the canary: {@code name=value}. */
+    public static final String COOKIE = "[^=;\\s]+=[^;\\s]*";
 
     public RoutingConfig {
         userHashHeader = userHashHeader == null || userHashHeader.isBlank() ? "X-User-Id" : userHashHeader;
         regionHeader = regionHeader == null || regionHeader.isBlank() ? "X-Region" : regionHeader;
         regions = regions == null ? List.of() : List.copyOf(regions);
-        if (cookie != null && !cookie.matches("[^=;\\s]+=[^;\\s]*")) {
+        if (cookie != null && !cookie.matches(COOKIE)) {
             throw new IllegalArgumentException("cookie must be name=value, got '" + cookie + "'");
         }
     }

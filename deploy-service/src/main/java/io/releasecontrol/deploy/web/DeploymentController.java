@@ -16,6 +16,7 @@ import io.releasecontrol.deploy.runner.DeploymentStarter;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.web.PageResource;
+import jakarta.validation.Validator;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -49,10 +50,12 @@ class DeploymentController {
     private final LogService logs;
     private final ApprovalGateRepository gates;
     private final ChecklistRepository checklists;
+    private final Validator validator;
 
     DeploymentController(DeploymentStarter starter, DeploymentService deployments, DeploymentRepository repository,
             DeploymentRunner runner, DeployExecutors executors, LogService logs, ApprovalGateRepository gates,
-            ChecklistRepository checklists) {
+            ChecklistRepository checklists, Validator validator) {
+        this.validator = validator;
         this.gates = gates;
         this.checklists = checklists;
         this.starter = starter;
@@ -68,7 +71,7 @@ class DeploymentController {
             ServerWebExchange exchange) {
         return Mono.defer(() -> {
             TrustedIdentity who = Callers.require(exchange, TrustedIdentity.DEPLOYER);
-            var request = DeploymentRequestValidator.validate(body, who.subject(), executors.names());
+            var request = DeploymentRequestChecks.newDeployment(validator, body, who.subject(), executors.names());
             Mono<Void> rollbackTarget = request.rollbackOf() == null ? Mono.empty()
                     : repository.findById(request.rollbackOf()).switchIfEmpty(Mono.error(() ->
                             ProblemException.invalid("rollbackOf", "no deployment " + request.rollbackOf()))).then();

@@ -9,6 +9,7 @@ import io.releasecontrol.deploy.runner.DeploymentStarter;
 import io.releasecontrol.deploy.versions.VersionServiceClient;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemType;
+import jakarta.validation.Validator;
 import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -45,10 +46,12 @@ class GitHookController {
     private final DeployExecutors executors;
     private final DeploymentController deployments;
     private final VersionServiceClient versions;
+    private final Validator validator;
 
     GitHookController(HookProperties hooks, DeploymentStarter starter, DeployExecutors executors,
-            DeploymentController deployments, VersionServiceClient versions) {
+            DeploymentController deployments, VersionServiceClient versions, Validator validator) {
         this.versions = versions;
+        this.validator = validator;
         this.hooks = hooks;
         this.starter = starter;
         this.executors = executors;
@@ -97,7 +100,7 @@ class GitHookController {
                             ("git push of " + push.ref() + " by " + push.pusher() + (message.isBlank() ? ""
                                     : ": " + message.lines().findFirst().orElse(""))), null))
                     .build();
-            NewDeployment r = DeploymentRequestValidator.validate(create, "git-webhook:" + push.pusher(),
+            NewDeployment r = DeploymentRequestChecks.newDeployment(validator, create, "git-webhook:" + push.pusher(),
                     executors.names());
             // a redelivered hook (same delivery id) is the same deployment
             var request = r.toBuilder().requestId(delivery == null ? null : "git-hook:" + delivery).build();

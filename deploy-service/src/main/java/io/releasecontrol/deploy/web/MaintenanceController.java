@@ -2,6 +2,7 @@ package io.releasecontrol.deploy.web;
 
 import io.releasecontrol.deploy.maintenance.MaintenanceMode;
 import io.releasecontrol.deploy.maintenance.MaintenanceService;
+import io.releasecontrol.deploy.validation.Names;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.util.LinkedHashMap;
@@ -69,9 +70,8 @@ class MaintenanceController {
     }
 
     private static String checkName(String field, String value) {
-        if (!DeploymentRequestValidator.NAME.matcher(value).matches()) {
-            throw ProblemException.invalid(field, "must match " + DeploymentRequestValidator.NAME.pattern()
-                    + ", got '" + value + "'");
+        if (!Names.isName(value)) {
+            throw ProblemException.invalid(field, "must match " + Names.NAME + ", got '" + value + "'");
         }
         return value;
     }

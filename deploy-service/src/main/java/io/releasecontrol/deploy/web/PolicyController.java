@@ -3,7 +3,7 @@ package io.releasecontrol.deploy.web;
 import io.releasecontrol.deploy.release.EnvironmentPolicy;
 import io.releasecontrol.deploy.release.PolicyDocument;
 import io.releasecontrol.deploy.release.PolicyService;
-import io.releasecontrol.deploy.validation.FieldErrors;
+import io.releasecontrol.deploy.validation.Names;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Instant;
@@ -47,9 +47,8 @@ class PolicyController {
     }
 
     private static String checkName(String env) {
-        if (!FieldErrors.NAME.matcher(env).matches()) {
-            throw ProblemException.invalid("environment", "must match " + FieldErrors.NAME.pattern() + ", got '"
-                    + env + "'");
+        if (!Names.isName(env)) {
+            throw ProblemException.invalid("environment", "must match " + Names.NAME + ", got '" + env + "'");
         }
         return env;
     }

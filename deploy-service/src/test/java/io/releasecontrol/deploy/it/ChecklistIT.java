@@ -216,9 +216,9 @@ class ChecklistIT {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/validation")
-                .jsonPath("$.errors[*].field").isEqualTo(List.of("checklist.post[0].check", "checklist.post[0].id",
-                        "checklist.pre[0].id", "checklist.pre[1].title", "checklist.pre[2].check",
-                        "checklist.pre[3].check"));
+                .jsonPath("$.errors[*].field").isEqualTo(List.of("checklist.pre[0].id", "checklist.pre[1].title",
+                        "checklist.pre[2].check", "checklist.pre[3].check", "checklist.post[0].id",
+                        "checklist.post[0].check"));
 
         putPolicy(env, Map.of("checklist", Map.of("pre", List.of(TESTS_PASSED))));
         String id = (String) deploy(app("chk-bad"), env, "1.0.0").get("id");

@@ -109,9 +109,9 @@ class ReleaseWorkflowIT {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("https://releasecontrol.io/problems/validation")
-                .jsonPath("$.errors[*].field").isEqualTo(List.of("allowedStrategies[0]", "approvalsRequired",
-                        "freezeWindows[0].days[0]", "freezeWindows[0].to", "freezeWindows[0].zone",
-                        "freezeWindows[1].end", "minimumSoak", "requiredPreceding"));
+                .jsonPath("$.errors[*].field").isEqualTo(List.of("requiredPreceding", "minimumSoak", "approvalsRequired",
+                        "allowedStrategies[0]", "freezeWindows[0].zone", "freezeWindows[0].days[0]", "freezeWindows[0].to",
+                        "freezeWindows[1].end"));
 
         putPolicy(env, Map.of("requiredPreceding", "qa", "minimumSoak", "PT1H", "approvalsRequired", 2,
                 "allowedStrategies", List.of("canary"), "freezeWindows", List.of(Map.of("name", "xmas",

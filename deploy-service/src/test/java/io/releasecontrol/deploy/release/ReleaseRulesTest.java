@@ -9,6 +9,7 @@ import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemType;
+import io.releasecontrol.runtime.testsupport.ServiceValidator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,7 @@ class ReleaseRulesTest {
             List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), "00:00", "00:00", "sales");
 
     private static EnvironmentPolicy policy(PolicyDocument d) {
-        return PolicyValidator.validate("production", d, "root", NOW);
+        return PolicyChecks.policy(ServiceValidator.get(), "production", d, "root", NOW);
     }
 
     private static NewDeployment request(Strategy strategy, UUID rollbackOf, boolean hotfix) {

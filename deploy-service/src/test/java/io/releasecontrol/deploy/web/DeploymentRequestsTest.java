@@ -23,7 +23,7 @@ class DeploymentRequestsTest {
 
     @Test
     void whatTheBuilderIsNotToldStaysAbsent() {
-        // absent, not defaulted: the validator's defaults apply as for a client's request
+        // absent, not defaulted: the request's defaults apply as for a client's request
         assertThat(DeploymentRequests.Create.builder().application("shop").build())
                 .hasAllNullFieldsOrPropertiesExcept("application");
     }
