@@ -1,8 +1,9 @@
 package io.releasecontrol.deploy.analysis;
 
-import io.releasecontrol.deploy.outbound.Outages;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
+import io.releasecontrol.runtime.outbound.ServiceClient;
+import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,9 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,22 +26,18 @@ public class MetricsGateClient {
     static final String SUBJECT = "deploy-service";
     private static final Logger log = LoggerFactory.getLogger(MetricsGateClient.class);
 
-    private final WebClient web;
-    private final ReactiveCircuitBreaker breaker;
-    private final ObjectProvider<IdentityCodec> identity;
-    private final Duration timeout;
+    private final ServiceClient metricsService;
 
     MetricsGateClient(ReactiveResilience4JCircuitBreakerFactory breakers, ObjectProvider<IdentityCodec> identity,
             AnalysisProperties props) {
-        this.breaker = Outages.breaker(breakers, BREAKER, props.timeout());
-        this.identity = identity;
-        this.timeout = props.timeout();
-        this.web = WebClient.builder().baseUrl(props.url().toString()).build();
+        // the same breaker settings as deploy-service's other calls, refusals (ProblemException) ignored
+        this.metricsService = new ServiceClient(breakers, BREAKER, List.of(props.url()), props.timeout(),
+                new ServiceClient.Caller(SUBJECT, identity), ProblemException.class);
     }
 
     /** The gate's verdict on {@code version} with the evidence since {@code since} (null: just read the clock). */
     public Mono<GateAnswer> check(String application, String environment, String version, Instant since) {
-        Mono<GateAnswer> call = Mono.defer(() -> web.get()
+        return metricsService.call(web -> web.get()
                 .uri(b -> {
                     b.path("/api/v1/metrics/gate").queryParam("application", application)
                             .queryParam("environment", environment).queryParam("version", version);
@@ -51,23 +46,14 @@ public class MetricsGateClient {
                     }
                     return b.build();
                 })
-                .headers(h -> {
-                    IdentityCodec codec = identity.getIfAvailable();
-                    if (codec != null) {
-                        h.set(IdentityCodec.HEADER, codec.sign(SUBJECT, List.of(TrustedIdentity.VIEWER)));
-                    }
-                })
-                .retrieve().bodyToMono(Verdict.class).map(Verdict::answer));
-        return breaker.run(call, e -> {
-            String why = describe(e);
-            log.warn("gate of {} {} in {} not asked: metrics-service unavailable ({}); the step holds", application,
-                    version, environment, why);
-            return Mono.just(GateAnswer.unavailable(why));
-        });
-    }
-
-    private String describe(Throwable e) {
-        return Outages.describe(e, timeout);
+                .headers(metricsService.signedAs(TrustedIdentity.VIEWER))
+                .retrieve().bodyToMono(Verdict.class).map(Verdict::answer),
+                e -> {
+                    String why = metricsService.describe(e);
+                    log.warn("gate of {} {} in {} not asked: metrics-service unavailable ({}); the step holds",
+                            application, version, environment, why);
+                    return Mono.just(GateAnswer.unavailable(why));
+                });
     }
 
     /** The fields of metrics-service's GateVerdict this side reads. */

@@ -1,23 +1,19 @@
 package io.releasecontrol.deploy.versions;
 
-import io.releasecontrol.deploy.outbound.Outages;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
+import io.releasecontrol.runtime.outbound.ServiceClient;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemType;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.ClientResponse;
-import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,34 +30,30 @@ public class VersionServiceClient {
     static final String SUBJECT = "deploy-service";
     private static final Logger log = LoggerFactory.getLogger(VersionServiceClient.class);
 
-    private final WebClient web;
-    private final ReactiveCircuitBreaker breaker;
-    private final ObjectProvider<IdentityCodec> identity;
-    private final Duration timeout;
+    private final ServiceClient versionService;
 
     VersionServiceClient(ReactiveResilience4JCircuitBreakerFactory breakers, ObjectProvider<IdentityCodec> identity,
             VersionServiceProperties props) {
-        this.breaker = Outages.breaker(breakers, BREAKER, props.timeout());
-        this.timeout = props.timeout();
-        this.identity = identity;
-        this.web = WebClient.builder().baseUrl(props.url().toString()).build();
+        // a refusal (ProblemException) is version-service's answer about the request, not an outage
+        this.versionService = new ServiceClient(breakers, BREAKER, List.of(props.url()), props.timeout(),
+                new ServiceClient.Caller(SUBJECT, identity), ProblemException.class);
     }
 
     /** What version-service knows about the version; never fails. */
     public Mono<VersionLookup> lookup(String application, String version) {
-        Mono<VersionLookup> call = Mono.defer(() -> web.get()
+        return versionService.call(web -> web.get()
                 .uri("/api/v1/applications/{app}/versions/{version}", application, version)
-                .headers(h -> sign(h, TrustedIdentity.VIEWER))
+                .headers(versionService.signedAs(TrustedIdentity.VIEWER))
                 .exchangeToMono(r -> r.statusCode().is2xxSuccessful()
                         ? r.bodyToMono(Answer.class).map(a -> VersionLookup.found(a.migrations()))
                         : r.statusCode().equals(HttpStatus.NOT_FOUND)
                                 ? detail(r).map(VersionLookup::notFound)
-                                : r.createError()));
-        return breaker.run(call, e -> {
-            log.info("version {} of {} not looked up: version-service unavailable ({})", version, application,
-                    describe(e));
-            return Mono.just(VersionLookup.unavailable(describe(e)));
-        });
+                                : r.createError()),
+                e -> {
+                    log.info("version {} of {} not looked up: version-service unavailable ({})", version, application,
+                            versionService.describe(e));
+                    return Mono.just(VersionLookup.unavailable(versionService.describe(e)));
+                });
     }
 
     /**
@@ -69,9 +61,9 @@ public class VersionServiceClient {
      * (no such application, not a valid version) is a 422, an outage a 503, both naming version-service.
      */
     public Mono<Boolean> register(String application, Registration version) {
-        Mono<Boolean> call = Mono.defer(() -> web.post()
+        return versionService.call(web -> web.post()
                 .uri("/api/v1/applications/{app}/versions", application)
-                .headers(h -> sign(h, TrustedIdentity.DEPLOYER))
+                .headers(versionService.signedAs(TrustedIdentity.DEPLOYER))
                 .bodyValue(version)
                 .exchangeToMono(r -> {
                     if (r.statusCode().equals(HttpStatus.CREATED)) {
@@ -86,22 +78,11 @@ public class VersionServiceClient {
                                         + ": " + d, Map.of("versionServiceStatus", r.statusCode().value()))));
                     }
                     return r.createError();
-                }));
-        return breaker.run(call, e -> e instanceof ProblemException p ? Mono.error(p)
-                : Mono.error(new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "version-service could not"
-                        + " register " + application + " " + version.version() + " (" + describe(e) + "); nothing"
-                        + " was deployed: redeliver the hook later")));
-    }
-
-    private String describe(Throwable e) {
-        return Outages.describe(e, timeout);
-    }
-
-    private void sign(HttpHeaders headers, String role) {
-        IdentityCodec codec = identity.getIfAvailable();
-        if (codec != null) {
-            headers.set(IdentityCodec.HEADER, codec.sign(SUBJECT, List.of(role)));
-        }
+                }),
+                e -> e instanceof ProblemException p ? Mono.error(p)
+                        : Mono.error(new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "version-service could not"
+                                + " register " + application + " " + version.version() + " ("
+                                + versionService.describe(e) + "); nothing was deployed: redeliver the hook later")));
     }
 
     private static Mono<String> detail(ClientResponse r) {
