@@ -3,10 +3,12 @@ package io.releasecontrol.metrics.policy;
 import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.events.RcEvent;
 import io.releasecontrol.events.Topics;
+import io.releasecontrol.events.analysis.AnalysisEvent;
 import io.releasecontrol.events.analysis.AnalysisPolicyChanged;
 import io.releasecontrol.events.analysis.MetricRuleChanged;
 import io.releasecontrol.metrics.config.BroadcastListenerConfiguration;
 import io.releasecontrol.metrics.rules.RuleSync;
+import io.releasecontrol.runtime.UnhandledSubtypeException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ class AnalysisChangeListener {
         } else if (event instanceof MetricRuleChanged change) {
             log.debug("rule {} {} by {}: reloading the rules", change.ruleId(), change.change(), change.actor());
             rules.refresh();
+        } else if (event instanceof AnalysisEvent other) {
+            throw new UnhandledSubtypeException(AnalysisEvent.class, other); // logged and skipped by the container
         } else {
             log.warn("skipping {}-{}@{} (key {}): not a readable analysis event", record.topic(),
                     record.partition(), record.offset(), record.key());
