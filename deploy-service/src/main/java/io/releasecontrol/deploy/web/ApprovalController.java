@@ -22,11 +22,11 @@ import reactor.core.publisher.Mono;
 class ApprovalController {
 
     private final ApprovalService approvals;
-    private final DeploymentController deployments;
+    private final DeploymentResources resources;
 
-    ApprovalController(ApprovalService approvals, DeploymentController deployments) {
+    ApprovalController(ApprovalService approvals, DeploymentResources resources) {
         this.approvals = approvals;
-        this.deployments = deployments;
+        this.resources = resources;
     }
 
     @PostMapping("/approve")
@@ -46,9 +46,9 @@ class ApprovalController {
         return Mono.defer(() -> {
             // the gateway lets deployers through; the gate's approver role is checked by the service
             TrustedIdentity who = Callers.require(exchange, TrustedIdentity.DEPLOYER);
-            return action.apply(DeploymentController.id(id), who, DeploymentRequests.DecisionBody.commentOf(body,
+            return action.apply(DeploymentResources.id(id), who, DeploymentRequests.DecisionBody.commentOf(body,
                     commentRequired ? "say why the deployment is rejected" : null));
-        }).flatMap(deployments::withApproval);
+        }).flatMap(resources::of);
     }
 
     /** approve or reject, as the service does it */

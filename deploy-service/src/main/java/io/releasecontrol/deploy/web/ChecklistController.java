@@ -20,11 +20,11 @@ import reactor.core.publisher.Mono;
 class ChecklistController {
 
     private final ChecklistService checklists;
-    private final DeploymentController deployments;
+    private final DeploymentResources resources;
 
-    ChecklistController(ChecklistService checklists, DeploymentController deployments) {
+    ChecklistController(ChecklistService checklists, DeploymentResources resources) {
         this.checklists = checklists;
-        this.deployments = deployments;
+        this.resources = resources;
     }
 
     @PostMapping("/{item}/confirm")
@@ -32,14 +32,14 @@ class ChecklistController {
             @RequestBody(required = false) DeploymentRequests.DecisionBody body, ServerWebExchange exchange) {
         return Mono.defer(() -> {
             TrustedIdentity who = Callers.require(exchange, TrustedIdentity.DEPLOYER);
-            return checklists.confirm(DeploymentController.id(id), item, who,
+            return checklists.confirm(DeploymentResources.id(id), item, who,
                     DeploymentRequests.DecisionBody.commentOf(body, null));
-        }).flatMap(deployments::withApproval);
+        }).flatMap(resources::of);
     }
 
     @PostMapping("/evaluate")
     Mono<DeploymentResource> evaluate(@PathVariable String id, ServerWebExchange exchange) {
-        return Mono.defer(() -> checklists.evaluate(DeploymentController.id(id),
-                Callers.require(exchange, TrustedIdentity.DEPLOYER))).flatMap(deployments::withApproval);
+        return Mono.defer(() -> checklists.evaluate(DeploymentResources.id(id),
+                Callers.require(exchange, TrustedIdentity.DEPLOYER))).flatMap(resources::of);
     }
 }

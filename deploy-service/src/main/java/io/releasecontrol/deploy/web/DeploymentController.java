@@ -1,6 +1,5 @@
 package io.releasecontrol.deploy.web;
 
-import io.releasecontrol.deploy.checklist.ChecklistRepository;
 import io.releasecontrol.deploy.deployment.ApprovalGate;
 import io.releasecontrol.deploy.deployment.ApprovalGateRepository;
 import io.releasecontrol.deploy.deployment.Deployment;
@@ -21,7 +20,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.http.ResponseEntity;
@@ -49,15 +47,15 @@ class DeploymentController {
     private final DeployExecutors executors;
     private final LogService logs;
     private final ApprovalGateRepository gates;
-    private final ChecklistRepository checklists;
+    private final DeploymentResources resources;
     private final Validator validator;
 
     DeploymentController(DeploymentStarter starter, DeploymentService deployments, DeploymentRepository repository,
             DeploymentRunner runner, DeployExecutors executors, LogService logs, ApprovalGateRepository gates,
-            ChecklistRepository checklists, Validator validator) {
+            DeploymentResources resources, Validator validator) {
         this.validator = validator;
         this.gates = gates;
-        this.checklists = checklists;
+        this.resources = resources;
         this.starter = starter;
         this.deployments = deployments;
         this.repository = repository;
@@ -76,7 +74,7 @@ class DeploymentController {
                     : repository.findById(request.rollbackOf()).switchIfEmpty(Mono.error(() ->
                             ProblemException.invalid("rollbackOf", "no deployment " + request.rollbackOf()))).then();
             return rollbackTarget.then(starter.start(request, null));
-        }).flatMap(this::withApproval).map(r -> ResponseEntity.created(URI.create("/api/v1/deployments/" + r.id()))
+        }).flatMap(resources::of).map(r -> ResponseEntity.created(URI.create("/api/v1/deployments/" + r.id()))
                 .body(r));
     }
 
@@ -101,14 +99,7 @@ class DeploymentController {
 
     @GetMapping("/{id}")
     Mono<DeploymentResource> one(@PathVariable String id) {
-        return Mono.defer(() -> deployments.find(id(id))).flatMap(this::withApproval);
-    }
-
-    /** The deployment as the API shows it, with its approvals and checklists when it has any. */
-    Mono<DeploymentResource> withApproval(Deployment d) {
-        UUID id = d.spec().id();
-        return Mono.zip(gates.find(id).map(Optional::of).defaultIfEmpty(Optional.empty()), checklists.find(id))
-                .map(t -> DeploymentResource.of(d, t.getT1().orElse(null), t.getT2()));
+        return Mono.defer(() -> deployments.find(DeploymentResources.id(id))).flatMap(resources::of);
     }
 
 
@@ -120,7 +111,7 @@ class DeploymentController {
                 .flatMap(d -> runner.stopExecutor(d).thenReturn(d))
                 // one that waited for approvals needs them no more
                 .flatMap(d -> gates.close(d.spec().id(), ApprovalGate.Status.CANCELLED, DeploymentService.now())
-                        .then(withApproval(d)));
+                        .then(resources.of(d)));
     }
 
     @PostMapping("/{id}/pause")
@@ -148,21 +139,13 @@ class DeploymentController {
             java.util.function.BiFunction<String, String, Function<Deployment, Transition>> action,
             DeploymentRequests.Control body) {
         return Mono.defer(() -> {
-            UUID uuid = id(id);
+            UUID uuid = DeploymentResources.id(id);
             String who = Callers.require(exchange, TrustedIdentity.DEPLOYER).subject();
             String reason = body == null || body.reason() == null ? verb + " by " + who : body.reason();
             return deployments.transition(uuid, null, action.apply(who, reason))
                     .flatMap(d -> logs.system(d.spec(), verb + " by " + who
                             + (body == null || body.reason() == null ? "" : ": " + body.reason())).thenReturn(d));
         });
-    }
-
-    static UUID id(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("no deployment " + id + " (ids are UUIDs)");
-        }
     }
 
     private static DeploymentStatus status(String status) {

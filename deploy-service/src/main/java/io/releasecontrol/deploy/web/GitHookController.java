@@ -44,18 +44,18 @@ class GitHookController {
     private final HookProperties hooks;
     private final DeploymentStarter starter;
     private final DeployExecutors executors;
-    private final DeploymentController deployments;
+    private final DeploymentResources resources;
     private final VersionServiceClient versions;
     private final Validator validator;
 
     GitHookController(HookProperties hooks, DeploymentStarter starter, DeployExecutors executors,
-            DeploymentController deployments, VersionServiceClient versions, Validator validator) {
+            DeploymentResources resources, VersionServiceClient versions, Validator validator) {
         this.versions = versions;
         this.validator = validator;
         this.hooks = hooks;
         this.starter = starter;
         this.executors = executors;
-        this.deployments = deployments;
+        this.resources = resources;
     }
 
     @PostMapping
@@ -104,7 +104,7 @@ class GitHookController {
                     executors.names());
             // a redelivered hook (same delivery id) is the same deployment
             var request = r.toBuilder().requestId(delivery == null ? null : "git-hook:" + delivery).build();
-            return register(app, t, push).then(starter.start(request, null)).flatMap(deployments::withApproval)
+            return register(app, t, push).then(starter.start(request, null)).flatMap(resources::of)
                     .map(d -> ResponseEntity.created(URI.create("/api/v1/deployments/" + d.id())).body((Object) d));
         });
     }

@@ -42,7 +42,7 @@ class LogController {
     /** All lines so far (after {@code after}, when given). */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<Map<String, Object>> all(@PathVariable String id, @RequestParam(defaultValue = "0") long after) {
-        return Mono.defer(() -> deployments.find(DeploymentController.id(id)))
+        return Mono.defer(() -> deployments.find(DeploymentResources.id(id)))
                 .flatMap(d -> logs.read(d.spec().id(), after, Integer.MAX_VALUE).collectList()
                         .map(lines -> Map.<String, Object>of("deploymentId", id, "status", d.status().name(),
                                 "items", lines)));
@@ -54,7 +54,7 @@ class LogController {
             @RequestParam(required = false) Long after) {
         long from = lastEventId != null && lastEventId.matches("\\d+") ? Long.parseLong(lastEventId)
                 : after == null ? 0 : after;
-        return Mono.defer(() -> deployments.find(DeploymentController.id(id)))
+        return Mono.defer(() -> deployments.find(DeploymentResources.id(id)))
                 .flatMapMany(d -> {
                     Flux<ServerSentEvent<Object>> events = live.follow(d.spec().id(), from)
                             .map(item -> item instanceof LogEntry line

@@ -24,14 +24,14 @@ class PromotionController {
 
     private final PromotionService promotions;
     private final DeployExecutors executors;
-    private final DeploymentController deployments;
+    private final DeploymentResources resources;
     private final Validator validator;
 
-    PromotionController(PromotionService promotions, DeployExecutors executors, DeploymentController deployments,
+    PromotionController(PromotionService promotions, DeployExecutors executors, DeploymentResources resources,
             Validator validator) {
         this.promotions = promotions;
         this.executors = executors;
-        this.deployments = deployments;
+        this.resources = resources;
         this.validator = validator;
     }
 
@@ -43,7 +43,7 @@ class PromotionController {
             NewDeployment request = DeploymentRequestChecks.promotion(validator, body, who.subject(),
                     executors.names());
             return promotions.promote(request, body.from());
-        }).flatMap(deployments::withApproval)
+        }).flatMap(resources::of)
                 .map(r -> ResponseEntity.created(URI.create("/api/v1/deployments/" + r.id())).body(r));
     }
 }
