@@ -1,9 +1,8 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;

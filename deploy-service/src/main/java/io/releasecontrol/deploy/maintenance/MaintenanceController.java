@@ -1,7 +1,7 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.maintenance;
 
-import io.releasecontrol.deploy.maintenance.MaintenanceMode;
-import io.releasecontrol.deploy.maintenance.MaintenanceService;
+import io.releasecontrol.deploy.access.Callers;
+import io.releasecontrol.deploy.deployment.DeploymentRequests;
 import io.releasecontrol.deploy.validation.Names;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;

@@ -1,4 +1,4 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

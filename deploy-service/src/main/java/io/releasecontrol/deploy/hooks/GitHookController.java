@@ -1,10 +1,10 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.hooks;
 
+import io.releasecontrol.deploy.deployment.DeploymentRequestChecks;
+import io.releasecontrol.deploy.deployment.DeploymentRequests;
+import io.releasecontrol.deploy.deployment.DeploymentResources;
 import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.executor.DeployExecutors;
-import io.releasecontrol.deploy.hooks.GitPush;
-import io.releasecontrol.deploy.hooks.HookProperties;
-import io.releasecontrol.deploy.hooks.HookSignature;
 import io.releasecontrol.deploy.runner.DeploymentStarter;
 import io.releasecontrol.deploy.versions.VersionServiceClient;
 import io.releasecontrol.runtime.problem.ProblemException;

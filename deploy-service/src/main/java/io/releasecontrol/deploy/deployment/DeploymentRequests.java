@@ -1,9 +1,7 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.deployment;
 
 import static io.releasecontrol.runtime.validation.FieldMessages.REQUIRED;
 
-import io.releasecontrol.deploy.deployment.DeploymentOptions;
-import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.strategy.CanaryPlan;
 import io.releasecontrol.deploy.strategy.CanarySteps;
 import io.releasecontrol.deploy.strategy.RoutingConfig;
@@ -27,7 +25,7 @@ import java.util.UUID;
  * Request bodies of the deployment API, as clients send them, with the rules of each field;
  * {@link DeploymentRequestChecks} holds those across fields and the entry points.
  */
-final class DeploymentRequests {
+public final class DeploymentRequests {
 
     /** The strategies' wire names ({@link Strategy#wire()}); absent is rolling. */
     static final String UNKNOWN_STRATEGY = "unknown strategy '{rejected}' (expected rolling, blue-green or canary)";
@@ -42,7 +40,7 @@ final class DeploymentRequests {
     }
 
     /** {@code POST /api/v1/deployments}; the version is checked across fields, it may come from branch and commit. */
-    record Create(
+    public record Create(
             @NotBlank(message = REQUIRED) @Matches(Names.NAME) String application,
             @NotBlank(message = REQUIRED) @Matches(Names.NAME) String environment,
             String version, String branch, String commit,
@@ -54,7 +52,7 @@ final class DeploymentRequests {
             @IsoInstant(message = "must be an ISO-8601 UTC time such as 2026-03-01T10:15:30Z, got '{rejected}'")
             String scheduledAt) {
 
-        static Builder builder() {
+        public static Builder builder() {
             return new Builder();
         }
 
@@ -99,7 +97,7 @@ final class DeploymentRequests {
         }
 
         /** A request built in code (a git hook's, a promotion's): only what it sets, as a client would send it. */
-        static final class Builder {
+        public static final class Builder {
             private String application;
             private String environment;
             private String version;
@@ -118,77 +116,77 @@ final class DeploymentRequests {
             private Builder() {
             }
 
-            Builder application(String value) {
+            public Builder application(String value) {
                 this.application = value;
                 return this;
             }
 
-            Builder environment(String value) {
+            public Builder environment(String value) {
                 this.environment = value;
                 return this;
             }
 
-            Builder version(String value) {
+            public Builder version(String value) {
                 this.version = value;
                 return this;
             }
 
-            Builder branch(String value) {
+            public Builder branch(String value) {
                 this.branch = value;
                 return this;
             }
 
-            Builder commit(String value) {
+            public Builder commit(String value) {
                 this.commit = value;
                 return this;
             }
 
-            Builder strategy(String value) {
+            public Builder strategy(String value) {
                 this.strategy = value;
                 return this;
             }
 
-            Builder canary(Canary value) {
+            public Builder canary(Canary value) {
                 this.canary = value;
                 return this;
             }
 
-            Builder executor(String value) {
+            public Builder executor(String value) {
                 this.executor = value;
                 return this;
             }
 
-            Builder options(Options value) {
+            public Builder options(Options value) {
                 this.options = value;
                 return this;
             }
 
-            Builder rollbackOf(String value) {
+            public Builder rollbackOf(String value) {
                 this.rollbackOf = value;
                 return this;
             }
 
-            Builder repair(Boolean value) {
+            public Builder repair(Boolean value) {
                 this.repair = value;
                 return this;
             }
 
-            Builder hotfix(Boolean value) {
+            public Builder hotfix(Boolean value) {
                 this.hotfix = value;
                 return this;
             }
 
-            Builder reason(String value) {
+            public Builder reason(String value) {
                 this.reason = value;
                 return this;
             }
 
-            Builder scheduledAt(String value) {
+            public Builder scheduledAt(String value) {
                 this.scheduledAt = value;
                 return this;
             }
 
-            Create build() {
+            public Create build() {
                 return new Create(application, environment, version, branch, commit, strategy, canary, executor,
                         options, rollbackOf, repair, hotfix, reason, scheduledAt);
             }
@@ -196,7 +194,7 @@ final class DeploymentRequests {
     }
 
     /** {@code POST /api/v1/promotions}: {@code version} succeeded in {@code from}, deploy it to {@code to}. */
-    record Promotion(
+    public record Promotion(
             @NotBlank(message = REQUIRED) @Matches(Names.NAME) String application,
             @NotBlank(message = REQUIRED) @Matches(Names.VERSION) String version,
             @NotBlank(message = REQUIRED) @Matches(Names.NAME) String from,
@@ -213,7 +211,7 @@ final class DeploymentRequests {
     }
 
     /** Body of approve (comment optional) and reject (comment required). */
-    record DecisionBody(String comment) {
+    public record DecisionBody(String comment) {
 
         static final int MAX_COMMENT = 1000;
 
@@ -221,7 +219,7 @@ final class DeploymentRequests {
          * The comment of a decision body that may be absent: blank is none; a missing one when
          * {@code requiredBecause} is given, or one over {@link #MAX_COMMENT} characters, is a 400.
          */
-        static String commentOf(DecisionBody body, String requiredBecause) {
+        public static String commentOf(DecisionBody body, String requiredBecause) {
             String comment = body == null || body.comment() == null || body.comment().isBlank() ? null : body.comment();
             if (comment == null && requiredBecause != null) {
                 throw ProblemException.invalid("comment", "is required: " + requiredBecause);
@@ -238,7 +236,7 @@ final class DeploymentRequests {
      * Canary steps; {@code pause} is an ISO-8601 duration, or absent / {@code "manual"} for manual promotion.
      * Checked only for a canary deployment: another has no canary block.
      */
-    record Canary(
+    public record Canary(
             @CanarySteps(groups = CanaryStrategy.class) List<Integer> steps,
             @IsoDuration(max = MAX_CANARY_PAUSE, or = "manual", groups = CanaryStrategy.class,
                     message = "must be an ISO-8601 duration such as PT30S, or \"manual\", got '{rejected}'",
@@ -246,19 +244,19 @@ final class DeploymentRequests {
             @Valid Routing routing) {
     }
 
-    record Routing(String userHashHeader, String regionHeader, List<String> regions,
+    public record Routing(String userHashHeader, String regionHeader, List<String> regions,
             @Matches(value = RoutingConfig.COOKIE, groups = CanaryStrategy.class,
                     message = "cookie must be name=value, got '{rejected}'") String cookie) {
     }
 
-    record Options(Boolean skipBuild, Boolean skipMigration, String description, List<String> revertMigrations) {
+    public record Options(Boolean skipBuild, Boolean skipMigration, String description, List<String> revertMigrations) {
     }
 
     /** Body of cancel / pause / resume / promote, all optional. */
-    record Control(String reason) {
+    public record Control(String reason) {
     }
 
     /** {@code PUT /api/v1/environments/{env}/maintenance}. */
-    record Maintenance(Boolean enabled, String reason, String application) {
+    public record Maintenance(Boolean enabled, String reason, String application) {
     }
 }

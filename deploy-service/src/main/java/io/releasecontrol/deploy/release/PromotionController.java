@@ -1,8 +1,12 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.release;
 
+import io.releasecontrol.deploy.access.Callers;
+import io.releasecontrol.deploy.deployment.DeploymentRequestChecks;
+import io.releasecontrol.deploy.deployment.DeploymentRequests;
+import io.releasecontrol.deploy.deployment.DeploymentResource;
+import io.releasecontrol.deploy.deployment.DeploymentResources;
 import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.executor.DeployExecutors;
-import io.releasecontrol.deploy.release.PromotionService;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import jakarta.validation.Validator;
 import java.net.URI;

@@ -1,8 +1,6 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.deployment;
 
 import io.releasecontrol.deploy.checklist.ChecklistRepository;
-import io.releasecontrol.deploy.deployment.ApprovalGateRepository;
-import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,7 +9,7 @@ import reactor.core.publisher.Mono;
 
 /** Deployments as every controller answers with them, and a deployment's id as a request path names it. */
 @Component
-class DeploymentResources {
+public class DeploymentResources {
 
     private final ApprovalGateRepository gates;
     private final ChecklistRepository checklists;
@@ -22,14 +20,14 @@ class DeploymentResources {
     }
 
     /** The deployment as the API shows it, with its approvals and checklists when it has any. */
-    Mono<DeploymentResource> of(Deployment d) {
+    public Mono<DeploymentResource> of(Deployment d) {
         UUID id = d.spec().id();
         return Mono.zip(gates.find(id).map(Optional::of).defaultIfEmpty(Optional.empty()), checklists.find(id))
                 .map(t -> DeploymentResource.of(d, t.getT1().orElse(null), t.getT2()));
     }
 
     /** The id in a request path; one that is no UUID names no deployment (404). */
-    static UUID id(String id) {
+    public static UUID id(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

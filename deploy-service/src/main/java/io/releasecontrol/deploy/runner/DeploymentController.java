@@ -1,17 +1,20 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.runner;
 
+import io.releasecontrol.deploy.access.Callers;
 import io.releasecontrol.deploy.deployment.ApprovalGate;
 import io.releasecontrol.deploy.deployment.ApprovalGateRepository;
 import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.deployment.DeploymentRepository;
 import io.releasecontrol.deploy.deployment.DeploymentRepository.DeploymentQuery;
+import io.releasecontrol.deploy.deployment.DeploymentRequestChecks;
+import io.releasecontrol.deploy.deployment.DeploymentRequests;
+import io.releasecontrol.deploy.deployment.DeploymentResource;
+import io.releasecontrol.deploy.deployment.DeploymentResources;
 import io.releasecontrol.deploy.deployment.DeploymentService;
 import io.releasecontrol.deploy.deployment.DeploymentStatus;
 import io.releasecontrol.deploy.deployment.Transition;
 import io.releasecontrol.deploy.executor.DeployExecutors;
 import io.releasecontrol.deploy.log.LogService;
-import io.releasecontrol.deploy.runner.DeploymentRunner;
-import io.releasecontrol.deploy.runner.DeploymentStarter;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.web.PageResource;

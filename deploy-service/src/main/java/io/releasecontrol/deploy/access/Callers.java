@@ -1,4 +1,4 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.access;
 
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.identity.TrustedIdentityWebFilter;
@@ -7,13 +7,13 @@ import io.releasecontrol.runtime.problem.ProblemType;
 import org.springframework.web.server.ServerWebExchange;
 
 /** The verified caller of a request, and the role checks of mutating routes. */
-final class Callers {
+public final class Callers {
 
     private Callers() {
     }
 
     /** The caller with at least {@code role}; 401 without a verified identity, 403 without the role. */
-    static TrustedIdentity require(ServerWebExchange exchange, String role) {
+    public static TrustedIdentity require(ServerWebExchange exchange, String role) {
         TrustedIdentity who = TrustedIdentityWebFilter.identity(exchange).orElseThrow(() -> new ProblemException(
                 ProblemType.UNAUTHENTICATED, "this action needs a verified caller (X-RC-Identity from the gateway)"));
         if (!who.hasRole(role)) {

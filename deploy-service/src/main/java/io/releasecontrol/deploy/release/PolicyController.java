@@ -1,8 +1,6 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.release;
 
-import io.releasecontrol.deploy.release.EnvironmentPolicy;
-import io.releasecontrol.deploy.release.PolicyDocument;
-import io.releasecontrol.deploy.release.PolicyService;
+import io.releasecontrol.deploy.access.Callers;
 import io.releasecontrol.deploy.validation.Names;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;

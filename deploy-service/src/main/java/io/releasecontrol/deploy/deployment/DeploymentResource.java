@@ -1,10 +1,7 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.deployment;
 
 import io.releasecontrol.deploy.checklist.ChecklistRules;
 import io.releasecontrol.deploy.checklist.ItemState;
-import io.releasecontrol.deploy.deployment.ApprovalGate;
-import io.releasecontrol.deploy.deployment.Deployment;
-import io.releasecontrol.deploy.deployment.DeploymentStatus;
 import io.releasecontrol.deploy.strategy.RoutingConfig;
 import io.releasecontrol.deploy.strategy.Step;
 import io.releasecontrol.events.Strategy;
@@ -77,7 +74,7 @@ public record DeploymentResource(
     public record CanaryView(List<Integer> steps, String pause, boolean promoted) {
     }
 
-    static DeploymentResource of(Deployment d) {
+    public static DeploymentResource of(Deployment d) {
         return of(d, null);
     }
 

@@ -1,9 +1,7 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.log;
 
+import io.releasecontrol.deploy.deployment.DeploymentResources;
 import io.releasecontrol.deploy.deployment.DeploymentService;
-import io.releasecontrol.deploy.log.LogEntry;
-import io.releasecontrol.deploy.log.LiveLogStream;
-import io.releasecontrol.deploy.log.LogService;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.MediaType;

@@ -1,7 +1,10 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.release;
 
+import io.releasecontrol.deploy.access.Callers;
 import io.releasecontrol.deploy.deployment.Deployment;
-import io.releasecontrol.deploy.release.ApprovalService;
+import io.releasecontrol.deploy.deployment.DeploymentRequests;
+import io.releasecontrol.deploy.deployment.DeploymentResource;
+import io.releasecontrol.deploy.deployment.DeploymentResources;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PathVariable;

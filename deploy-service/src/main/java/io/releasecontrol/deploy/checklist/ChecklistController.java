@@ -1,6 +1,9 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.checklist;
 
-import io.releasecontrol.deploy.checklist.ChecklistService;
+import io.releasecontrol.deploy.access.Callers;
+import io.releasecontrol.deploy.deployment.DeploymentRequests;
+import io.releasecontrol.deploy.deployment.DeploymentResource;
+import io.releasecontrol.deploy.deployment.DeploymentResources;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

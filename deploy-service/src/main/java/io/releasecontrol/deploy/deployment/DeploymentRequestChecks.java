@@ -1,6 +1,5 @@
-package io.releasecontrol.deploy.web;
+package io.releasecontrol.deploy.deployment;
 
-import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.validation.Names;
 import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.problem.InvalidFields;
@@ -22,7 +21,7 @@ import java.util.TreeSet;
  * for a canary, a hotfix's reason, a start time in the coming year. Pure; whether the executor can run in
  * the environment is checked apart (it needs the configuration).
  */
-final class DeploymentRequestChecks {
+public final class DeploymentRequestChecks {
 
     private static final int MAX_REASON = 500;
 
@@ -30,7 +29,7 @@ final class DeploymentRequestChecks {
     }
 
     /** The deployment a create request asks for, or the 400 naming every bad field. */
-    static NewDeployment newDeployment(Validator validator, DeploymentRequests.Create r, String requestedBy,
+    public static NewDeployment newDeployment(Validator validator, DeploymentRequests.Create r, String requestedBy,
             Set<String> executors) {
         requireBody(r);
         InvalidFields.throwIfAny(DeploymentRequests.Create.class, validator.validate(r, groups(r.strategy())),
@@ -39,7 +38,7 @@ final class DeploymentRequestChecks {
     }
 
     /** The deployment a promotion asks for in its {@code to}, or the 400 naming every bad field. */
-    static NewDeployment promotion(Validator validator, DeploymentRequests.Promotion p, String requestedBy,
+    public static NewDeployment promotion(Validator validator, DeploymentRequests.Promotion p, String requestedBy,
             Set<String> executors) {
         requireBody(p);
         List<FieldError> errors = new ArrayList<>();
