@@ -3,7 +3,6 @@ package io.releasecontrol.deploy.deployment;
 import io.releasecontrol.deploy.checklist.ChecklistRepository;
 import io.releasecontrol.deploy.checklist.ChecklistRules;
 import io.releasecontrol.deploy.checklist.ItemState;
-import io.releasecontrol.deploy.maintenance.MaintenanceService;
 import io.releasecontrol.deploy.strategy.BlueGreenProperties;
 import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.runtime.outbox.Outbox;
@@ -33,21 +32,18 @@ public class DeploymentService {
     private final DeploymentRepository repository;
     private final Outbox outbox;
     private final TransactionalOperator tx;
-    private final MaintenanceService maintenance;
     private final ApprovalGateRepository gates;
     private final ChecklistRepository checklists;
     private final BlueGreenProperties blueGreen;
 
     public DeploymentService(DeploymentRepository repository, Outbox outbox, TransactionalOperator tx,
-            MaintenanceService maintenance, ApprovalGateRepository gates, ChecklistRepository checklists,
-            BlueGreenProperties blueGreen) {
+            ApprovalGateRepository gates, ChecklistRepository checklists, BlueGreenProperties blueGreen) {
         this.blueGreen = blueGreen;
         this.gates = gates;
         this.checklists = checklists;
         this.repository = repository;
         this.outbox = outbox;
         this.tx = tx;
-        this.maintenance = maintenance;
     }
 
     public static Instant now() {
@@ -78,8 +74,7 @@ public class DeploymentService {
     public Mono<Deployment> create(NewDeployment req, String causationId, ApprovalRequest approval,
             List<ItemState> checklist) {
         UUID id = UUID.randomUUID();
-        Mono<Deployment> create = maintenance.refuseIfOn(req)
-                .then(repository.nextSequence(req.application(), req.environment()))
+        Mono<Deployment> create = repository.nextSequence(req.application(), req.environment())
                 .flatMap(sequence -> {
                     Transition t = Deployment.request(req.toSpec(id, sequence, now()));
                     if (req.options().scheduledAt() != null) {

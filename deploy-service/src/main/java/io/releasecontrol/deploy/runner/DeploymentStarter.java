@@ -5,6 +5,7 @@ import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.deployment.DeploymentService;
 import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.executor.DeployExecutors;
+import io.releasecontrol.deploy.maintenance.MaintenanceService;
 import io.releasecontrol.deploy.release.ReleaseGate;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.util.Optional;
@@ -12,9 +13,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Creates a deployment (after checking its executor can run there and what the environment's policy
- * says) and launches its runner after commit; one waiting for approvals or its checklist is launched
- * when approved or when its checklist is complete.
+ * Creates a deployment (after checking its executor can run there, what the environment's policy
+ * says and that its target is not in maintenance) and launches its runner after commit; one waiting
+ * for approvals or its checklist is launched when approved or when its checklist is complete.
  */
 @Component
 public class DeploymentStarter {
@@ -24,11 +25,13 @@ public class DeploymentStarter {
     private final DeploymentRunner runner;
     private final ReleaseGate gate;
     private final ChecklistService checklists;
+    private final MaintenanceService maintenance;
 
     public DeploymentStarter(DeploymentService deployments, DeployExecutors executors, DeploymentRunner runner,
-            ReleaseGate gate, ChecklistService checklists) {
+            ReleaseGate gate, ChecklistService checklists, MaintenanceService maintenance) {
         this.gate = gate;
         this.checklists = checklists;
+        this.maintenance = maintenance;
         this.deployments = deployments;
         this.executors = executors;
         this.runner = runner;
@@ -53,13 +56,14 @@ public class DeploymentStarter {
 
     /**
      * Creates without launching: for callers whose own transaction commits later (commands). The
-     * environment's policy may refuse it (422, 423) or make it wait for approvals and its checklist.
+     * environment's policy may refuse it (422, 423) or make it wait for approvals and its checklist;
+     * maintenance mode refuses all but rollbacks and repairs (423).
      */
     public Mono<Deployment> create(NewDeployment request, String causationId) {
         return checkExecutor(request.executor(), request.environment())
                 .then(gate.check(request, DeploymentService.now()).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .flatMap(approval -> checklists.prepare(request).flatMap(items ->
-                        deployments.create(request, causationId, approval.orElse(null), items)));
+                .flatMap(approval -> checklists.prepare(request).flatMap(items -> maintenance.refuseIfOn(request)
+                        .then(deployments.create(request, causationId, approval.orElse(null), items))));
     }
 
     /** Runs a committed PENDING deployment; a deployment in any other status is left alone. */
