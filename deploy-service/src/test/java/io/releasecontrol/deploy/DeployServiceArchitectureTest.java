@@ -14,8 +14,6 @@ class DeployServiceArchitectureTest extends ServiceArchitectureContract {
     @Override
     protected List<KnownCycleEdge> knownCycleEdges() {
         return List.of(
-                new KnownCycleEdge("deployment", "checklist",
-                        "DeploymentService stores a new deployment's checklist and asks ChecklistRules why it waits, in the creating transaction"),
                 new KnownCycleEdge("runner", "checklist",
                         "DeploymentStarter prepares the checklist and DeploymentRunner checks the pre-deployment items, while ChecklistService launches a deployment once they are done"),
                 new KnownCycleEdge("runner", "release",

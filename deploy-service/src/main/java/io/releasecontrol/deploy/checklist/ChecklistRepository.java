@@ -1,6 +1,7 @@
 package io.releasecontrol.deploy.checklist;
 
 import io.r2dbc.spi.Readable;
+import io.releasecontrol.deploy.deployment.DeploymentRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,10 +14,6 @@ import reactor.core.publisher.Mono;
 /** The checklist items of deployments, in PostgreSQL ({@code checklist_items}). */
 @Repository
 public class ChecklistRepository {
-
-    /** SQL condition on a deployment row {@code d}: its pre-deployment checklist holds it back. */
-    public static final String PRE_NOT_DONE = "EXISTS (SELECT 1 FROM checklist_items c WHERE c.deployment_id = d.id"
-            + " AND c.phase = 'PRE' AND c.status IN ('OPEN', 'FAILED'))";
 
     private final DatabaseClient db;
 
@@ -55,7 +52,8 @@ public class ChecklistRepository {
 
     /** Whether the deployment's pre-deployment checklist lets it start (true without one). */
     public Mono<Boolean> preDone(UUID deploymentId) {
-        return db.sql("SELECT NOT " + PRE_NOT_DONE + " AS done FROM deployments d WHERE d.id = :id")
+        return db.sql("SELECT NOT " + DeploymentRepository.PRE_CHECKLIST_NOT_DONE
+                + " AS done FROM deployments d WHERE d.id = :id")
                 .bind("id", deploymentId).map(row -> Boolean.TRUE.equals(row.get("done", Boolean.class))).one()
                 .defaultIfEmpty(true);
     }

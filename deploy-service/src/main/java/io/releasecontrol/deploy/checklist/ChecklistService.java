@@ -7,6 +7,7 @@ import io.releasecontrol.deploy.deployment.DeploymentRepository;
 import io.releasecontrol.deploy.deployment.DeploymentService;
 import io.releasecontrol.deploy.deployment.DeploymentStatus;
 import io.releasecontrol.deploy.deployment.NewDeployment;
+import io.releasecontrol.deploy.deployment.StartCondition;
 import io.releasecontrol.deploy.log.LogService;
 import io.releasecontrol.deploy.release.EnvironmentPolicy;
 import io.releasecontrol.deploy.release.PolicyService;
@@ -66,22 +67,23 @@ public class ChecklistService {
     }
 
     /**
-     * The checklist a new deployment gets, automatic items evaluated; empty when the environment has
-     * none, and for rollbacks and repairs (which must not wait) and saga deployments.
+     * The checklist a new deployment gets, automatic items evaluated, as its creation writes it; none
+     * when the environment has none, and for rollbacks and repairs (which must not wait) and saga
+     * deployments.
      */
-    public Mono<List<ItemState>> prepare(NewDeployment req) {
+    public Mono<StartCondition> prepare(NewDeployment req) {
         if (req.sagaId() != null || req.rollbackOf() != null || req.repair()) {
-            return Mono.just(List.of());
+            return Mono.just(StartCondition.NONE);
         }
         return policies.get(req.environment()).flatMap(p -> {
             Checklist c = p.checklist();
             if (c.isEmpty()) {
-                return Mono.just(List.<ItemState>of());
+                return Mono.just(StartCondition.NONE);
             }
             List<ItemState> fresh = Stream.concat(c.pre().stream().map(i -> ItemState.open(ItemState.Phase.PRE, i)),
                     c.post().stream().map(i -> ItemState.open(ItemState.Phase.POST, i))).toList();
             return facts(req.application(), req.environment(), req.version(), p, fresh)
-                    .map(f -> ChecklistRules.evaluate(fresh, f, DeploymentService.now()));
+                    .map(f -> new PreparedChecklist(ChecklistRules.evaluate(fresh, f, DeploymentService.now()), items));
         });
     }
 

@@ -1,7 +1,6 @@
 package io.releasecontrol.deploy.deployment;
 
 import io.r2dbc.spi.Readable;
-import io.releasecontrol.deploy.checklist.ChecklistRepository;
 import io.releasecontrol.deploy.strategy.CanaryPlan;
 import io.releasecontrol.deploy.strategy.RoutingConfig;
 import io.releasecontrol.events.Strategy;
@@ -24,6 +23,12 @@ public class DeploymentRepository {
 
     /** Name of the partial unique index that keeps one active deployment per target. */
     public static final String ONE_ACTIVE_PER_TARGET = "deployments_one_active_per_target";
+    /**
+     * SQL condition on a deployment row {@code d}: its pre-deployment checklist holds it back (like a
+     * waiting approval gate, it keeps the deployment from being due or stale).
+     */
+    public static final String PRE_CHECKLIST_NOT_DONE = "EXISTS (SELECT 1 FROM checklist_items c"
+            + " WHERE c.deployment_id = d.id AND c.phase = 'PRE' AND c.status IN ('OPEN', 'FAILED'))";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = "*";
 
@@ -177,7 +182,7 @@ public class DeploymentRepository {
                                 OR heartbeat_at < now() - make_interval(secs => :lease)))
                             OR (scheduled_at IS NULL AND heartbeat_at < now() - make_interval(secs => :lease)))
                     ORDER BY coalesce(scheduled_at, created_at) LIMIT :limit FOR UPDATE SKIP LOCKED)
-                RETURNING id""".formatted(ChecklistRepository.PRE_NOT_DONE))
+                RETURNING id""".formatted(PRE_CHECKLIST_NOT_DONE))
                 .bind("lease", (double) lease.toMillis() / 1000).bind("limit", limit)
                 .map(row -> row.get("id", UUID.class)).all();
     }
@@ -194,7 +199,7 @@ public class DeploymentRepository {
         return db.sql("SELECT " + COLUMNS + " FROM deployments d WHERE status IN ('PENDING', 'RUNNING', 'PAUSED')"
                         + " AND heartbeat_at < :before AND NOT EXISTS (SELECT 1 FROM approval_gates g"
                         + " WHERE g.deployment_id = d.id AND g.status = 'WAITING')"
-                        + " AND NOT " + ChecklistRepository.PRE_NOT_DONE
+                        + " AND NOT " + PRE_CHECKLIST_NOT_DONE
                         // a scheduled one is not expected to be heard of before its time
                         + " AND (scheduled_at IS NULL OR scheduled_at < :before)")
                 .bind("before", before).map(DeploymentRepository::toDeployment).all();

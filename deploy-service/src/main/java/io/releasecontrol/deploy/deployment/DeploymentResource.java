@@ -1,7 +1,5 @@
 package io.releasecontrol.deploy.deployment;
 
-import io.releasecontrol.deploy.checklist.ChecklistRules;
-import io.releasecontrol.deploy.checklist.ItemState;
 import io.releasecontrol.deploy.strategy.RoutingConfig;
 import io.releasecontrol.deploy.strategy.Step;
 import io.releasecontrol.events.Strategy;
@@ -79,10 +77,11 @@ public record DeploymentResource(
     }
 
     static DeploymentResource of(Deployment d, ApprovalGate gate) {
-        return of(d, gate, List.of());
+        return of(d, gate, null);
     }
 
-    static DeploymentResource of(Deployment d, ApprovalGate gate, List<ItemState> checklist) {
+    /** With its approvals ({@code gate}) and checklists ({@code checklist}), each null when it has none. */
+    static DeploymentResource of(Deployment d, ApprovalGate gate, ChecklistView checklist) {
         var s = d.spec();
         var st = d.state();
         String self = "/api/v1/deployments/" + s.id();
@@ -140,25 +139,7 @@ public record DeploymentResource(
                 .startedAt(st.startedAt()).completedAt(st.completedAt()).duration(duration)
                 .hotfix(s.options().hotfix()).hotfixReason(s.options().hotfixReason())
                 .scheduledAt(s.options().scheduledAt()).approval(gate == null ? null : approval(gate))
-                .checklist(checklist.isEmpty() ? null : checklist(d, checklist, self)).links(links).build();
-    }
-
-    private static ChecklistView checklist(Deployment d, List<ItemState> items, String self) {
-        List<ItemView> pre = items.stream().filter(i -> i.phase() == ItemState.Phase.PRE)
-                .map(i -> item(d, i, self)).toList();
-        List<ItemView> post = items.stream().filter(i -> i.phase() == ItemState.Phase.POST)
-                .map(i -> item(d, i, self)).toList();
-        boolean complete = ChecklistRules.preComplete(items);
-        return new ChecklistView(complete, d.status() == DeploymentStatus.PENDING ? ChecklistRules.waitReason(items)
-                : null, pre, post);
-    }
-
-    private static ItemView item(Deployment d, ItemState i, String self) {
-        String confirm = ChecklistRules.refusal(d.status(), i) == null ? self + "/checklist/" + i.id() + "/confirm"
-                : null;
-        return new ItemView(i.id(), i.title(), i.automatic() ? "automatic" : "manual",
-                i.check() == null ? null : i.check().wire(), i.status().name(), i.detail(), i.by(), i.comment(),
-                i.at(), confirm);
+                .checklist(checklist).links(links).build();
     }
 
     private static ApprovalView approval(ApprovalGate g) {

@@ -1,6 +1,5 @@
 package io.releasecontrol.deploy.deployment;
 
-import io.releasecontrol.deploy.checklist.ChecklistRepository;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,9 +11,9 @@ import reactor.core.publisher.Mono;
 public class DeploymentResources {
 
     private final ApprovalGateRepository gates;
-    private final ChecklistRepository checklists;
+    private final ChecklistViews checklists;
 
-    DeploymentResources(ApprovalGateRepository gates, ChecklistRepository checklists) {
+    DeploymentResources(ApprovalGateRepository gates, ChecklistViews checklists) {
         this.gates = gates;
         this.checklists = checklists;
     }
@@ -22,8 +21,9 @@ public class DeploymentResources {
     /** The deployment as the API shows it, with its approvals and checklists when it has any. */
     public Mono<DeploymentResource> of(Deployment d) {
         UUID id = d.spec().id();
-        return Mono.zip(gates.find(id).map(Optional::of).defaultIfEmpty(Optional.empty()), checklists.find(id))
-                .map(t -> DeploymentResource.of(d, t.getT1().orElse(null), t.getT2()));
+        return Mono.zip(gates.find(id).map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        checklists.of(d).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .map(t -> DeploymentResource.of(d, t.getT1().orElse(null), t.getT2().orElse(null)));
     }
 
     /** The id in a request path; one that is no UUID names no deployment (404). */

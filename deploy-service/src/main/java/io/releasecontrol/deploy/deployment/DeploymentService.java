@@ -1,15 +1,11 @@
 package io.releasecontrol.deploy.deployment;
 
-import io.releasecontrol.deploy.checklist.ChecklistRepository;
-import io.releasecontrol.deploy.checklist.ChecklistRules;
-import io.releasecontrol.deploy.checklist.ItemState;
 import io.releasecontrol.deploy.strategy.BlueGreenProperties;
 import io.releasecontrol.events.EventEnvelope;
 import io.releasecontrol.runtime.outbox.Outbox;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
@@ -33,14 +29,12 @@ public class DeploymentService {
     private final Outbox outbox;
     private final TransactionalOperator tx;
     private final ApprovalGateRepository gates;
-    private final ChecklistRepository checklists;
     private final BlueGreenProperties blueGreen;
 
     public DeploymentService(DeploymentRepository repository, Outbox outbox, TransactionalOperator tx,
-            ApprovalGateRepository gates, ChecklistRepository checklists, BlueGreenProperties blueGreen) {
+            ApprovalGateRepository gates, BlueGreenProperties blueGreen) {
         this.blueGreen = blueGreen;
         this.gates = gates;
-        this.checklists = checklists;
         this.repository = repository;
         this.outbox = outbox;
         this.tx = tx;
@@ -64,15 +58,15 @@ public class DeploymentService {
      * {@code DeployApprovalRequested} written in the same transaction).
      */
     public Mono<Deployment> create(NewDeployment req, String causationId, ApprovalRequest approval) {
-        return create(req, causationId, approval, List.of());
+        return create(req, causationId, approval, StartCondition.NONE);
     }
 
     /**
-     * As above, with the deployment's copy of its environment's checklists ({@code checklist}, automatic
-     * items already evaluated): while a pre-deployment item is not done it waits in PENDING, the step says why.
+     * As above, with what else it waits for ({@code condition}: its pre-deployment checklist, written in
+     * the same transaction): while the condition gives a reason it waits in PENDING, the step says why.
      */
     public Mono<Deployment> create(NewDeployment req, String causationId, ApprovalRequest approval,
-            List<ItemState> checklist) {
+            StartCondition condition) {
         UUID id = UUID.randomUUID();
         Mono<Deployment> create = repository.nextSequence(req.application(), req.environment())
                 .flatMap(sequence -> {
@@ -80,14 +74,14 @@ public class DeploymentService {
                     if (req.options().scheduledAt() != null) {
                         t = new Transition(t.deployment().scheduled(req.options().scheduledAt()), t.events());
                     }
-                    Mono<Void> items = checklist.isEmpty() ? Mono.empty() : checklists.insert(id, checklist);
+                    Mono<Void> conditionRows = condition.write(id);
                     if (approval == null) {
-                        Deployment d = waitingForChecklist(t.deployment(), checklist);
-                        return repository.insert(d).then(items).then(append(t, causationId)).thenReturn(d);
+                        Deployment d = waitingFor(t.deployment(), condition.waitReason());
+                        return repository.insert(d).then(conditionRows).then(append(t, causationId)).thenReturn(d);
                     }
                     Transition waiting = t.deployment().awaitApproval(approval);
-                    Deployment d = waitingForChecklist(waiting.deployment(), checklist);
-                    return repository.insert(d).then(gates.insert(id, approval)).then(items)
+                    Deployment d = waitingFor(waiting.deployment(), condition.waitReason());
+                    return repository.insert(d).then(gates.insert(id, approval)).then(conditionRows)
                             .then(append(t, causationId)).then(append(waiting, causationId))
                             .thenReturn(d);
                 });
@@ -97,8 +91,7 @@ public class DeploymentService {
                         req.version(), req.application(), req.environment(), req.requestedBy(), d.spec().sequence()));
     }
 
-    private static Deployment waitingForChecklist(Deployment d, List<ItemState> checklist) {
-        String reason = ChecklistRules.waitReason(checklist);
+    private static Deployment waitingFor(Deployment d, String reason) {
         if (reason == null) {
             return d;
         }

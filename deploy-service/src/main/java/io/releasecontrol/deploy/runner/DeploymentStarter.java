@@ -62,8 +62,8 @@ public class DeploymentStarter {
     public Mono<Deployment> create(NewDeployment request, String causationId) {
         return checkExecutor(request.executor(), request.environment())
                 .then(gate.check(request, DeploymentService.now()).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .flatMap(approval -> checklists.prepare(request).flatMap(items -> maintenance.refuseIfOn(request)
-                        .then(deployments.create(request, causationId, approval.orElse(null), items))));
+                .flatMap(approval -> checklists.prepare(request).flatMap(checklist -> maintenance.refuseIfOn(request)
+                        .then(deployments.create(request, causationId, approval.orElse(null), checklist))));
     }
 
     /** Runs a committed PENDING deployment; a deployment in any other status is left alone. */
