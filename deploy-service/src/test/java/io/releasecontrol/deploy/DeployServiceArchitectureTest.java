@@ -17,8 +17,6 @@ class DeployServiceArchitectureTest extends ServiceArchitectureContract {
                 new KnownCycleEdge("runner", "checklist",
                         "DeploymentStarter prepares the checklist and DeploymentRunner checks the pre-deployment items, while ChecklistService launches a deployment once they are done"),
                 new KnownCycleEdge("runner", "release",
-                        "DeploymentStarter checks the ReleaseGate (freeze windows, policy) and ScheduledDeploymentStarter reads ReleaseProperties, while approvals and promotions start deployments"),
-                new KnownCycleEdge("checklist", "release",
-                        "ChecklistService reads the environment policy's checklist and required preceding environments, while release's approvals read checklists"));
+                        "DeploymentStarter checks the ReleaseGate (freeze windows, policy) and ScheduledDeploymentStarter reads ReleaseProperties, while approvals and promotions start deployments"));
     }
 }

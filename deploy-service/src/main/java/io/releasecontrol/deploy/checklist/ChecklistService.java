@@ -1,5 +1,6 @@
 package io.releasecontrol.deploy.checklist;
 
+import io.releasecontrol.deploy.checklist.EnvironmentChecklists.EnvironmentChecklist;
 import io.releasecontrol.deploy.deployment.ApprovalGate;
 import io.releasecontrol.deploy.deployment.ApprovalGateRepository;
 import io.releasecontrol.deploy.deployment.Deployment;
@@ -9,8 +10,6 @@ import io.releasecontrol.deploy.deployment.DeploymentStatus;
 import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.deployment.StartCondition;
 import io.releasecontrol.deploy.log.LogService;
-import io.releasecontrol.deploy.release.EnvironmentPolicy;
-import io.releasecontrol.deploy.release.PolicyService;
 import io.releasecontrol.deploy.runner.DeploymentRunner;
 import io.releasecontrol.deploy.versions.VersionLookup;
 import io.releasecontrol.deploy.versions.VersionServiceClient;
@@ -42,7 +41,7 @@ public class ChecklistService {
 
     private static final Logger log = LoggerFactory.getLogger(ChecklistService.class);
 
-    private final PolicyService policies;
+    private final EnvironmentChecklists policies;
     private final DeploymentRepository repository;
     private final DeploymentService deployments;
     private final ChecklistRepository items;
@@ -52,7 +51,8 @@ public class ChecklistService {
     private final LogService logs;
     private final TransactionalOperator tx;
 
-    public ChecklistService(PolicyService policies, DeploymentRepository repository, DeploymentService deployments,
+    public ChecklistService(EnvironmentChecklists policies, DeploymentRepository repository,
+            DeploymentService deployments,
             ChecklistRepository items, ApprovalGateRepository gates, VersionServiceClient versions,
             DeploymentRunner runner, LogService logs, TransactionalOperator tx) {
         this.policies = policies;
@@ -75,7 +75,7 @@ public class ChecklistService {
         if (req.sagaId() != null || req.rollbackOf() != null || req.repair()) {
             return Mono.just(StartCondition.NONE);
         }
-        return policies.get(req.environment()).flatMap(p -> {
+        return policies.checklistOf(req.environment()).flatMap(p -> {
             Checklist c = p.checklist();
             if (c.isEmpty()) {
                 return Mono.just(StartCondition.NONE);
@@ -120,7 +120,7 @@ public class ChecklistService {
                         Map.of("deploymentId", id.toString()));
             }
             // the facts are read outside the row lock: version-service may take its time
-            return policies.get(d.spec().environment()).flatMap(p -> facts(d.spec().application(),
+            return policies.checklistOf(d.spec().environment()).flatMap(p -> facts(d.spec().application(),
                     d.spec().environment(), d.spec().version(), p, list));
         })).flatMap(facts -> tx.transactional(locked(id).flatMap(d -> items.find(id).flatMap(list -> {
             requirePending(d, "evaluate its checklist");
@@ -177,7 +177,7 @@ public class ChecklistService {
     }
 
     /** Reads only what the automatic items need. */
-    private Mono<CheckFacts> facts(String app, String env, String version, EnvironmentPolicy p,
+    private Mono<CheckFacts> facts(String app, String env, String version, EnvironmentChecklist p,
             List<ItemState> list) {
         boolean needsVersion = list.stream().anyMatch(i -> i.check() == AutoCheck.VERSION_EXISTS
                 || i.check() == AutoCheck.MIGRATIONS_DECLARED);

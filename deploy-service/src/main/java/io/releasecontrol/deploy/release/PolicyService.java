@@ -1,6 +1,7 @@
 package io.releasecontrol.deploy.release;
 
 import io.r2dbc.spi.Readable;
+import io.releasecontrol.deploy.checklist.EnvironmentChecklists;
 import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import jakarta.validation.Validator;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * preceded by development; production: preceded by staging, soak, one admin approval).
  */
 @Service
-public class PolicyService {
+public class PolicyService implements EnvironmentChecklists {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -40,6 +41,11 @@ public class PolicyService {
         return db.sql("SELECT * FROM environment_policies WHERE environment = :env").bind("env", environment)
                 .map(this::fromRow).one()
                 .defaultIfEmpty(defaults(environment));
+    }
+
+    @Override
+    public Mono<EnvironmentChecklist> checklistOf(String environment) {
+        return get(environment).map(p -> new EnvironmentChecklist(p.checklist(), p.requiredPreceding()));
     }
 
     /** Validates and stores the whole policy (a PUT replaces it); 400 with every bad field. */
