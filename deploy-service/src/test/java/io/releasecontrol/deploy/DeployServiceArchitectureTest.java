@@ -14,8 +14,6 @@ class DeployServiceArchitectureTest extends ServiceArchitectureContract {
     @Override
     protected List<KnownCycleEdge> knownCycleEdges() {
         return List.of(
-                new KnownCycleEdge("runner", "checklist",
-                        "DeploymentStarter prepares the checklist and DeploymentRunner checks the pre-deployment items, while ChecklistService launches a deployment once they are done"),
                 new KnownCycleEdge("runner", "release",
                         "DeploymentStarter checks the ReleaseGate (freeze windows, policy) and ScheduledDeploymentStarter reads ReleaseProperties, while approvals and promotions start deployments"));
     }

@@ -10,7 +10,6 @@ import io.releasecontrol.deploy.deployment.DeploymentStatus;
 import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.deployment.StartCondition;
 import io.releasecontrol.deploy.log.LogService;
-import io.releasecontrol.deploy.runner.DeploymentRunner;
 import io.releasecontrol.deploy.versions.VersionLookup;
 import io.releasecontrol.deploy.versions.VersionServiceClient;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
@@ -47,14 +46,13 @@ public class ChecklistService {
     private final ChecklistRepository items;
     private final ApprovalGateRepository gates;
     private final VersionServiceClient versions;
-    private final DeploymentRunner runner;
+    private final DeploymentLauncher runner;
     private final LogService logs;
     private final TransactionalOperator tx;
 
     public ChecklistService(EnvironmentChecklists policies, DeploymentRepository repository,
-            DeploymentService deployments,
-            ChecklistRepository items, ApprovalGateRepository gates, VersionServiceClient versions,
-            DeploymentRunner runner, LogService logs, TransactionalOperator tx) {
+            DeploymentService deployments, ChecklistRepository items, ApprovalGateRepository gates,
+            VersionServiceClient versions, DeploymentLauncher runner, LogService logs, TransactionalOperator tx) {
         this.policies = policies;
         this.repository = repository;
         this.deployments = deployments;

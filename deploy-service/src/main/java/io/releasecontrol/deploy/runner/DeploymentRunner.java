@@ -5,6 +5,7 @@ import io.releasecontrol.deploy.analysis.AnalysisProperties;
 import io.releasecontrol.deploy.analysis.GateAnswer;
 import io.releasecontrol.deploy.analysis.MetricsGateClient;
 import io.releasecontrol.deploy.checklist.ChecklistRepository;
+import io.releasecontrol.deploy.checklist.DeploymentLauncher;
 import io.releasecontrol.deploy.deployment.ApprovalGateRepository;
 import io.releasecontrol.deploy.deployment.Deployment;
 import io.releasecontrol.deploy.deployment.DeploymentRepository;
@@ -50,7 +51,7 @@ import reactor.core.publisher.Mono;
  * another instance) is seen by polling the deployment, so nothing here assumes one instance.
  */
 @Component
-public class DeploymentRunner {
+public class DeploymentRunner implements DeploymentLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentRunner.class);
     /**
@@ -99,6 +100,7 @@ public class DeploymentRunner {
     }
 
     /** Starts running the deployment in the background, once per instance. */
+    @Override
     public void launch(UUID id) {
         track(id, () -> run(id));
     }
