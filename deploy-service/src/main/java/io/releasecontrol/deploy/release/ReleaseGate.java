@@ -2,6 +2,7 @@ package io.releasecontrol.deploy.release;
 
 import io.releasecontrol.deploy.deployment.ApprovalRequest;
 import io.releasecontrol.deploy.deployment.NewDeployment;
+import io.releasecontrol.deploy.runner.PolicyCheck;
 import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
@@ -18,7 +19,7 @@ import reactor.core.publisher.Mono;
  * freeze window: 423 naming it), admitted after approvals, or admitted at once.
  */
 @Component
-public class ReleaseGate {
+public class ReleaseGate implements PolicyCheck {
 
     private final PolicyService policies;
 
@@ -27,6 +28,7 @@ public class ReleaseGate {
     }
 
     /** The approvals the deployment needs (empty: none), or an error when it may not run at all. */
+    @Override
     public Mono<ApprovalRequest> check(NewDeployment req, Instant now) {
         // a saga's deployment is the rollback orchestrator's decision, with its own approval step
         if (req.sagaId() != null) {

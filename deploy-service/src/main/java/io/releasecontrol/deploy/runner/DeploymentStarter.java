@@ -6,7 +6,6 @@ import io.releasecontrol.deploy.deployment.DeploymentService;
 import io.releasecontrol.deploy.deployment.NewDeployment;
 import io.releasecontrol.deploy.executor.DeployExecutors;
 import io.releasecontrol.deploy.maintenance.MaintenanceService;
-import io.releasecontrol.deploy.release.ReleaseGate;
 import io.releasecontrol.runtime.problem.ProblemException;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -23,13 +22,13 @@ public class DeploymentStarter {
     private final DeploymentService deployments;
     private final DeployExecutors executors;
     private final DeploymentRunner runner;
-    private final ReleaseGate gate;
+    private final PolicyCheck policy;
     private final ChecklistService checklists;
     private final MaintenanceService maintenance;
 
     public DeploymentStarter(DeploymentService deployments, DeployExecutors executors, DeploymentRunner runner,
-            ReleaseGate gate, ChecklistService checklists, MaintenanceService maintenance) {
-        this.gate = gate;
+            PolicyCheck policy, ChecklistService checklists, MaintenanceService maintenance) {
+        this.policy = policy;
         this.checklists = checklists;
         this.maintenance = maintenance;
         this.deployments = deployments;
@@ -61,7 +60,7 @@ public class DeploymentStarter {
      */
     public Mono<Deployment> create(NewDeployment request, String causationId) {
         return checkExecutor(request.executor(), request.environment())
-                .then(gate.check(request, DeploymentService.now()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .then(policy.check(request, DeploymentService.now()).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .flatMap(approval -> checklists.prepare(request).flatMap(checklist -> maintenance.refuseIfOn(request)
                         .then(deployments.create(request, causationId, approval.orElse(null), checklist))));
     }

@@ -7,7 +7,7 @@ import static io.releasecontrol.deploy.it.DeployApi.env;
 import static io.releasecontrol.deploy.it.DeployApi.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.releasecontrol.deploy.runner.ScheduledDeploymentStarter;
+import io.releasecontrol.deploy.release.ScheduledDeploymentStarter;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
 import java.time.Duration;

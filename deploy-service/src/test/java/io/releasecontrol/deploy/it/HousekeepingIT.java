@@ -6,7 +6,7 @@ import static io.releasecontrol.deploy.it.DeployApi.create;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.releasecontrol.deploy.log.LogRetentionJob;
-import io.releasecontrol.deploy.runner.ScheduledDeploymentStarter;
+import io.releasecontrol.deploy.release.ScheduledDeploymentStarter;
 import io.releasecontrol.deploy.runner.StuckDeploymentReaper;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
 import java.time.Duration;

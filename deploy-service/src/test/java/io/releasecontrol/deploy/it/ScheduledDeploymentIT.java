@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.releasecontrol.deploy.deployment.NewDeployment;
+import io.releasecontrol.deploy.release.ScheduledDeploymentStarter;
 import io.releasecontrol.deploy.runner.DeploymentStarter;
-import io.releasecontrol.deploy.runner.ScheduledDeploymentStarter;
 import io.releasecontrol.events.Strategy;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
 import java.time.Duration;

@@ -1,7 +1,7 @@
-package io.releasecontrol.deploy.runner;
+package io.releasecontrol.deploy.release;
 
 import io.releasecontrol.deploy.deployment.DeploymentRepository;
-import io.releasecontrol.deploy.release.ReleaseProperties;
+import io.releasecontrol.deploy.runner.DeploymentRunner;
 import io.releasecontrol.runtime.jobs.PeriodicJob;
 import java.time.Duration;
 import org.slf4j.Logger;
