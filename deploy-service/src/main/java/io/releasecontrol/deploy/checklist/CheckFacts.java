@@ -11,6 +11,6 @@ import io.releasecontrol.deploy.versions.VersionLookup;
  * @param preceding         the policy's required preceding environment (null: none)
  * @param precedingFinished the application's last finished deployment there (null: none)
  */
-public record CheckFacts(String application, String environment, String version, VersionLookup lookup,
+record CheckFacts(String application, String environment, String version, VersionLookup lookup,
         Deployment lastSucceeded, String preceding, Deployment precedingFinished) {
 }

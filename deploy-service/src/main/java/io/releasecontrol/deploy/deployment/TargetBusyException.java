@@ -5,7 +5,7 @@ import io.releasecontrol.runtime.problem.ProblemType;
 import java.util.Map;
 
 /** The target already has an active deployment: 409 with its id. */
-public class TargetBusyException extends ProblemException {
+class TargetBusyException extends ProblemException {
 
     private final String runningDeploymentId;
 

@@ -31,7 +31,7 @@ import reactor.core.scheduler.Schedulers;
  * fails the step with the exit code and the last lines.
  */
 @Component
-public class ScriptExecutor implements DeployExecutor {
+class ScriptExecutor implements DeployExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(ScriptExecutor.class);
     /** Lines kept for the failure reason. */

@@ -21,7 +21,7 @@ import reactor.core.publisher.Sinks;
  * for versions matching {@code rc.deploy.simulated.fail-versions}. For the demo and the tests.
  */
 @Component
-public class SimulatedExecutor implements DeployExecutor {
+class SimulatedExecutor implements DeployExecutor {
 
     /** Users in the sample the routing rules are applied to, to show what the canary share means. */
     private static final int ROUTING_SAMPLE = 1000;

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * What a GitHub-style push means here: the ref pushed, its commit, and the environment and version
  * it deploys (a tag {@code v1.2.3} is version {@code 1.2.3}; a branch is {@code branch@commit}).
  */
-public record GitPush(String ref, String commit, String repository, String pusher, boolean deleted) {
+record GitPush(String ref, String commit, String repository, String pusher, boolean deleted) {
 
     static final String BRANCH = "refs/heads/";
     static final String TAG = "refs/tags/";

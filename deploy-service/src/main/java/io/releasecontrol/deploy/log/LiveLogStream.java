@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * and its last lines are out.
  */
 @Component
-public class LiveLogStream {
+class LiveLogStream {
 
     /** Fallback read interval, for lines written by another instance. */
     static final Duration POLL = Duration.ofMillis(500);

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A new, non-rollback deployment to a target in maintenance mode: answered with 423 Locked. */
-public class MaintenanceModeOnException extends ProblemException {
+class MaintenanceModeOnException extends ProblemException {
 
     private final MaintenanceMode mode;
 

@@ -6,7 +6,7 @@ import reactor.core.publisher.Mono;
 
 /** Cancels deployments whose approvals did not come in time ({@code rc.deploy.release.expiry-check-every}). */
 @Component
-public class ApprovalExpiryJob extends PeriodicJob {
+class ApprovalExpiryJob extends PeriodicJob {
 
     private final ApprovalService approvals;
 

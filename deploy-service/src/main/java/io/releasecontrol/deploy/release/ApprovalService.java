@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * deployment's row lock, so concurrent votes (on any instance) are counted once and in order.
  */
 @Service
-public class ApprovalService {
+class ApprovalService {
 
     private static final Logger log = LoggerFactory.getLogger(ApprovalService.class);
     /** Who cancels a deployment whose approvals did not come in time. */

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param checklist         items checked before (automatic or confirmed by a person) and after a deployment
  * @param updatedBy         null for the built-in default
  */
-public record EnvironmentPolicy(String environment, String requiredPreceding, Duration minimumSoak,
+record EnvironmentPolicy(String environment, String requiredPreceding, Duration minimumSoak,
         int approvalsRequired, String approverRole, Duration approvalTimeout, Set<Strategy> allowedStrategies,
         List<FreezeWindow> freezeWindows, Checklist checklist, String updatedBy, Instant updatedAt) {
 

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * window ({@code days} from {@code from} to {@code to}, local times; {@code to} at or before
  * {@code from} runs into the next day, so {@code 00:00–00:00} is the whole day).
  */
-public record FreezeWindow(String name, ZoneId zone, LocalDateTime start, LocalDateTime end, Set<DayOfWeek> days,
+record FreezeWindow(String name, ZoneId zone, LocalDateTime start, LocalDateTime end, Set<DayOfWeek> days,
         LocalTime from, LocalTime to, String reason) {
 
     /** Weekly windows that touch (a whole weekend) are followed to their real end, up to a week. */

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * times and dates as in {@link FreezeWindow}, strategies by their wire names. The constraints are the
  * rules of each field; {@link PolicyChecks} holds those across fields.
  */
-public record PolicyDocument(
+record PolicyDocument(
         @Matches(Names.NAME) String requiredPreceding,
         @IsoDuration(max = MAX_SOAK) String minimumSoak,
         @Between(min = 0, max = MAX_APPROVALS) Integer approvalsRequired,

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * preceded by development; production: preceded by staging, soak, one admin approval).
  */
 @Service
-public class PolicyService implements EnvironmentChecklists {
+class PolicyService implements EnvironmentChecklists {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyService.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * unmet condition. The deployment it starts then meets the target's freeze windows and approvals.
  */
 @Service
-public class PromotionService {
+class PromotionService {
 
     private final PolicyService policies;
     private final DeploymentRepository repository;

@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * freeze window: 423 naming it), admitted after approvals, or admitted at once.
  */
 @Component
-public class ReleaseGate implements PolicyCheck {
+class ReleaseGate implements PolicyCheck {
 
     private final PolicyService policies;
 

@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * here, so a deployment is never run by two instances for longer than that.
  */
 @Component
-public class DeploymentLeases extends PeriodicJob {
+class DeploymentLeases extends PeriodicJob {
 
     private static final Logger log = LoggerFactory.getLogger(DeploymentLeases.class);
     /** Deployments claimed per round at most; the rest wait one heartbeat. */

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * the canary servers would keep all traffic and the next canary would have nowhere to go.
  */
 @Component
-public class CanaryPlanner implements StepPlanner {
+class CanaryPlanner implements StepPlanner {
 
     @Override
     public Strategy strategy() {

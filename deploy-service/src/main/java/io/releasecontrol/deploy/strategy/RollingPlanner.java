@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * version's share of traffic grows with the share of instances replaced.
  */
 @Component
-public class RollingPlanner implements StepPlanner {
+class RollingPlanner implements StepPlanner {
 
     @Override
     public Strategy strategy() {

@@ -4,7 +4,7 @@ import io.releasecontrol.events.Strategy;
 import java.util.List;
 
 /** Turns a deployment into its ordered steps. Pure: no I/O, same input, same plan. */
-public interface StepPlanner {
+interface StepPlanner {
 
     Strategy strategy();
 
