@@ -16,8 +16,6 @@ class MetricsServiceArchitectureTest extends ServiceArchitectureContract {
         return List.of(
                 new KnownCycleEdge("config", "gate",
                         "MetricsProperties.Gate builds GateSettings (the gate's defaults), while gate and the features read their properties from config"),
-                new KnownCycleEdge("config", "storage",
-                        "EvaluationConfiguration builds the SampleWriter bean, while storage reads its properties from config"),
                 new KnownCycleEdge("gate", "policy",
                         "GateController reads the target's gate settings from its analysis policy, while policy validates and resolves GateSettings"));
     }
