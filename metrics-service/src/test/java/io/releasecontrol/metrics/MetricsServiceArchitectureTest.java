@@ -14,8 +14,6 @@ class MetricsServiceArchitectureTest extends ServiceArchitectureContract {
     @Override
     protected List<KnownCycleEdge> knownCycleEdges() {
         return List.of(
-                new KnownCycleEdge("config", "gate",
-                        "MetricsProperties.Gate builds GateSettings (the gate's defaults), while gate and the features read their properties from config"),
                 new KnownCycleEdge("gate", "policy",
                         "GateController reads the target's gate settings from its analysis policy, while policy validates and resolves GateSettings"));
     }

@@ -3,7 +3,6 @@ package io.releasecontrol.metrics.config;
 import io.releasecontrol.metrics.evaluation.CanaryPolicy;
 import io.releasecontrol.metrics.evaluation.EvaluationSettings;
 import io.releasecontrol.metrics.evaluation.SequentialPolicy;
-import io.releasecontrol.metrics.gate.GateSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -48,8 +47,7 @@ public record MetricsProperties(
         Duration sequentialSlot,
         Double baselineTolerance,
         Duration rebuildHorizon,
-        String advertisedUrl,
-        Gate gate) {
+        String advertisedUrl) {
 
     public MetricsProperties {
         bucket = bucket == null ? Duration.ofSeconds(5) : bucket;
@@ -75,34 +73,12 @@ public record MetricsProperties(
         baselineTolerance = baselineTolerance == null ? q.tolerance() : baselineTolerance;
         // a window's worth: what the windows hold, so a rebuilt state decides as the lost one would have
         rebuildHorizon = rebuildHorizon == null ? retention : rebuildHorizon;
-        gate = gate == null ? new Gate(null, null, null, null, null) : gate;
-        gate.settings();
-    }
-
-    /**
-     * {@code rc.metrics.gate.*}: the step gate's settings for an application whose analysis policy
-     * names none (GateSettings' defaults when unset).
-     */
-    public record Gate(Long minRequests, Integer minIntervals, Duration maxWait, GateSettings.OnTimeout onTimeout,
-            Duration bake) {
-
-        GateSettings settings() {
-            GateSettings d = GateSettings.DEFAULT;
-            return new GateSettings(minRequests == null ? d.minRequests() : minRequests,
-                    minIntervals == null ? d.minIntervals() : minIntervals, maxWait == null ? d.maxWait() : maxWait,
-                    onTimeout == null ? d.onTimeout() : onTimeout, bake == null ? d.bake() : bake);
-        }
     }
 
     /** Every setting at its default. */
     public static MetricsProperties defaults() {
         return new MetricsProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
-    }
-
-    /** The default step gate (validated at start: a bad setting stops the service, not a deployment). */
-    public GateSettings gateSettings() {
-        return gate.settings();
+                null, null, null, null, null, null, null);
     }
 
     public EvaluationSettings evaluation() {

@@ -2,6 +2,7 @@ package io.releasecontrol.metrics.policy;
 
 import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.evaluation.Evaluator;
+import io.releasecontrol.metrics.gate.GateProperties;
 import io.releasecontrol.metrics.gate.GateSettings;
 import io.releasecontrol.metrics.prometheus.PrometheusQueries;
 import io.releasecontrol.metrics.prometheus.TemplateLookup;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -26,6 +28,7 @@ import org.springframework.stereotype.Component;
  * event was missed.
  */
 @Component
+@EnableConfigurationProperties(GateProperties.class)
 public class AnalysisPolicies implements TemplateLookup {
 
     private static final Logger log = LoggerFactory.getLogger(AnalysisPolicies.class);
@@ -36,11 +39,12 @@ public class AnalysisPolicies implements TemplateLookup {
     private final GateSettings gateDefaults;
     private volatile PolicySet set = PolicySet.EMPTY;
 
-    AnalysisPolicies(Evaluator evaluator, PolicyRepository repository, MetricsProperties properties) {
+    AnalysisPolicies(Evaluator evaluator, PolicyRepository repository, MetricsProperties properties,
+            GateProperties gate) {
         this.evaluator = evaluator;
         this.repository = repository;
         this.maxWindow = properties.retention();
-        this.gateDefaults = properties.gateSettings();
+        this.gateDefaults = gate.settings();
     }
 
     @EventListener(ApplicationReadyEvent.class)

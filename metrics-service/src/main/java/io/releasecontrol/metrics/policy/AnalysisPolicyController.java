@@ -4,6 +4,7 @@ import io.releasecontrol.events.analysis.AnalysisPolicyChanged;
 import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.evaluation.Rule;
+import io.releasecontrol.metrics.gate.GateProperties;
 import io.releasecontrol.metrics.rules.Replay;
 import io.releasecontrol.metrics.rules.RuleView;
 import io.releasecontrol.metrics.web.Roles;
@@ -47,13 +48,13 @@ class AnalysisPolicyController {
     private final Replay replay;
 
     AnalysisPolicyController(PolicyRepository repository, AnalysisPolicies policies, PolicyEvents events,
-            Evaluator evaluator, MetricsProperties properties, Replay replay) {
+            Evaluator evaluator, MetricsProperties properties, GateProperties gate, Replay replay) {
         this.replay = replay;
         this.repository = repository;
         this.policies = policies;
         this.events = events;
         this.evaluator = evaluator;
-        this.validator = new PolicyValidator(properties.retention(), properties.gateSettings());
+        this.validator = new PolicyValidator(properties.retention(), gate.settings());
     }
 
     @GetMapping(PATH)
