@@ -2,7 +2,6 @@ package io.releasecontrol.metrics.gate;
 
 import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.evaluation.Rule;
-import io.releasecontrol.metrics.policy.AnalysisPolicies;
 import io.releasecontrol.metrics.web.Roles;
 import io.releasecontrol.metrics.ingest.TargetParams;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
@@ -24,9 +23,9 @@ import org.springframework.web.server.ServerWebExchange;
 class GateController {
 
     private final Evaluator evaluator;
-    private final AnalysisPolicies policies;
+    private final GateLookup policies;
 
-    GateController(Evaluator evaluator, AnalysisPolicies policies) {
+    GateController(Evaluator evaluator, GateLookup policies) {
         this.evaluator = evaluator;
         this.policies = policies;
     }

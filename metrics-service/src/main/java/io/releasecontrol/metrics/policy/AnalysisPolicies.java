@@ -2,6 +2,7 @@ package io.releasecontrol.metrics.policy;
 
 import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.evaluation.Evaluator;
+import io.releasecontrol.metrics.gate.GateLookup;
 import io.releasecontrol.metrics.gate.GateProperties;
 import io.releasecontrol.metrics.gate.GateSettings;
 import io.releasecontrol.metrics.prometheus.PrometheusQueries;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(GateProperties.class)
-public class AnalysisPolicies implements TemplateLookup {
+public class AnalysisPolicies implements TemplateLookup, GateLookup {
 
     private static final Logger log = LoggerFactory.getLogger(AnalysisPolicies.class);
 
@@ -61,6 +62,7 @@ public class AnalysisPolicies implements TemplateLookup {
      * The evidence a deployment step of {@code application} in {@code environment} needs: the gate of
      * the application+environment policy, else of the application's policy, else the configured defaults ({@code rc.metrics.gate.*}).
      */
+    @Override
     public GateSettings gateFor(String application, String environment) {
         return set.gateFor(application, environment, gateDefaults).settings();
     }
