@@ -7,7 +7,7 @@ import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import io.releasecontrol.runtime.problem.ProblemType;
 import io.releasecontrol.events.metric.MetricSampleRecorded;
-import java.time.Clock;
+import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +30,15 @@ class SampleController {
 
     private final IngestService ingest;
     private final SamplePublisher publisher;
-    private final SampleValidator validator;
+    private final SampleChecks checks;
     private final MetricsProperties properties;
 
-    SampleController(IngestService ingest, SamplePublisher publisher, MetricsProperties properties) {
+    SampleController(IngestService ingest, SamplePublisher publisher, MetricsProperties properties,
+            Validator validator) {
         this.ingest = ingest;
         this.publisher = publisher;
         this.properties = properties;
-        this.validator = new SampleValidator(Clock.systemUTC(), properties.maxFutureSkew());
+        this.checks = new SampleChecks(validator, properties.maxFutureSkew());
     }
 
     @PostMapping("/api/v1/metrics/samples")
@@ -54,7 +55,7 @@ class SampleController {
         for (int i = 0; i < body.size(); i++) {
             SampleRequest item = body.get(i);
             List<FieldError> errors = item == null ? List.of(new FieldError("sample", "is null"))
-                    : validator.validate(item.toSample());
+                    : checks.errors(item);
             if (errors.isEmpty()) {
                 valid.add(item.toSample());
             } else {

@@ -10,7 +10,7 @@ import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.metrics.ownership.PartitionOwnership;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
-import java.time.Clock;
+import jakarta.validation.Validator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,12 +61,13 @@ class SampleListener {
             ThreadLocal.withInitial(() -> CompletableFuture.completedFuture(null));
 
     private final IngestService ingest;
-    private final SampleValidator validator;
+    private final SampleChecks checks;
     private final PartitionOwnership ownership;
 
-    SampleListener(IngestService ingest, MetricsProperties properties, PartitionOwnership ownership) {
+    SampleListener(IngestService ingest, MetricsProperties properties, PartitionOwnership ownership,
+            Validator validator) {
         this.ingest = ingest;
-        this.validator = new SampleValidator(Clock.systemUTC(), properties.maxFutureSkew());
+        this.checks = new SampleChecks(validator, properties.maxFutureSkew());
         this.ownership = ownership;
     }
 
@@ -175,7 +176,7 @@ class SampleListener {
         if (!(event instanceof MetricSampleRecorded sample)) {
             return new UnhandledSubtypeException(MetricSampleEvent.class, event);
         }
-        List<FieldError> errors = validator.validate(sample);
+        List<FieldError> errors = checks.errors(sample);
         if (!errors.isEmpty()) {
             return new EventFormatException("invalid metric sample: " + errors.stream()
                     .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")));

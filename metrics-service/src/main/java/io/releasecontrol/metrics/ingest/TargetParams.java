@@ -1,7 +1,7 @@
 package io.releasecontrol.metrics.ingest;
 
+import io.releasecontrol.metrics.ingest.SampleName.Kind;
 import io.releasecontrol.runtime.problem.ProblemException;
-import java.util.function.Predicate;
 
 /**
  * Query parameters that name a target or a version, checked as samples carry them (the ingest's own
@@ -14,24 +14,24 @@ public final class TargetParams {
     }
 
     public static String application(String value) {
-        return require("application", value, v -> SampleValidator.isName(v, 2), "^[a-z0-9][a-z0-9-]{1,62}$");
+        return require("application", value, Kind.APPLICATION);
     }
 
     public static String environment(String value) {
-        return require("environment", value, v -> SampleValidator.isName(v, 1), "^[a-z0-9][a-z0-9-]{0,62}$");
+        return require("environment", value, Kind.ENVIRONMENT);
     }
 
     /** a version (or instance) token under the parameter's own name: {@code version}, {@code baseline}, ... */
     public static String version(String name, String value) {
-        return require(name, value, SampleValidator::isToken, "^[^\\s:]{1,128}$");
+        return require(name, value, Kind.TOKEN);
     }
 
-    private static String require(String name, String value, Predicate<String> valid, String rule) {
+    private static String require(String name, String value, Kind kind) {
         if (value == null || value.isBlank()) {
             throw ProblemException.invalid(name, "is required");
         }
-        if (!valid.test(value)) {
-            throw ProblemException.invalid(name, "must match " + rule);
+        if (!kind.matches(value)) {
+            throw ProblemException.invalid(name, "must match " + kind.regexp());
         }
         return value;
     }

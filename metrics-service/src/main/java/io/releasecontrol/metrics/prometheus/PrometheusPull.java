@@ -5,9 +5,9 @@ import io.releasecontrol.metrics.deployment.RunningVersions;
 import io.releasecontrol.metrics.deployment.ServerRole;
 import io.releasecontrol.metrics.ingest.SamplePublisher;
 import io.releasecontrol.metrics.ownership.OwnedTargets;
-import io.releasecontrol.metrics.ingest.SampleValidator;
+import io.releasecontrol.metrics.ingest.SampleChecks;
 import io.releasecontrol.metrics.prometheus.PrometheusSource.SampleQueries;
-import java.time.Clock;
+import jakarta.validation.Validator;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public class PrometheusPull implements SmartLifecycle {
     private final PrometheusProperties properties;
     private final PrometheusSource source;
     private final SamplePublisher publisher;
-    private final SampleValidator validator;
+    private final SampleChecks checks;
     private final RunningVersions running;
     private final TemplateLookup templates;
     private final OwnedTargets owned;
@@ -59,7 +59,7 @@ public class PrometheusPull implements SmartLifecycle {
     private volatile Disposable schedule;
 
     public PrometheusPull(PrometheusProperties properties, SamplePublisher publisher, MetricsProperties metrics,
-            RunningVersions running, TemplateLookup templates, OwnedTargets owned) {
+            RunningVersions running, TemplateLookup templates, OwnedTargets owned, Validator validator) {
         for (PrometheusProperties.Target t : properties.targets()) {
             for (String field : t.queries().keySet()) {
                 if (!PrometheusSource.FIELDS.contains(field)) {
@@ -71,7 +71,7 @@ public class PrometheusPull implements SmartLifecycle {
         this.properties = properties;
         this.source = new PrometheusSource(properties.url(), properties.timeout());
         this.publisher = publisher;
-        this.validator = new SampleValidator(Clock.systemUTC(), metrics.maxFutureSkew());
+        this.checks = new SampleChecks(validator, metrics.maxFutureSkew());
         this.running = running;
         this.templates = templates;
         this.owned = owned;
@@ -90,7 +90,7 @@ public class PrometheusPull implements SmartLifecycle {
                     return Mono.empty();
                 }), CONCURRENCY)
                 .filter(s -> {
-                    var errors = validator.validate(s);
+                    var errors = checks.errors(s);
                     if (!errors.isEmpty()) {
                         log.warn("prometheus sample for {} {} {} refused: {}", s.key(), s.version(), s.instance(),
                                 errors);

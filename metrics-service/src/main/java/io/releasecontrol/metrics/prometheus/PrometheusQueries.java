@@ -1,7 +1,7 @@
 package io.releasecontrol.metrics.prometheus;
 
 import io.releasecontrol.metrics.evaluation.Rule;
-import io.releasecontrol.metrics.ingest.SampleValidator;
+import io.releasecontrol.metrics.ingest.SampleRequest;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +47,8 @@ public record PrometheusQueries(Map<String, QueryTemplate> templates, String ins
                         .sorted().toList() + " and custom.<name>, name matching " + Rule.Ratio.NAME + ")"));
                 continue;
             }
-            if (field.startsWith(CUSTOM) && ++custom == SampleValidator.MAX_CUSTOM + 1) {
-                errors.add(new FieldError(prefix, "at most " + SampleValidator.MAX_CUSTOM
+            if (field.startsWith(CUSTOM) && ++custom == SampleRequest.MAX_CUSTOM + 1) {
+                errors.add(new FieldError(prefix, "at most " + SampleRequest.MAX_CUSTOM
                         + " custom counters, as a sample carries"));
             }
             try {

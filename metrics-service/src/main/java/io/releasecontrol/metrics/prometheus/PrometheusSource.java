@@ -30,7 +30,7 @@ public class PrometheusSource {
             "activeUsers");
     /** the instance of a sample summed over series, and of a series without the instance label */
     static final String DEFAULT_INSTANCE = "prometheus";
-    /** the longest instance name a sample may carry (SampleValidator) */
+    /** the longest instance name a sample may carry (SampleRequest) */
     private static final int MAX_INSTANCE = 128;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -160,7 +160,7 @@ public class PrometheusSource {
 
     /**
      * A label value as a sample's instance: characters a sample's instance may not hold (':' and
-     * white space, SampleValidator) become '_', so {@code 10.0.0.7:8080} is {@code 10.0.0.7_8080}.
+     * white space, SampleRequest) become '_', so {@code 10.0.0.7:8080} is {@code 10.0.0.7_8080}.
      */
     static String instanceName(String label) {
         if (label.isEmpty()) {

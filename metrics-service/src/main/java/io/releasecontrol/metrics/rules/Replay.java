@@ -6,12 +6,12 @@ import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.evaluation.Rule;
 import io.releasecontrol.metrics.evaluation.RuleTransition;
 import io.releasecontrol.metrics.ingest.SampleRequest;
-import io.releasecontrol.metrics.ingest.SampleValidator;
+import io.releasecontrol.metrics.ingest.SampleChecks;
 import io.releasecontrol.metrics.storage.SampleStore;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
 import io.releasecontrol.runtime.problem.ProblemType;
-import java.time.Clock;
+import jakarta.validation.Validator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,13 +36,14 @@ public class Replay {
     private final Evaluator live;
     private final SampleStore store;
     private final MetricsProperties properties;
-    private final SampleValidator validator;
+    private final SampleChecks checks;
 
-    Replay(Evaluator live, SampleStore store, MetricsProperties properties) {
+    Replay(Evaluator live, SampleStore store, MetricsProperties properties, Validator validator) {
         this.live = live;
         this.store = store;
         this.properties = properties;
-        this.validator = new SampleValidator(Clock.systemUTC(), Duration.ofDays(3650));
+        // a replay is no live ingest: a trace's times are only kept sane, up to ten years ahead
+        this.checks = new SampleChecks(validator, Duration.ofDays(3650));
     }
 
     /** Either {@code samples}, or {@code application}+{@code environment}+{@code from}+{@code to} of stored ones. */
@@ -98,15 +99,15 @@ public class Replay {
         List<FieldError> errors = new ArrayList<>();
         List<MetricSampleRecorded> samples = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            MetricSampleRecorded s = items.get(i) == null ? null : items.get(i).toSampleForReplay();
-            if (s == null) {
+            SampleRequest item = items.get(i);
+            if (item == null) {
                 errors.add(new FieldError("samples[" + i + "]", "is null"));
                 continue;
             }
-            for (FieldError e : validator.validate(s)) {
+            for (FieldError e : checks.errors(item)) {
                 errors.add(new FieldError("samples[" + i + "]." + e.field(), e.message()));
             }
-            samples.add(s);
+            samples.add(item.toSampleForReplay());
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.VALIDATION, errors.size() + " invalid field(s) in the trace",

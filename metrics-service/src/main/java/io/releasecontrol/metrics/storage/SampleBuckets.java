@@ -109,7 +109,7 @@ final class SampleBuckets {
             putDouble(out, s.memory());
             putLong(out, s.activeUsers());
             if (s.custom() != null) {
-                // at most 32 counters of names up to 63 ASCII characters (SampleValidator)
+                // at most 32 counters of names up to 63 ASCII characters (SampleRequest)
                 out.put((byte) s.custom().size());
                 s.custom().forEach((name, value) -> {
                     byte[] bytes = name.getBytes(StandardCharsets.UTF_8);

@@ -11,6 +11,7 @@ import io.releasecontrol.events.Topics;
 import io.releasecontrol.events.metric.MetricSampleEvent;
 import io.releasecontrol.metrics.config.MetricsProperties;
 import io.releasecontrol.runtime.UnhandledSubtypeException;
+import io.releasecontrol.runtime.testsupport.ServiceValidator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -45,7 +46,8 @@ class SampleDispatchTest {
         Throwable thrown = catchThrowable(() -> new SampleListener(ingest, PROPERTIES, new io.releasecontrol.metrics.ownership.PartitionOwnership(
                 mock(io.releasecontrol.metrics.evaluation.Evaluator.class),
                 mock(io.releasecontrol.metrics.ownership.PartitionOwners.class), java.time.Duration.ofMinutes(5),
-                java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
+                java.time.Clock.systemUTC(), new io.micrometer.core.instrument.simple.SimpleMeterRegistry()),
+                ServiceValidator.get())
                 .onSamples(List.of(record), mock(Acknowledgment.class),
                         mock(org.apache.kafka.clients.consumer.Consumer.class)));
 

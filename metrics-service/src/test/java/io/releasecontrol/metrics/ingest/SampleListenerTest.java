@@ -25,6 +25,7 @@ import io.releasecontrol.metrics.ownership.PartitionOwners;
 import io.releasecontrol.metrics.ownership.PartitionOwnership;
 import io.releasecontrol.metrics.storage.SampleStore;
 import io.releasecontrol.metrics.storage.SampleWriter;
+import io.releasecontrol.runtime.testsupport.ServiceValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,8 @@ class SampleListenerTest {
     private final PartitionOwnership ownership = new PartitionOwnership(evaluator, mock(PartitionOwners.class),
             Duration.ofMinutes(5), Clock.systemUTC(), meters);
     private final SampleListener listener = new SampleListener(new IngestService(evaluator, publisher,
-            new SampleWriter(store, 10_000, 10_000, Duration.ofMillis(10), meters), meters), PROPERTIES, ownership);
+            new SampleWriter(store, 10_000, 10_000, Duration.ofMillis(10), meters), meters), PROPERTIES, ownership,
+            ServiceValidator.get());
     @SuppressWarnings("unchecked")
     private final Consumer<String, byte[]> consumer = mock(Consumer.class);
     private long offset;

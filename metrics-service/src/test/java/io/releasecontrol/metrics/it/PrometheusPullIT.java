@@ -23,6 +23,7 @@ import io.releasecontrol.metrics.prometheus.PrometheusPull;
 import io.releasecontrol.runtime.identity.IdentityCodec;
 import io.releasecontrol.runtime.testsupport.RcIntegrationTest;
 import io.releasecontrol.runtime.testsupport.SharedKafka;
+import jakarta.validation.Validator;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,8 @@ class PrometheusPullIT {
     @Autowired
     MetricsProperties metrics;
     @Autowired
+    Validator validator;
+    @Autowired
     Evaluator evaluator;
     @Autowired
     RunningVersions running;
@@ -82,7 +85,7 @@ class PrometheusPullIT {
                     "errors", "sum(increase(errors[10s]))"))));
             // a static target only: no policy templates
             var pull = new PrometheusPull(properties, publisher, metrics, new RunningVersions(), (app, env) -> null,
-                    io.releasecontrol.metrics.ownership.OwnedTargets.ALL);
+                    io.releasecontrol.metrics.ownership.OwnedTargets.ALL, validator);
             Instant t0 = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
             // every 10 s, as configured by default: a 1-minute window holds the rules' 5 samples
             for (int i = 0; i < 8; i++) {
@@ -167,7 +170,7 @@ class PrometheusPullIT {
                 Duration.ofSeconds(10), Duration.ofSeconds(10), 100, List.of());
         return new PrometheusPull(properties, publisher, metrics, running,
                 (app, env) -> APP.equals(app) ? policies.queries(app, env) : null,
-                io.releasecontrol.metrics.ownership.OwnedTargets.ALL);
+                io.releasecontrol.metrics.ownership.OwnedTargets.ALL, validator);
     }
 
     /** Answers each query as {@code answer} says, and records the query. */

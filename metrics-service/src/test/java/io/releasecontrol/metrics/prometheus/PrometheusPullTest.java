@@ -17,6 +17,7 @@ import io.releasecontrol.metrics.deployment.RunningVersions;
 import io.releasecontrol.metrics.ingest.SamplePublisher;
 import io.releasecontrol.metrics.ownership.OwnedTargets;
 import io.releasecontrol.runtime.problem.ProblemException.FieldError;
+import io.releasecontrol.runtime.testsupport.ServiceValidator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -152,7 +153,7 @@ class PrometheusPullTest {
         var properties = new PrometheusProperties(true, "http://127.0.0.1:" + server.getAddress().getPort(),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), 100, List.of());
         return new PrometheusPull(properties, publisher, MetricsProperties.defaults(), running,
-                (app, env) -> "shop".equals(app) ? queries : null, OwnedTargets.ALL);
+                (app, env) -> "shop".equals(app) ? queries : null, OwnedTargets.ALL, ServiceValidator.get());
     }
 
     private static Instant now() {
