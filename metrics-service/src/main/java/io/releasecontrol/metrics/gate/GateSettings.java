@@ -28,7 +28,9 @@ public record GateSettings(long minRequests, int minIntervals, Duration maxWait,
     /** Bounds checked when a policy is saved, so a gate never computes with a value it cannot hold. */
     public static final long MAX_REQUESTS = 1_000_000_000L;
     public static final int MAX_INTERVALS = 86_400;
-    public static final Duration MAX_WAIT = Duration.ofHours(24);
+    /** {@link #MAX_WAIT} as a constant text, for the constraints of a policy's gate */
+    public static final String MAX_WAIT_ISO = "PT24H";
+    public static final Duration MAX_WAIT = Duration.parse(MAX_WAIT_ISO);
 
     /** declared after the bounds it is checked against (static initialisation runs in order) */
     public static final GateSettings DEFAULT = new GateSettings(1_000, 30, Duration.ofMinutes(10), OnTimeout.HOLD,

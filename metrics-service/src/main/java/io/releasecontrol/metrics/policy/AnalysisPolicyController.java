@@ -6,11 +6,10 @@ import io.releasecontrol.metrics.evaluation.Evaluator;
 import io.releasecontrol.metrics.evaluation.Rule;
 import io.releasecontrol.metrics.gate.GateProperties;
 import io.releasecontrol.metrics.rules.Replay;
-import io.releasecontrol.metrics.rules.RuleView;
 import io.releasecontrol.metrics.web.Roles;
 import io.releasecontrol.runtime.identity.TrustedIdentity;
 import io.releasecontrol.runtime.problem.ProblemException;
-import io.releasecontrol.runtime.problem.ProblemException.FieldError;
+import jakarta.validation.Validator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,20 +47,20 @@ class AnalysisPolicyController {
     private final Replay replay;
 
     AnalysisPolicyController(PolicyRepository repository, AnalysisPolicies policies, PolicyEvents events,
-            Evaluator evaluator, MetricsProperties properties, GateProperties gate, Replay replay) {
+            Evaluator evaluator, MetricsProperties properties, GateProperties gate, Replay replay, Validator validator) {
         this.replay = replay;
         this.repository = repository;
         this.policies = policies;
         this.events = events;
         this.evaluator = evaluator;
-        this.validator = new PolicyValidator(properties.retention(), gate.settings());
+        this.validator = new PolicyValidator(validator, properties.retention(), gate.settings());
     }
 
     @GetMapping(PATH)
     PolicyView get(@PathVariable("app") String application, @RequestParam(required = false) String environment,
             ServerWebExchange exchange) {
         Roles.require(exchange, TrustedIdentity.VIEWER);
-        checkTarget(application, environment);
+        validator.checkTarget(application, environment);
         return view(application, environment);
     }
 
@@ -83,7 +82,7 @@ class AnalysisPolicyController {
     Mono<ResponseEntity<Void>> delete(@PathVariable("app") String application,
             @RequestParam(required = false) String environment, ServerWebExchange exchange) {
         TrustedIdentity admin = Roles.require(exchange, TrustedIdentity.ADMIN);
-        checkTarget(application, environment);
+        validator.checkTarget(application, environment);
         return repository.delete(application, environment).flatMap(deleted -> {
             if (!deleted) {
                 return Mono.error(ProblemException.notFound("no analysis policy for "
@@ -134,13 +133,6 @@ class AnalysisPolicyController {
         } catch (java.time.format.DateTimeParseException e) {
             throw ProblemException.invalid(field, "must be an ISO-8601 UTC time such as 2026-03-01T10:15:30Z, got '"
                     + value + "'");
-        }
-    }
-
-    private static void checkTarget(String application, String environment) {
-        List<FieldError> errors = PolicyValidator.target(application, environment);
-        if (!errors.isEmpty()) {
-            throw RuleView.invalid(errors);
         }
     }
 
