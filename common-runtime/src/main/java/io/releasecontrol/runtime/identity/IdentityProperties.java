@@ -3,6 +3,7 @@ package io.releasecontrol.runtime.identity;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The caller identity a service trusts ({@code rc.identity.*}).
@@ -14,19 +15,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param anonymousPaths the only paths ({@link org.springframework.web.util.pattern.PathPattern}
  *                       syntax) answered without a verified identity; any other request without one
  *                       is refused 401. The default is what probes and scrapers call: health (with
- *                       liveness and readiness) and Prometheus. A service that adds one says why
- *                       beside it.
+ *                       liveness and readiness) and Prometheus, which carry no identity. A service
+ *                       that adds one says why beside it.
  */
 @ConfigurationProperties("rc.identity")
-public record IdentityProperties(String secret, Duration maxAge, Boolean verify, List<String> anonymousPaths) {
-
-    /** Orchestrators' probes (health, liveness, readiness) and the Prometheus scraper carry no identity. */
-    public static final List<String> DEFAULT_ANONYMOUS_PATHS =
-            List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus");
+public record IdentityProperties(
+        String secret,
+        @DefaultValue("PT5M") Duration maxAge,
+        @DefaultValue("true") Boolean verify,
+        @DefaultValue({"/actuator/health", "/actuator/health/**", "/actuator/prometheus"})
+        List<String> anonymousPaths) {
 
     public IdentityProperties {
-        maxAge = maxAge == null ? Duration.ofMinutes(5) : maxAge;
-        verify = verify == null || verify;
-        anonymousPaths = anonymousPaths == null ? DEFAULT_ANONYMOUS_PATHS : List.copyOf(anonymousPaths);
+        anonymousPaths = List.copyOf(anonymousPaths);
     }
 }

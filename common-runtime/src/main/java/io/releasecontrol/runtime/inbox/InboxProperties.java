@@ -2,22 +2,26 @@ package io.releasecontrol.runtime.inbox;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How long the idempotent consumers remember an event ({@code rc.inbox.*}). Checked at start: a
  * bad value stops the service instead of quietly forgetting events too early.
  *
- * @param horizon        {@code rc_processed_events} rows older than this are purged, default 30 days
- *                       (P1D to P365D). A record delivered again after its row was purged is processed
- *                       again, so the horizon must be longer than a record can come back: longer than
+ * @param horizon        {@code rc_processed_events} rows older than this are purged (P1D to P365D;
+ *                       {@code RC_INBOX_HORIZON}). A record delivered again after its row was purged is
+ *                       processed again, so the horizon must be longer than a record can come back: longer than
  *                       the topics' retention plus one log segment (Kafka deletes whole segments), which
  *                       is 7 + 7 days at the broker defaults our topics use. docs/operations.md, "The inbox"
  * @param purgeEvery     how often the purge runs, ±10% so instances started together spread out
- *                       (PT1M to P1D, default PT1H)
- * @param purgeBatchSize rows deleted per statement, each its own short transaction (1 to 10,000, default 1,000)
+ *                       (PT1M to P1D)
+ * @param purgeBatchSize rows deleted per statement, each its own short transaction (1 to 10,000)
  */
 @ConfigurationProperties("rc.inbox")
-public record InboxProperties(Duration horizon, Duration purgeEvery, Integer purgeBatchSize) {
+public record InboxProperties(
+        @DefaultValue("P30D") Duration horizon,
+        @DefaultValue("PT1H") Duration purgeEvery,
+        @DefaultValue("1000") Integer purgeBatchSize) {
 
     static final Duration MIN_HORIZON = Duration.ofDays(1);
     static final Duration MAX_HORIZON = Duration.ofDays(365);
@@ -26,9 +30,6 @@ public record InboxProperties(Duration horizon, Duration purgeEvery, Integer pur
     static final int MAX_BATCH_SIZE = 10_000;
 
     public InboxProperties {
-        horizon = horizon == null ? Duration.ofDays(30) : horizon;
-        purgeEvery = purgeEvery == null ? Duration.ofHours(1) : purgeEvery;
-        purgeBatchSize = purgeBatchSize == null ? 1000 : purgeBatchSize;
         // a bare number binds as milliseconds: "7" would forget every event at once
         if (horizon.compareTo(MIN_HORIZON) < 0 || horizon.compareTo(MAX_HORIZON) > 0) {
             throw new IllegalArgumentException("rc.inbox.horizon must be between " + MIN_HORIZON.toDays() + " and "

@@ -2,6 +2,7 @@ package io.releasecontrol.runtime.outbox;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Outbox relay settings ({@code rc.outbox.*}).
@@ -14,17 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("rc.outbox")
 public record OutboxProperties(
-        Boolean relayEnabled,
-        Duration pollInterval,
-        Integer batchSize,
-        Duration sendTimeout,
-        Duration retention) {
-
-    public OutboxProperties {
-        relayEnabled = relayEnabled == null || relayEnabled;
-        pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
-        batchSize = batchSize == null ? 200 : batchSize;
-        sendTimeout = sendTimeout == null ? Duration.ofSeconds(15) : sendTimeout;
-        retention = retention == null ? Duration.ofDays(7) : retention;
-    }
+        @DefaultValue("true") Boolean relayEnabled,
+        @DefaultValue("PT0.2S") Duration pollInterval,
+        @DefaultValue("200") Integer batchSize,
+        @DefaultValue("PT15S") Duration sendTimeout,
+        @DefaultValue("P7D") Duration retention) {
 }

@@ -2,6 +2,7 @@ package io.releasecontrol.runtime.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.releasecontrol.runtime.config.PropertyDefaults;
 import io.releasecontrol.runtime.problem.ProblemException;
 import io.releasecontrol.runtime.problem.ProblemType;
 import java.net.URI;
@@ -46,7 +47,7 @@ class TrustedIdentityWebFilterTest {
     }
 
     private TrustedIdentityWebFilter filter(IdentityCodec codec) {
-        return new TrustedIdentityWebFilter(codec, IdentityProperties.DEFAULT_ANONYMOUS_PATHS);
+        return new TrustedIdentityWebFilter(codec, PropertyDefaults.of(IdentityProperties.class).anonymousPaths());
     }
 
     @Test

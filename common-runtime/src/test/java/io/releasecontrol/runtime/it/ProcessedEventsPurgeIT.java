@@ -49,7 +49,7 @@ class ProcessedEventsPurgeIT {
         processedDaysAgo("recent-today", 0);
 
         // batches of two: 2 + 2 + 1, the last one short, which ends the round
-        var purge = new ProcessedEventsPurge(db, new InboxProperties(Duration.ofDays(30), null, 2));
+        var purge = new ProcessedEventsPurge(db, new InboxProperties(Duration.ofDays(30), Duration.ofHours(1), 2));
         assertThat(purge.purge().block()).isEqualTo(5L);
 
         assertThat(remaining()).containsExactly("recent-29d", "recent-today");
