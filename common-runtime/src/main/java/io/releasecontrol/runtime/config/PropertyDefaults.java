@@ -1,5 +1,7 @@
 package io.releasecontrol.runtime.config;
 
+import java.util.List;
+import java.util.function.Function;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 
@@ -16,5 +18,20 @@ public final class PropertyDefaults {
     public static <T> T of(Class<T> type) {
         // no property source: the name only has to be a valid one
         return new Binder().bindOrCreate("defaults", Bindable.of(type));
+    }
+
+    /**
+     * {@code value}, or the record's default for that component when it is blank. Spring binds an
+     * unset variable behind a placeholder ({@code ${RC_X:}}) as an empty string, not as unset, for a
+     * string; a record's constructor calls this so that it still means the default. The component's
+     * default must not be blank itself.
+     */
+    public static <T> String ifBlank(String value, Class<T> type, Function<T, String> component) {
+        return value == null || value.isBlank() ? component.apply(of(type)) : value;
+    }
+
+    /** The same for a list, which Spring binds from an empty variable as an empty list. */
+    public static <T, E> List<E> ifEmpty(List<E> value, Class<T> type, Function<T, List<E>> component) {
+        return value == null || value.isEmpty() ? component.apply(of(type)) : List.copyOf(value);
     }
 }
