@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.releasecontrol.deploy.DeployProperties.Lease;
+import io.releasecontrol.runtime.config.PropertyDefaults;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class LeaseSettingsTest {
 
     @Test
     void defaultsToATwoSecondHeartbeatAndATenSecondLease() {
-        var lease = new Lease(null, null);
+        var lease = PropertyDefaults.of(Lease.class);
         assertThat(lease.heartbeat()).isEqualTo(Duration.ofSeconds(2));
         assertThat(lease.duration()).isEqualTo(Duration.ofSeconds(10));
     }
@@ -26,9 +27,10 @@ class LeaseSettingsTest {
 
     @Test
     void refusesHeartbeatsAndLeasesOutsideTheirBounds() {
-        assertThatThrownBy(() -> new Lease(Duration.ofMillis(10), null)).hasMessageContaining("rc.deploy.lease.heartbeat");
+        assertThatThrownBy(() -> new Lease(Duration.ofMillis(10), Duration.ofSeconds(10)))
+                .hasMessageContaining("rc.deploy.lease.heartbeat");
         assertThatThrownBy(() -> new Lease(Duration.ofMinutes(2), Duration.ofMinutes(5)))
                 .hasMessageContaining("rc.deploy.lease.heartbeat");
-        assertThatThrownBy(() -> new Lease(null, Duration.ofHours(1))).hasMessageContaining("PT10M");
+        assertThatThrownBy(() -> new Lease(Duration.ofSeconds(2), Duration.ofHours(1))).hasMessageContaining("PT10M");
     }
 }

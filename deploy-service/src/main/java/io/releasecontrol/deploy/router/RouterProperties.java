@@ -1,10 +1,12 @@
 package io.releasecontrol.deploy.router;
 
+import io.releasecontrol.runtime.config.PropertyDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Traffic routers per environment ({@code rc.deploy.routers.<env>.*}), beside
@@ -82,13 +84,15 @@ record RouterProperties(Map<String, EnvironmentRouter> routers) {
      * @param timeout          how long the runtime API, the check and a reload may take
      */
     record Haproxy(Path statsSocket, Path masterSocket, Path backendsFile, Path mapFile,
-            List<Path> otherConfigFiles, String binary, String backendName, Duration timeout) {
+            List<Path> otherConfigFiles,
+            @DefaultValue("haproxy") String binary,
+            @DefaultValue("rc_{application}_{environment}") String backendName,
+            @DefaultValue("PT5S") Duration timeout) {
 
         Haproxy {
             otherConfigFiles = otherConfigFiles == null ? List.of() : List.copyOf(otherConfigFiles);
-            binary = binary == null || binary.isBlank() ? "haproxy" : binary;
-            backendName = backendName == null || backendName.isBlank() ? "rc_{application}_{environment}" : backendName;
-            timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
+            binary = PropertyDefaults.ifBlank(binary, Haproxy.class, Haproxy::binary);
+            backendName = PropertyDefaults.ifBlank(backendName, Haproxy.class, Haproxy::backendName);
         }
     }
 }

@@ -62,7 +62,7 @@ class MetricsGateClientTest {
     private MetricsGateClient client(URI url) {
         return new MetricsGateClient(breakers,
                 new StaticListableBeanFactory(Map.of("identityCodec", CODEC)).getBeanProvider(IdentityCodec.class),
-                new AnalysisProperties(true, url, Duration.ofSeconds(5), null, null));
+                new AnalysisProperties(true, url, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(1)));
     }
 
     @Test

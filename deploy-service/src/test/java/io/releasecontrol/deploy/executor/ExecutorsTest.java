@@ -11,7 +11,6 @@ import io.releasecontrol.deploy.strategy.Step;
 import io.releasecontrol.events.Strategy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,6 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -42,12 +43,17 @@ class ExecutorsTest {
         return new Execution(spec, new Step("batch 1/1", Step.Kind.DEPLOY, 50, 100), 100, "1.0.0", null);
     }
 
+    /** deploy-service's settings bound from these {@code rc.deploy.*} properties, the others at their defaults. */
+    private static DeployProperties bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("rc.deploy", DeployProperties.class);
+    }
+
     private DeployProperties props(String script, Duration timeout) throws IOException {
         Path file = dir.resolve("deploy.sh");
         Files.writeString(file, "#!/usr/bin/env bash\n" + script + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return new DeployProperties(Map.of("test", new DeployProperties.EnvironmentConfig(file, timeout, null, null,
-                null, null, null, null)), null, null, null, Duration.ofSeconds(1), null, null);
+        return bind(Map.of("rc.deploy.environments.test.script", file.toString(),
+                "rc.deploy.environments.test.script-timeout", timeout.toString(), "rc.deploy.cancel-grace", "PT1S"));
     }
 
     @Test
@@ -119,9 +125,8 @@ class ExecutorsTest {
 
     @Test
     void simulatedExecutorFailsInjectedVersionsAndDescribesCanaryRouting() {
-        var props = new DeployProperties(null, new DeployProperties.Simulated(Duration.ofMillis(30), ".*-broken", ""),
-                null, null, null, null, null);
-        var executor = new SimulatedExecutor(props);
+        // versions ending in -broken fail by default
+        var executor = new SimulatedExecutor(bind(Map.of("rc.deploy.simulated.step-delay", "PT0.03S")));
         StepVerifier.create(executor.start(execution(spec("1.0.0", null))).map(OutputLine::text))
                 .expectNextCount(3).verifyComplete();
         StepVerifier.create(executor.start(execution(spec("1.0.0-broken", null))))
@@ -148,15 +153,13 @@ class ExecutorsTest {
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         try {
-            var props = new DeployProperties(Map.of(
-                    "good", new DeployProperties.EnvironmentConfig(null, null, List.of(URI.create(base + "/ok")),
-                            Duration.ofSeconds(10), null, null, null, null),
-                    "bad", new DeployProperties.EnvironmentConfig(null, null,
-                            List.of(URI.create(base + "/ok"), URI.create(base + "/broken")), Duration.ofSeconds(10),
-                            null, null, null, null),
-                    "slow", new DeployProperties.EnvironmentConfig(null, null, List.of(URI.create(base + "/slow")),
-                            Duration.ofMillis(300), null, null, null, null)), null, null, null, null, null, null);
-            var checker = new HealthChecker(props);
+            var checker = new HealthChecker(bind(Map.of(
+                    "rc.deploy.environments.good.health-checks", base + "/ok",
+                    "rc.deploy.environments.good.health-timeout", "PT10S",
+                    "rc.deploy.environments.bad.health-checks", base + "/ok," + base + "/broken",
+                    "rc.deploy.environments.bad.health-timeout", "PT10S",
+                    "rc.deploy.environments.slow.health-checks", base + "/slow",
+                    "rc.deploy.environments.slow.health-timeout", "PT0.3S")));
             StepVerifier.create(checker.check("good")).expectNextMatches(l -> l.text().contains("-> 200"))
                     .verifyComplete();
             StepVerifier.create(checker.check("bad")).expectNextCount(1)
