@@ -49,7 +49,7 @@ public class AnalysisPolicies implements TemplateLookup, GateLookup {
     }
 
     @EventListener(ApplicationReadyEvent.class)
-    @Scheduled(fixedDelayString = "${rc.metrics.rules-refresh:PT10S}", initialDelayString = "${rc.metrics.rules-refresh:PT10S}")
+    @Scheduled(fixedDelayString = MetricsProperties.RULES_REFRESH, initialDelayString = MetricsProperties.RULES_REFRESH)
     void reload() {
         try {
             replaceAll(repository.findAll(maxWindow).collectList().block(Duration.ofSeconds(30)));

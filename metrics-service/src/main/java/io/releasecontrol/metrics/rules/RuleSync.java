@@ -40,7 +40,7 @@ public class RuleSync {
     }
 
     /** Loads the stored rules now; on failure keeps the current ones (the next refresh tries again). */
-    @Scheduled(fixedDelayString = "${rc.metrics.rules-refresh:PT10S}", initialDelayString = "${rc.metrics.rules-refresh:PT10S}")
+    @Scheduled(fixedDelayString = MetricsProperties.RULES_REFRESH, initialDelayString = MetricsProperties.RULES_REFRESH)
     public void refresh() {
         reload().onErrorResume(e -> {
             log.warn("could not reload rules, keeping the current ones: {}", e.getMessage());

@@ -80,7 +80,7 @@ class PrometheusPullIT {
                 query.contains("errors") ? "4" : "400")));
         try {
             var properties = new PrometheusProperties(true, "http://127.0.0.1:" + server.getAddress().getPort(),
-                    Duration.ofSeconds(10), Duration.ofSeconds(5), null, List.of(new PrometheusProperties.Target("pulled",
+                    Duration.ofSeconds(10), Duration.ofSeconds(5), 500, List.of(new PrometheusProperties.Target("pulled",
                     "staging", "1.0.0", null, Map.of("requests", "sum(increase(requests[10s]))",
                     "errors", "sum(increase(errors[10s]))"))));
             // a static target only: no policy templates
