@@ -1,21 +1,24 @@
 package io.releasecontrol.orchestrator;
 
 import io.releasecontrol.orchestrator.decision.Policy;
+import io.releasecontrol.runtime.config.PropertyDefaults;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * rollback-orchestrator settings ({@code rc.orchestrator.*}). Durations are 15 minutes in
  * production and seconds in tests, so every one of them is configuration.
  *
- * @param observation       how long a partial rollback is watched for recovery
- * @param stepTimeout       how long a command step waits for deploy-service; attempt n waits n times this
+ * @param observation       how long a partial rollback is watched for recovery before the full rollback
+ * @param stepTimeout       how long a command step waits for deploy-service's answer; attempt n waits n times this
  * @param maxAttempts       tries of a command step before the saga fails and waits for a person
- * @param correlationWindow a breach correlates with a deployment that is active or ended less than this ago
+ * @param correlationWindow a breach starts a saga only if the target's deployment is active or ended less
+ *                          than this ago
  * @param impactThresholdPercent at or above this share of users a rollback is full (the runbook's 10 %)
  * @param switchBackWindow  a finished blue-green deployment is rolled back by switching traffic back to its
  *                          old colour for this long after it finished; must not exceed deploy-service's
@@ -24,38 +27,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timerPoll         how often due deadlines are looked for (the durable timers' resolution)
  * @param timerBatch        due sagas handled per poll and instance
  * @param versionService    where version-service answers the rollback-target query
- * @param skipRollback      applications that never roll back automatically (schema-migration cases)
- * @param environments      per environment: approval policy and notification webhook
+ * @param skipRollback      applications that never roll back automatically (schema-migration cases;
+ *                          comma-separated)
+ * @param environments      per environment: approval policy and notification webhook (application.yml sets
+ *                          production's full rollbacks to wait for an operator)
  * @param notifications     webhook delivery: attempts and back-off
  */
 @ConfigurationProperties("rc.orchestrator")
 public record OrchestratorProperties(
-        Duration observation,
-        Duration stepTimeout,
-        Integer maxAttempts,
-        Duration correlationWindow,
-        Double impactThresholdPercent,
-        Duration switchBackWindow,
-        Duration timerPoll,
-        Integer timerBatch,
-        VersionService versionService,
+        @DefaultValue("PT15M") Duration observation,
+        @DefaultValue("PT5M") Duration stepTimeout,
+        @DefaultValue("3") Integer maxAttempts,
+        @DefaultValue("PT1H") Duration correlationWindow,
+        @DefaultValue("10") Double impactThresholdPercent,
+        @DefaultValue("PT1H") Duration switchBackWindow,
+        @DefaultValue("PT1S") Duration timerPoll,
+        @DefaultValue("50") Integer timerBatch,
+        @DefaultValue VersionService versionService,
         Set<String> skipRollback,
         Map<String, EnvironmentSettings> environments,
-        NotificationDelivery notifications) {
+        @DefaultValue NotificationDelivery notifications) {
 
     public OrchestratorProperties {
-        observation = observation == null ? Duration.ofMinutes(15) : observation;
-        stepTimeout = stepTimeout == null ? Duration.ofMinutes(5) : stepTimeout;
-        maxAttempts = maxAttempts == null ? 3 : maxAttempts;
-        correlationWindow = correlationWindow == null ? Duration.ofHours(1) : correlationWindow;
-        impactThresholdPercent = impactThresholdPercent == null ? 10.0 : impactThresholdPercent;
-        switchBackWindow = switchBackWindow == null ? Duration.ofHours(1) : switchBackWindow;
-        timerPoll = timerPoll == null ? Duration.ofSeconds(1) : timerPoll;
-        timerBatch = timerBatch == null ? 50 : timerBatch;
-        versionService = versionService == null ? new VersionService(null, null) : versionService;
         skipRollback = skipRollback == null ? Set.of() : Set.copyOf(skipRollback);
         environments = environments == null ? Map.of() : Map.copyOf(environments);
-        notifications = notifications == null ? new NotificationDelivery(null, null, null, null, null) : notifications;
     }
 
     public EnvironmentSettings environment(String name) {
@@ -70,18 +65,23 @@ public record OrchestratorProperties(
     }
 
     /**
+     * Where version-service answers the rollback-target query.
+     *
      * @param url     base URLs of version-service (RC_VERSION_SERVICE_URL, comma-separated like the gateway's)
      * @param timeout per query; slower answers count as failures of the circuit breaker
      */
-    public record VersionService(List<URI> url, Duration timeout) {
+    public record VersionService(@DefaultValue("http://127.0.0.1:8081") List<URI> url,
+            @DefaultValue("PT2S") Duration timeout) {
         public VersionService {
-            url = url == null || url.isEmpty() ? List.of(URI.create("http://127.0.0.1:8081")) : List.copyOf(url);
-            timeout = timeout == null ? Duration.ofSeconds(2) : timeout;
+            // an unset RC_VERSION_SERVICE_URL binds as an empty list
+            url = PropertyDefaults.ifEmpty(url, VersionService.class, VersionService::url);
         }
     }
 
     /**
-     * @param approveFullRollback a full rollback here waits for an operator (production by default)
+     * One environment's settings.
+     *
+     * @param approveFullRollback a full rollback here waits for an operator
      * @param webhook             where saga notifications of this environment are POSTed; none when null
      */
     public record EnvironmentSettings(Boolean approveFullRollback, URI webhook) {
@@ -92,20 +92,19 @@ public record OrchestratorProperties(
     }
 
     /**
+     * Webhook delivery of saga notifications.
+     *
      * @param maxAttempts    deliveries tried before a notification is given up (and logged)
      * @param initialBackoff wait after the first failure, doubled each time up to {@code maxBackoff}
      * @param poll           how often pending notifications are looked for
      * @param timeout        per delivery
      */
-    public record NotificationDelivery(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration poll,
-            Duration timeout) {
-        public NotificationDelivery {
-            maxAttempts = maxAttempts == null ? 8 : maxAttempts;
-            initialBackoff = initialBackoff == null ? Duration.ofSeconds(2) : initialBackoff;
-            maxBackoff = maxBackoff == null ? Duration.ofMinutes(5) : maxBackoff;
-            poll = poll == null ? Duration.ofSeconds(1) : poll;
-            timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
-        }
+    public record NotificationDelivery(
+            @DefaultValue("8") Integer maxAttempts,
+            @DefaultValue("PT2S") Duration initialBackoff,
+            @DefaultValue("PT5M") Duration maxBackoff,
+            @DefaultValue("PT1S") Duration poll,
+            @DefaultValue("PT5S") Duration timeout) {
     }
 
     /** The environments whose webhook is set, for logs. */
