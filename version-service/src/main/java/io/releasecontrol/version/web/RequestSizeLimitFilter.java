@@ -25,7 +25,8 @@ class RequestSizeLimitFilter implements WebFilter, Ordered {
 
     private final long limit;
 
-    RequestSizeLimitFilter(@Value("${rc.versions.max-body-size:256KB}") DataSize limit) {
+    // the limit's default is in application.yml, which gives it to Spring's codecs too
+    RequestSizeLimitFilter(@Value("${rc.versions.max-body-size}") DataSize limit) {
         this.limit = limit.toBytes();
     }
 
