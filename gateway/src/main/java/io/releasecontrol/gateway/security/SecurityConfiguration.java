@@ -63,6 +63,7 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, RouteRoles roles, ApiKeyService keys,
             ObjectProvider<ReactiveJwtDecoder> jwtDecoder,
+            // the JWT claim holding the roles (a list or space-separated); scope/scp values named like a role count too
             @Value("${rc.gateway.jwt.roles-claim:roles}") String rolesClaim) {
         var problems = new ProblemSecurityHandlers(roles);
 
