@@ -54,6 +54,26 @@ final class DeployFiles {
         return (Map<String, Map<String, Object>>) chartValues().get("services");
     }
 
+    /** The default the service's application.yml gives a variable it maps ({@code ${VARIABLE:default}}). */
+    static String serviceDefault(String service, String variable) {
+        Matcher m = Pattern.compile("\\$\\{" + variable + ":([^}]+)}").matcher(read(applicationYml(service)));
+        if (!m.find()) {
+            throw new IllegalStateException(service + "'s application.yml gives " + variable + " no default");
+        }
+        return m.group(1);
+    }
+
+    /** The HTTP port the service listens on unless told otherwise: its application.yml's server.port. */
+    @SuppressWarnings("unchecked")
+    static int servicePort(String service) {
+        Map<String, Object> yml = new Yaml().load(read(applicationYml(service)));
+        return (Integer) ((Map<String, Object>) yml.get("server")).get("port");
+    }
+
+    private static Path applicationYml(String service) {
+        return ROOT.resolve(service).resolve("src/main/resources/application.yml");
+    }
+
     /**
      * True when the variable's name occurs in the service's own main sources or resources, or in
      * common-runtime's (which reads the shared RC_* variables for every service).

@@ -240,7 +240,8 @@ class HelmChartTest {
     @Test
     void autoscalingNeverAddsMoreKafkaConsumersThanPartitions() {
         // threads per instance on its busiest topic: the orchestrator's listener concurrency (read from
-        // its code), metrics-service's RC_METRICS_CONSUMERS, one for the other listeners
+        // its code), metrics-service's RC_METRICS_CONSUMERS (the chart's, else the service's default), one
+        // for the other listeners
         Matcher concurrency = Pattern.compile("listener-concurrency:(\\d+)").matcher(DeployFiles.read(DeployFiles.ROOT.resolve(
                 "rollback-orchestrator/src/main/java/io/releasecontrol/orchestrator/messaging/AlertListener.java")));
         assertThat(concurrency.find()).isTrue();
@@ -253,7 +254,8 @@ class HelmChartTest {
             Map<String, Object> config = (Map<String, Object>) values.get("config");
             int threads = switch (service) {
                 case "rollback-orchestrator" -> Integer.parseInt(concurrency.group(1));
-                case "metrics-service" -> Integer.parseInt(String.valueOf(config.get("RC_METRICS_CONSUMERS")));
+                case "metrics-service" -> Integer.parseInt(String.valueOf(config.getOrDefault("RC_METRICS_CONSUMERS",
+                        DeployFiles.serviceDefault(service, "RC_METRICS_CONSUMERS"))));
                 default -> 1;
             };
             int maxReplicas = path(values, "autoscaling", "maxReplicas");
