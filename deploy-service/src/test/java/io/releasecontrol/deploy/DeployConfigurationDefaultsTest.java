@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy-service's settings as its application.yml binds them with no variable set: the defaults
- * docs/api/deployments.md, docs/release-workflow.md and README "Configuration" state; then a variable wins.
+ * docs/api/deployments.md and docs/release-workflow.md state; then a variable wins.
  */
 class DeployConfigurationDefaultsTest {
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway's settings as its application.yml binds them with no variable set: the defaults
- * docs/api/gateway.md and README "Configuration" state; then a variable wins.
+ * docs/api/gateway.md states; then a variable wins.
  */
 class GatewayConfigurationDefaultsTest {
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * metrics-service's settings as its application.yml binds them with no variable set: the defaults
- * docs/metrics.md and README "Configuration" state; then a variable wins.
+ * docs/metrics.md states; then a variable wins.
  */
 class MetricsConfigurationDefaultsTest {
 
