@@ -239,11 +239,12 @@ class HelmChartTest {
 
     @Test
     void autoscalingNeverAddsMoreKafkaConsumersThanPartitions() {
-        // threads per instance on its busiest topic: the orchestrator's listener concurrency (read from
-        // its code), metrics-service's RC_METRICS_CONSUMERS (the chart's, else the service's default), one
-        // for the other listeners
-        Matcher concurrency = Pattern.compile("listener-concurrency:(\\d+)").matcher(DeployFiles.read(DeployFiles.ROOT.resolve(
-                "rollback-orchestrator/src/main/java/io/releasecontrol/orchestrator/messaging/AlertListener.java")));
+        // threads per instance on its busiest topic: the orchestrator's listener concurrency (its default,
+        // read from OrchestratorProperties), metrics-service's RC_METRICS_CONSUMERS (the chart's, else the
+        // service's default), one for the other listeners
+        Matcher concurrency = Pattern.compile("@DefaultValue\\(\"(\\d+)\"\\) Integer listenerConcurrency").matcher(
+                DeployFiles.read(DeployFiles.ROOT.resolve(
+                        "rollback-orchestrator/src/main/java/io/releasecontrol/orchestrator/OrchestratorProperties.java")));
         assertThat(concurrency.find()).isTrue();
         Map<String, Object> kafka = (Map<String, Object>) DeployFiles.chartValues().get("kafka");
         int partitions = path(kafka, "topics", "partitions");

@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          the saga falls back to a new deployment after the step timeout)
  * @param timerPoll         how often due deadlines are looked for (the durable timers' resolution)
  * @param timerBatch        due sagas handled per poll and instance
+ * @param listenerConcurrency Kafka listener threads per instance on rc.alerts and on rc.deployments (each
+ *                          takes partitions of its topic; the Helm chart's autoscaling is checked against it)
  * @param versionService    where version-service answers the rollback-target query
  * @param skipRollback      applications that never roll back automatically (schema-migration cases;
  *                          comma-separated)
@@ -43,10 +45,18 @@ public record OrchestratorProperties(
         @DefaultValue("PT1H") Duration switchBackWindow,
         @DefaultValue("PT1S") Duration timerPoll,
         @DefaultValue("50") Integer timerBatch,
+        @DefaultValue("3") Integer listenerConcurrency,
         @DefaultValue VersionService versionService,
         Set<String> skipRollback,
         Map<String, EnvironmentSettings> environments,
         @DefaultValue NotificationDelivery notifications) {
+
+    /**
+     * {@code listenerConcurrency} for a {@code @KafkaListener}: the bound record's value (the bean
+     * {@code @EnableConfigurationProperties} registers), so that the listeners have no default of their own.
+     */
+    public static final String LISTENER_CONCURRENCY =
+            "#{@'rc.orchestrator-io.releasecontrol.orchestrator.OrchestratorProperties'.listenerConcurrency()}";
 
     public OrchestratorProperties {
         skipRollback = skipRollback == null ? Set.of() : Set.copyOf(skipRollback);

@@ -28,6 +28,7 @@ class OrchestratorConfigurationDefaultsTest {
         assertThat(p.switchBackWindow()).isEqualTo(Duration.ofHours(1));
         assertThat(p.timerPoll()).isEqualTo(Duration.ofSeconds(1));
         assertThat(p.timerBatch()).isEqualTo(50);
+        assertThat(p.listenerConcurrency()).isEqualTo(3);
         assertThat(p.versionService()).isEqualTo(new OrchestratorProperties.VersionService(
                 List.of(URI.create("http://127.0.0.1:8081")), Duration.ofSeconds(2)));
         assertThat(p.skipRollback()).isEmpty();

@@ -7,6 +7,7 @@ import io.releasecontrol.events.alert.AlertEvent;
 import io.releasecontrol.events.alert.BreachEvent;
 import io.releasecontrol.events.alert.DataCorruptionReported;
 import io.releasecontrol.events.alert.MetricsRecovered;
+import io.releasecontrol.orchestrator.OrchestratorProperties;
 import io.releasecontrol.orchestrator.decision.Decision;
 import io.releasecontrol.orchestrator.decision.DecisionService;
 import io.releasecontrol.orchestrator.decision.RollbackDecider;
@@ -47,7 +48,7 @@ class AlertListener {
     }
 
     @KafkaListener(topics = Topics.ALERTS, groupId = "${spring.application.name}",
-            concurrency = "${rc.orchestrator.listener-concurrency:3}")
+            concurrency = OrchestratorProperties.LISTENER_CONCURRENCY)
     void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
         EventEnvelope<RcEvent> envelope = record.value();
         AlertEvent alert = OnceConsumer.eventOf(record, AlertEvent.class, "an alert event");

@@ -16,6 +16,7 @@ import io.releasecontrol.events.deployment.DeploySucceeded;
 import io.releasecontrol.events.deployment.DeploymentEvent;
 import io.releasecontrol.events.deployment.MaintenanceModeChanged;
 import io.releasecontrol.events.deployment.TrafficShifted;
+import io.releasecontrol.orchestrator.OrchestratorProperties;
 import io.releasecontrol.orchestrator.deployment.DeploymentStates;
 import io.releasecontrol.orchestrator.saga.SagaInput;
 import io.releasecontrol.orchestrator.saga.SagaService;
@@ -57,7 +58,7 @@ class DeploymentListener {
     }
 
     @KafkaListener(topics = Topics.DEPLOYMENTS, groupId = "${spring.application.name}",
-            concurrency = "${rc.orchestrator.listener-concurrency:3}")
+            concurrency = OrchestratorProperties.LISTENER_CONCURRENCY)
     void on(ConsumerRecord<String, EventEnvelope<RcEvent>> record) {
         EventEnvelope<RcEvent> envelope = record.value();
         DeploymentEvent event = OnceConsumer.eventOf(record, DeploymentEvent.class, "a deployment event");
