@@ -106,6 +106,7 @@ public record OrchestratorProperties(
      *
      * @param maxAttempts    deliveries tried before a notification is given up (and logged)
      * @param initialBackoff wait after the first failure, doubled each time up to {@code maxBackoff}
+     * @param maxBackoff     the longest wait between two deliveries
      * @param poll           how often pending notifications are looked for
      * @param timeout        per delivery
      */

@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The services behind the gateway ({@code rc.gateway.services.<id>}): their instances, load-balanced
  * round robin, and the public paths each one owns. Instance lists come from configuration
  * ({@code RC_VERSION_SERVICE_URL=http://a:8081,http://b:8081}), not from a registry.
+ *
+ * @param services per service id: its instances' base URLs, the public paths it owns and its own timeout
+ *                 (the table in application.yml)
  */
 @ConfigurationProperties("rc.gateway")
 public record ServiceRegistryProperties(Map<String, Service> services) {
